@@ -1,0 +1,30 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+import { MAX_BODY_BYTES } from "./params";
+
+/** Settings the HTTP layer needs, resolved from params at run time (never at deploy analysis). */
+export interface HttpConfig {
+  /** Largest accepted JSON body, in bytes. */
+  maxBodyBytes: number;
+  /** Reported by /v1/health: the package version, plus the Cloud Run revision when deployed. */
+  version: string;
+}
+
+const packageJson = z.object({ version: z.string() });
+
+function packageVersion(): string {
+  // lib/src/config/runtime.js -> functions/package.json, which is deployed with the code.
+  const file = path.resolve(__dirname, "../../../package.json");
+  return packageJson.parse(JSON.parse(readFileSync(file, "utf8"))).version;
+}
+
+/** Reads the params; call it inside a request or event handler, never at module load. */
+export function loadHttpConfig(): HttpConfig {
+  const revision = process.env.K_REVISION; // set by Cloud Run for 2nd-gen functions
+  const version = packageVersion();
+  return {
+    maxBodyBytes: MAX_BODY_BYTES.value(),
+    version: revision ? `${version}+${revision}` : version,
+  };
+}

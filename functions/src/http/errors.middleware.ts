@@ -1,0 +1,66 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { AppError, type ErrorCode, isAppError } from "../shared/errors";
+import { describeError, log } from "../shared/logger";
+
+/** The only place that knows HTTP statuses for error codes. */
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  "invalid-argument": 400,
+  unauthenticated: 401,
+  "permission-denied": 403,
+  "not-found": 404,
+  "already-exists": 409,
+  "failed-precondition": 409,
+  "payload-too-large": 413,
+  "resource-exhausted": 429,
+  internal: 500,
+  unavailable: 503,
+};
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function errorBody(e: AppError): ErrorBody {
+  return { error: { code: e.code, message: e.message, ...(e.details === undefined ? {} : { details: e.details }) } };
+}
+
+/** Errors raised by Express's body parser carry a `type`; map the ones a client can cause. */
+function fromBodyParser(e: unknown): AppError | undefined {
+  if (typeof e !== "object" || e === null || !("type" in e)) return undefined;
+  switch ((e as { type: unknown }).type) {
+    case "entity.parse.failed":
+      return new AppError("invalid-argument", "Malformed JSON body");
+    case "entity.too.large":
+      return new AppError("payload-too-large", "Request body is too large");
+    case "charset.unsupported":
+    case "encoding.unsupported":
+      return new AppError("invalid-argument", "Unsupported body encoding");
+    case "request.aborted":
+      return new AppError("invalid-argument", "Request body was aborted");
+    default:
+      return undefined;
+  }
+}
+
+/** Answers every route nobody matched with a 404 in the error format. */
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(new AppError("not-found", `No route for ${req.method} ${req.path}`));
+};
+
+/**
+ * The one error middleware: AppErrors (and body-parser errors) become their status and the JSON error
+ * format; anything else is a 500 `internal` whose cause is logged with its stack and never sent.
+ */
+export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+  if (res.headersSent) {
+    next(err);
+    return;
+  }
+  const known = isAppError(err) ? err : fromBodyParser(err);
+  const appError = known ?? new AppError("internal", "Internal error");
+  const status = STATUS_BY_CODE[appError.code];
+  if (!known) log.error("unhandled error", describeError(err));
+  else if (status >= 500) log.error("request failed", { code: appError.code, ...describeError(appError.cause ?? err) });
+  if (appError.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(appError.retryAfterSeconds));
+  res.status(status).json(errorBody(appError));
+};

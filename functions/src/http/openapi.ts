@@ -1,0 +1,81 @@
+import type { Router } from "express";
+import { healthPaths } from "../health/health.openapi";
+
+/** An OpenAPI 3.1 operation; kept loose on purpose: the document is data, checked by tests. */
+export type OpenApiOperation = Record<string, unknown> & { operationId: string; summary: string };
+export type OpenApiPaths = Record<string, Partial<Record<"get" | "put" | "post" | "patch" | "delete", OpenApiOperation>>>;
+
+const errorResponse = {
+  description: "Error",
+  content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+};
+
+const openApiPaths: OpenApiPaths = {
+  "/openapi.json": {
+    get: {
+      operationId: "getOpenApi",
+      tags: ["system"],
+      summary: "This API contract (OpenAPI 3.1)",
+      security: [],
+      responses: { "200": { description: "The OpenAPI document", content: { "application/json": {} } } },
+    },
+  },
+};
+
+/** Every domain's paths. A test compares this with the routes the app really serves. */
+const PATHS: OpenApiPaths[] = [healthPaths, openApiPaths];
+
+/** Builds the API contract served at GET /v1/openapi.json. Paths are relative to the `/v1` server. */
+export function buildOpenApiDocument(version: string): Record<string, unknown> {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Movie Night API",
+      version,
+      description:
+        "API of the Movie Night phone app. JSON over HTTPS; `Authorization: Bearer <access token>` on every route " +
+        "that does not say otherwise. Errors always have the shape `{\"error\":{\"code\",\"message\",\"details\"?}}`.",
+    },
+    servers: [{ url: "/v1" }],
+    security: [{ bearerAuth: [] }],
+    paths: Object.assign({}, ...PATHS),
+    components: {
+      securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
+      responses: { Error: errorResponse },
+      schemas: {
+        Error: {
+          type: "object",
+          required: ["error"],
+          properties: {
+            error: {
+              type: "object",
+              required: ["code", "message"],
+              properties: {
+                code: { type: "string", examples: ["invalid-argument", "not-found"] },
+                message: { type: "string" },
+                details: {},
+              },
+            },
+          },
+        },
+        Health: {
+          type: "object",
+          required: ["status", "version", "firestore", "checkedAt"],
+          properties: {
+            status: { enum: ["ok", "degraded"] },
+            version: { type: "string" },
+            firestore: { enum: ["ok", "unavailable"] },
+            checkedAt: { type: "string", format: "date-time" },
+          },
+        },
+      },
+    },
+  };
+}
+
+export function registerOpenApiRoute(router: Router, version: string): void {
+  const document = buildOpenApiDocument(version);
+  router.get("/openapi.json", (_req, res) => {
+    res.json(document);
+  });
+}

@@ -1,0 +1,20 @@
+/**
+ * The deployed functions, and nothing else. Names are stable: renaming one deletes and recreates it.
+ */
+import type { Express } from "express";
+import { setGlobalOptions } from "firebase-functions/v2";
+import { onRequest } from "firebase-functions/v2/https";
+import { MAX_INSTANCES, MIN_INSTANCES, REGION } from "./config/params";
+import { makeDeps } from "./deps";
+import { createApp } from "./http/app";
+
+setGlobalOptions({ region: REGION, maxInstances: MAX_INSTANCES, minInstances: MIN_INSTANCES });
+
+// Built on the first request, not at load: params and secrets can only be read at run time.
+let app: Express | undefined;
+
+/** The HTTPS API for the phone app (Express), served under /v1 through Hosting. */
+export const api = onRequest({ invoker: "public", concurrency: 80 }, (req, res) => {
+  app ??= createApp(makeDeps());
+  app(req, res);
+});

@@ -1,0 +1,72 @@
+/**
+ * Helpers for tests that run under `firebase emulators:exec` (which sets FIRESTORE_EMULATOR_HOST and
+ * friends). Ports and the project id match firebase.json and .firebaserc.
+ */
+import { deleteApp, getApps, initializeApp, type App } from "firebase-admin/app";
+import { getFirestore, type Firestore } from "firebase-admin/firestore";
+
+export const PROJECT_ID = "demo-movie-night";
+export const FIRESTORE_ORIGIN = `http://${process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080"}`;
+export const AUTH_ORIGIN = `http://${process.env.FIREBASE_AUTH_EMULATOR_HOST ?? "127.0.0.1:9099"}`;
+/** The API as the phone app reaches it locally: the Hosting emulator rewriting /v1/** to `api`. */
+export const HOSTING_ORIGIN = "http://127.0.0.1:5002";
+
+export function requireEmulators(): void {
+  if (!process.env.FIRESTORE_EMULATOR_HOST) {
+    throw new Error("Integration tests run under `firebase emulators:exec` (use `npm test` at the root).");
+  }
+}
+
+/** The Firestore the code under test uses (the default admin app). */
+export function appDb(): Firestore {
+  requireEmulators();
+  if (!getApps().some((a) => a.name === "[DEFAULT]")) initializeApp({ projectId: PROJECT_ID });
+  return getFirestore();
+}
+
+let verifierApp: App | undefined;
+
+/**
+ * A second, independent admin client: tests read back through it, so a passing test shows the data
+ * really reached the emulator rather than some in-process cache.
+ */
+export function verifierDb(): Firestore {
+  requireEmulators();
+  verifierApp ??= initializeApp({ projectId: PROJECT_ID }, "verifier");
+  return getFirestore(verifierApp);
+}
+
+export async function closeVerifier(): Promise<void> {
+  if (verifierApp) await deleteApp(verifierApp);
+  verifierApp = undefined;
+}
+
+/** Deletes every document in the Firestore emulator (its REST reset endpoint). */
+export async function resetFirestore(): Promise<void> {
+  const url = `${FIRESTORE_ORIGIN}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`;
+  const res = await fetch(url, { method: "DELETE" });
+  if (!res.ok) throw new Error(`Firestore reset failed: ${res.status}`);
+}
+
+/** Deletes every account in the Auth emulator. */
+export async function resetAuth(): Promise<void> {
+  const res = await fetch(`${AUTH_ORIGIN}/emulator/v1/projects/${PROJECT_ID}/accounts`, { method: "DELETE" });
+  if (!res.ok) throw new Error(`Auth reset failed: ${res.status}`);
+}
+
+/**
+ * Polls `probe` until it returns a value other than undefined (trigger effects arrive asynchronously),
+ * failing after `timeoutMs` with the last value seen.
+ */
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined>,
+  { timeoutMs = 20_000, intervalMs = 100, what = "condition" } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
