@@ -2,10 +2,29 @@
 //   lint -> type check and build (tsc) -> unit tests (mocha, no emulator)
 //   -> integration, rules and end-to-end tests under `firebase emulators:exec`
 //      (real Firestore, Auth, Functions and Hosting emulators).
+import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { EMULATORS, FIREBASE_BIN, FUNCTIONS_DIR, PROJECT_ID, ROOT, run } from "./lib/stack.mjs";
 
 const npmFunctions = (script) => ["--prefix", FUNCTIONS_DIR, "run", script];
+// Each mocha run appends its totals here (test/helpers/reporter.ts); summed into one closing line.
+const statsFile = path.join(mkdtempSync(path.join(os.tmpdir(), "test-stats-")), "stats.jsonl");
+process.env.TEST_STATS_FILE = statsFile;
+
+function totals() {
+  const sum = { passed: 0, failed: 0, skipped: 0 };
+  if (!existsSync(statsFile)) return sum;
+  for (const line of readFileSync(statsFile, "utf8").split("\n").filter(Boolean)) {
+    const s = JSON.parse(line);
+    for (const k of Object.keys(sum)) sum[k] += s[k];
+  }
+  return sum;
+}
+process.on("exit", () => {
+  const t = totals();
+  console.log(`\nTests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+});
 
 run("npm", npmFunctions("lint"));
 run("npm", npmFunctions("build"));
