@@ -7,7 +7,8 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
-import { makeDeps, firestore } from "../src/deps";
+import { firestore } from "../src/deps";
+import { makeTestDeps } from "../test/helpers/accounts";
 import { createApp } from "../src/http/app";
 import { setLogWriter } from "../src/shared/logger";
 import { load } from "./load";
@@ -23,7 +24,7 @@ async function main(): Promise<void> {
     return;
   }
   setLogWriter(() => undefined); // the access log would dominate the measurement
-  const server = http.createServer(createApp(makeDeps(firestore())));
+  const server = http.createServer(createApp(makeTestDeps(firestore())));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const { port } = server.address() as AddressInfo;
   const result = await load(`http://127.0.0.1:${port}/v1/health`, connections, duration);

@@ -4,7 +4,7 @@
 import type { Express } from "express";
 import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
-import { MAX_INSTANCES, MIN_INSTANCES, REGION } from "./config/params";
+import { MAX_INSTANCES, MIN_INSTANCES, REGION, SECRETS } from "./config/params";
 import { makeDeps } from "./deps";
 import { createApp } from "./http/app";
 
@@ -14,7 +14,11 @@ setGlobalOptions({ region: REGION, maxInstances: MAX_INSTANCES, minInstances: MI
 let app: Express | undefined;
 
 /** The HTTPS API for the phone app (Express), served under /v1 through Hosting. */
-export const api = onRequest({ invoker: "public", concurrency: 80 }, (req, res) => {
+export const api = onRequest({ invoker: "public", concurrency: 80, secrets: [...SECRETS] }, (req, res) => {
   app ??= createApp(makeDeps());
   app(req, res);
 });
+
+export { onAccountDeletionRequested } from "./users/users.triggers";
+export { onRatingWritten } from "./ratings/ratings.triggers";
+export { onWatchedWritten } from "./library/library.triggers";

@@ -1,4 +1,5 @@
 import type { Firestore } from "firebase-admin/firestore";
+import { catalogueSeeder } from "./catalogue.seeder";
 
 /** One kind of demo data for the local stack; `seed` is idempotent and returns a one-line summary. */
 export interface DemoSeeder {
@@ -7,4 +8,4 @@ export interface DemoSeeder {
 }
 
 /** Run in order by `npm start` (functions/scripts/seed-demo.ts). Domains add theirs here. */
-export const DEMO_SEEDERS: DemoSeeder[] = [];
+export const DEMO_SEEDERS: DemoSeeder[] = [catalogueSeeder];

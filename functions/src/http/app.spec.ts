@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import request from "supertest";
+import { unitAccountAppDeps } from "../../test/helpers/accounts";
+import { unitCatalogueAppDeps } from "../../test/helpers/catalogue";
 import { capturedLogs, resetCapturedLogs } from "../../test/helpers/logs";
 import { HealthService } from "../health/health.service";
 import { createApp } from "./app";
@@ -10,6 +12,9 @@ function appWith(probeOk: boolean, maxBodyBytes = 1024) {
   return createApp({
     config: { maxBodyBytes, version: "1.2.3" },
     health: new HealthService(probe, { version: "1.2.3" }),
+    ...unitAccountAppDeps(),
+  ...unitCatalogueAppDeps(),
+    ...unitCatalogueAppDeps(),
   });
 }
 

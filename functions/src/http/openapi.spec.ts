@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import request from "supertest";
+import { unitAccountAppDeps } from "../../test/helpers/accounts";
+import { unitCatalogueAppDeps } from "../../test/helpers/catalogue";
 import { HealthService } from "../health/health.service";
 import { buildApiRouter, createApp, type AppDeps } from "./app";
 import { buildOpenApiDocument } from "./openapi";
@@ -7,6 +9,8 @@ import { buildOpenApiDocument } from "./openapi";
 const deps: AppDeps = {
   config: { maxBodyBytes: 1024, version: "0.0.0-test" },
   health: new HealthService({ ping: async () => undefined }, { version: "0.0.0-test" }),
+  ...unitAccountAppDeps(),
+  ...unitCatalogueAppDeps(),
 };
 
 interface RouteLayer {

@@ -1,5 +1,10 @@
 import type { Router } from "express";
+import { libraryPaths, librarySchemas } from "../library/library.openapi";
+import { moviesPaths, moviesSchemas } from "../movies/movies.openapi";
+import { ratingsPaths, ratingsSchemas } from "../ratings/ratings.openapi";
+import { authPaths } from "../auth/auth.openapi";
 import { healthPaths } from "../health/health.openapi";
+import { usersPaths } from "../users/users.openapi";
 
 /** An OpenAPI 3.1 operation; kept loose on purpose: the document is data, checked by tests. */
 export type OpenApiOperation = Record<string, unknown> & { operationId: string; summary: string };
@@ -23,7 +28,10 @@ const openApiPaths: OpenApiPaths = {
 };
 
 /** Every domain's paths. A test compares this with the routes the app really serves. */
-const PATHS: OpenApiPaths[] = [healthPaths, openApiPaths];
+const PATHS: OpenApiPaths[] = [healthPaths, openApiPaths, authPaths, usersPaths, moviesPaths, ratingsPaths, libraryPaths];
+
+/** Every domain's component schemas. */
+const SCHEMAS: Record<string, unknown>[] = [moviesSchemas, ratingsSchemas, librarySchemas];
 
 /** Builds the API contract served at GET /v1/openapi.json. Paths are relative to the `/v1` server. */
 export function buildOpenApiDocument(version: string): Record<string, unknown> {
@@ -43,6 +51,7 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
       securitySchemes: { bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "JWT" } },
       responses: { Error: errorResponse },
       schemas: {
+        ...Object.assign({}, ...SCHEMAS),
         Error: {
           type: "object",
           required: ["error"],

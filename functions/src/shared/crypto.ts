@@ -130,3 +130,18 @@ export class FieldCipher {
     return key;
   }
 }
+
+const ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * A random id of letters and digits (20 characters, about 119 bits, like Firestore's auto ids): no
+ * `_` or `-`, so composite ids such as `{uid}_{movieId}` split unambiguously.
+ */
+export function randomId(length = 20): string {
+  let id = "";
+  for (const byte of randomBytes(length * 2)) {
+    if (byte < 248) id += ID_ALPHABET[byte % 62]; // 248 = 4 * 62: no modulo bias
+    if (id.length === length) return id;
+  }
+  return id + randomId(length - id.length);
+}

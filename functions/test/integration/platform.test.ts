@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import request from "supertest";
-import { makeDeps } from "../../src/deps";
-import { createApp } from "../../src/http/app";
+import { makeTestApp } from "../helpers/accounts";
 import { HOSTING_ORIGIN, appDb, resetFirestore, verifierDb } from "../helpers/emulators";
 
 describe("platform (Firestore emulator)", () => {
@@ -9,7 +8,7 @@ describe("platform (Firestore emulator)", () => {
 
   describe("in process: createApp over the real Firestore emulator", () => {
     it("reports Firestore as answering", async () => {
-      const res = await request(createApp(makeDeps(appDb()))).get("/v1/health").expect(200);
+      const res = await request(makeTestApp(appDb())).get("/v1/health").expect(200);
       assert.deepEqual([res.body.status, res.body.firestore], ["ok", "ok"]);
     });
 

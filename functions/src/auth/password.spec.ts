@@ -1,0 +1,103 @@
+import assert from "node:assert/strict";
+import { randomBytes } from "node:crypto";
+import * as bcrypt from "bcryptjs";
+import { isAppError } from "../shared/errors";
+import { BcryptPool } from "./bcrypt-pool";
+import { assertAcceptablePassword, isCommonPassword, PepperedBcryptHasher } from "./password";
+
+describe("password", () => {
+  const pool = new BcryptPool(2);
+  after(() => pool.close());
+  const pepper = randomBytes(32);
+
+  describe("PepperedBcryptHasher", () => {
+    const hasher = new PepperedBcryptHasher(pool, pepper, 4);
+
+    it("verifies the right password and refuses a wrong one", async () => {
+      const hash = await hasher.hash("correct horse battery");
+      assert.match(hash, /^\$2[aby]\$04\$/);
+      assert.equal(await hasher.verify("correct horse battery", hash), true);
+      assert.equal(await hasher.verify("correct horse batterx", hash), false);
+    });
+
+    it("does not truncate at bcrypt's 72 bytes", async () => {
+      const prefix = "x".repeat(100);
+      const hash = await hasher.hash(`${prefix}A`);
+      assert.equal(await hasher.verify(`${prefix}B`, hash), false);
+      assert.equal(await hasher.verify(`${prefix}A`, hash), true);
+    });
+
+    it("depends on the pepper: the same password under another pepper does not verify", async () => {
+      const hash = await hasher.hash("correct horse battery");
+      const other = new PepperedBcryptHasher(pool, randomBytes(32), 4);
+      assert.equal(await other.verify("correct horse battery", hash), false);
+    });
+
+    it("asks for a re-hash when the stored cost is below the configured one", async () => {
+      const low = await hasher.hash("correct horse battery");
+      const higher = new PepperedBcryptHasher(pool, pepper, 5);
+      assert.equal(hasher.needsRehash(low), false);
+      assert.equal(higher.needsRehash(low), true);
+      assert.equal(higher.needsRehash("not a bcrypt hash"), true);
+    });
+
+    it("checks against a dummy hash without failing", async () => {
+      await hasher.verifyDummy("whatever password");
+    });
+
+    it("refuses an out-of-range cost", () => {
+      assert.throws(() => new PepperedBcryptHasher(pool, pepper, 3));
+      assert.throws(() => new PepperedBcryptHasher(pool, pepper, 32));
+    });
+  });
+
+  describe("BcryptPool", () => {
+    it("runs many jobs through few workers and answers each correctly", async () => {
+      const small = new BcryptPool(1);
+      try {
+        const hashes = await Promise.all(["a", "b", "c"].map((p) => small.hash(p, 4)));
+        const checks = await Promise.all(hashes.map((h, i) => small.compare(["a", "b", "c"][i], h)));
+        assert.deepEqual(checks, [true, true, true]);
+        assert.equal(bcrypt.getRounds(hashes[0]), 4);
+      } finally {
+        await small.close();
+      }
+    });
+
+    it("answers false for a malformed stored hash, and keeps working", async () => {
+      assert.equal(await pool.compare("x", "not-a-hash"), false);
+      assert.equal(await pool.compare("x", await pool.hash("x", 4)), true);
+    });
+  });
+
+  describe("assertAcceptablePassword", () => {
+    const problem = (p: string) => {
+      try {
+        assertAcceptablePassword(p);
+        return undefined;
+      } catch (e: unknown) {
+        assert.ok(isAppError(e) && e.code === "invalid-argument");
+        return (e.details as { message: string }[])[0].message;
+      }
+    };
+
+    it("accepts 12 to 128 characters without composition rules", () => {
+      assert.equal(problem("a".repeat(11) + "b"), undefined);
+      assert.equal(problem("ü".repeat(128)), undefined);
+    });
+
+    it("refuses short and long passwords, counting characters not bytes", () => {
+      assert.match(problem("short") ?? "", /at least 12/);
+      assert.match(problem("a".repeat(129)) ?? "", /at most 128/);
+      assert.equal(problem("😀".repeat(12)), undefined);
+    });
+
+    it("refuses common passwords, ignoring case", () => {
+      assert.equal(isCommonPassword("password"), true);
+      assert.equal(isCommonPassword("LeaveMeAlone"), true);
+      assert.match(problem("qwerty123456") ?? "", /common/);
+      assert.match(problem("1qaz2wsx3edc") ?? "", /common/);
+      assert.equal(isCommonPassword("purple elephant marmalade"), false);
+    });
+  });
+});

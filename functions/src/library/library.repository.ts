@@ -1,0 +1,130 @@
+import { FieldPath, FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
+import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
+import { applyOnce } from "../shared/idempotency";
+import type { CursorPosition } from "../shared/pagination";
+import {
+  type StoredWatched,
+  type StoredWatchlistEntry,
+  storedWatchedSchema,
+  storedWatchlistSchema,
+} from "./library.schema";
+
+/** A person's watched diary and watchlist (one repository: marking a film watched changes both at once). */
+export interface LibraryRepository {
+  getWatched(uid: string, movieId: number): Promise<StoredWatched | undefined>;
+  /** Records the film as watched and takes it off the watchlist, atomically. */
+  markWatched(uid: string, movieId: number, watchedAt: Date, now: Date): Promise<{ created: boolean; stored: StoredWatched }>;
+  deleteWatched(uid: string, movieId: number): Promise<void>;
+  listWatched(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredWatched[]; next?: CursorPosition }>;
+  getWatchlistEntry(uid: string, movieId: number): Promise<StoredWatchlistEntry | undefined>;
+  /** Adds the film, or updates the note of an entry already there (keeping when it was added). */
+  putWatchlistEntry(uid: string, movieId: number, note: string | null, now: Date): Promise<{ created: boolean; stored: StoredWatchlistEntry }>;
+  deleteWatchlistEntry(uid: string, movieId: number): Promise<void>;
+  listWatchlist(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredWatchlistEntry[]; next?: CursorPosition }>;
+  /** Everything in both lists (export, recommendations, movie night). */
+  allWatched(uid: string): Promise<StoredWatched[]>;
+  allWatchlist(uid: string): Promise<StoredWatchlistEntry[]>;
+  /** Deletes both lists (account deletion). */
+  deleteAll(uid: string): Promise<void>;
+}
+
+export class FirestoreLibraryRepository implements LibraryRepository {
+  constructor(private readonly db: Firestore) {}
+
+  private watched(uid: string) {
+    return this.db.collection(COLLECTIONS.users).doc(uid).collection(SUBCOLLECTIONS.watched);
+  }
+
+  private watchlist(uid: string) {
+    return this.db.collection(COLLECTIONS.users).doc(uid).collection(SUBCOLLECTIONS.watchlist);
+  }
+
+  async getWatched(uid: string, movieId: number) {
+    const snap = await this.watched(uid).doc(String(movieId)).get();
+    return snap.exists ? storedWatchedSchema.parse(snap.data()) : undefined;
+  }
+
+  async markWatched(uid: string, movieId: number, watchedAt: Date, now: Date) {
+    const ref = this.watched(uid).doc(String(movieId));
+    return this.db.runTransaction(async (tx) => {
+      const existing = await tx.get(ref);
+      const at = Timestamp.fromDate(now);
+      const createdAt = existing.exists ? storedWatchedSchema.parse(existing.data()).createdAt : at;
+      const stored: StoredWatched = { movieId, watchedAt: Timestamp.fromDate(watchedAt), createdAt, updatedAt: at };
+      tx.set(ref, stored);
+      tx.delete(this.watchlist(uid).doc(String(movieId)));
+      return { created: !existing.exists, stored };
+    });
+  }
+
+  async deleteWatched(uid: string, movieId: number) {
+    await this.watched(uid).doc(String(movieId)).delete();
+  }
+
+  async listWatched(uid: string, after: CursorPosition | undefined, limit: number) {
+    let query = this.watched(uid).orderBy("watchedAt", "desc").orderBy(FieldPath.documentId(), "desc");
+    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
+    const items = (await query.limit(limit).get()).docs.map((d) => storedWatchedSchema.parse(d.data()));
+    const last = items.at(-1);
+    return { items, next: items.length === limit && last ? { values: [last.watchedAt.toMillis()], id: String(last.movieId) } : undefined };
+  }
+
+  async getWatchlistEntry(uid: string, movieId: number) {
+    const snap = await this.watchlist(uid).doc(String(movieId)).get();
+    return snap.exists ? storedWatchlistSchema.parse(snap.data()) : undefined;
+  }
+
+  async putWatchlistEntry(uid: string, movieId: number, note: string | null, now: Date) {
+    const ref = this.watchlist(uid).doc(String(movieId));
+    return this.db.runTransaction(async (tx) => {
+      const existing = await tx.get(ref);
+      const at = Timestamp.fromDate(now);
+      const addedAt = existing.exists ? storedWatchlistSchema.parse(existing.data()).addedAt : at;
+      const stored: StoredWatchlistEntry = { movieId, note, addedAt, updatedAt: at };
+      tx.set(ref, stored);
+      return { created: !existing.exists, stored };
+    });
+  }
+
+  async deleteWatchlistEntry(uid: string, movieId: number) {
+    await this.watchlist(uid).doc(String(movieId)).delete();
+  }
+
+  async listWatchlist(uid: string, after: CursorPosition | undefined, limit: number) {
+    let query = this.watchlist(uid).orderBy("addedAt", "desc").orderBy(FieldPath.documentId(), "desc");
+    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
+    const items = (await query.limit(limit).get()).docs.map((d) => storedWatchlistSchema.parse(d.data()));
+    const last = items.at(-1);
+    return { items, next: items.length === limit && last ? { values: [last.addedAt.toMillis()], id: String(last.movieId) } : undefined };
+  }
+
+  async allWatched(uid: string) {
+    return (await this.watched(uid).get()).docs.map((d) => storedWatchedSchema.parse(d.data()));
+  }
+
+  async allWatchlist(uid: string) {
+    return (await this.watchlist(uid).get()).docs.map((d) => storedWatchlistSchema.parse(d.data()));
+  }
+
+  async deleteAll(uid: string) {
+    await this.db.recursiveDelete(this.watched(uid));
+    await this.db.recursiveDelete(this.watchlist(uid));
+  }
+}
+
+/** The user's `counters.watched`, changed once per trigger event. */
+export interface WatchedCounter {
+  applyOnce(eventId: string, uid: string, delta: number): Promise<boolean>;
+}
+
+export class FirestoreWatchedCounter implements WatchedCounter {
+  constructor(private readonly db: Firestore) {}
+
+  async applyOnce(eventId: string, uid: string, delta: number): Promise<boolean> {
+    const userRef = this.db.collection(COLLECTIONS.users).doc(uid);
+    return applyOnce(this.db, eventId, async (tx) => {
+      // A deleted account's diary deletions must not bring its document back.
+      if ((await tx.get(userRef)).exists) tx.update(userRef, { "counters.watched": FieldValue.increment(delta) });
+    });
+  }
+}

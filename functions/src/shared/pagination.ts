@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { AppError } from "./errors";
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+/** `limit` and `cursor` query parameters, shared by every list route. */
+export const pageQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/** Where the next page starts: the sort values and document id of the last item returned. */
+export interface CursorPosition {
+  values: Array<string | number | null>;
+  id: string;
+}
+
+const cursorSchema = z.object({
+  k: z.string(),
+  v: z.array(z.union([z.string(), z.number(), z.null()])).max(4),
+  id: z.string().min(1).max(200),
+});
+
+/**
+ * Opaque cursors: base64url JSON naming the list they belong to (`kind`), so a cursor from one list, or
+ * a made-up string, is refused with `invalid-argument` instead of silently paging somewhere else.
+ */
+export function encodeCursor(kind: string, position: CursorPosition): string {
+  return Buffer.from(JSON.stringify({ k: kind, v: position.values, id: position.id })).toString("base64url");
+}
+
+export function decodeCursor(kind: string, cursor: string | undefined): CursorPosition | undefined {
+  if (cursor === undefined) return undefined;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"));
+  } catch {
+    parsed = undefined; // not base64url JSON: refused below like any other forged cursor
+  }
+  const result = cursorSchema.safeParse(parsed);
+  if (!result.success || result.data.k !== kind) {
+    throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this list" }] });
+  }
+  return { values: result.data.v, id: result.data.id };
+}
+
+/** One page of a list; `nextCursor` is absent on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string;
+}

@@ -1,0 +1,269 @@
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import type { SessionState, SessionStateSource } from "../auth/access-tokens";
+import { COLLECTIONS } from "../shared/collections";
+import type { FieldCipher } from "../shared/crypto";
+import { AppError } from "../shared/errors";
+import {
+  DEFAULT_PREFERENCES,
+  storedUserSchema,
+  type Preferences,
+  type SignInMethod,
+  type StoredUser,
+  type UserRecord,
+} from "./users.schema";
+
+/** A user about to be created; email and display name in plaintext (the repository encrypts them). */
+export interface NewUser {
+  uid: string;
+  handle: string;
+  email: string | null;
+  /** Blind index of the normalised email; null when the email is not verified or absent. */
+  emailIndex: string | null;
+  displayName: string;
+  passwordHash: string | null;
+  providers: SignInMethod[];
+  /** The Google/Apple account the user signed up with, if any. */
+  identity?: { provider: SignInMethod; subject: string };
+  now: Date;
+}
+
+export interface ProfileChange {
+  displayName?: string;
+  handle?: string;
+  preferences?: Partial<Preferences>;
+}
+
+/** Storage of accounts: users, unique handles and email indexes, linked Google/Apple identities. */
+export interface UserRepository extends SessionStateSource {
+  /** Creates the user; `already-exists` (details naming `handle` or `email`) when either is taken. */
+  create(user: NewUser): Promise<UserRecord>;
+  findById(uid: string): Promise<UserRecord | undefined>;
+  findByEmailIndex(emailIndex: string): Promise<UserRecord | undefined>;
+  findByIdentity(provider: SignInMethod, subject: string): Promise<UserRecord | undefined>;
+  /** Links a Google/Apple account to an existing user; `already-exists` if it is linked to someone. */
+  linkIdentity(uid: string, provider: SignInMethod, subject: string, now: Date): Promise<void>;
+  /** Applies a profile change; a new handle is claimed atomically (`already-exists` when taken). */
+  updateProfile(uid: string, change: ProfileChange, now: Date): Promise<UserRecord>;
+  /** Stores a new password hash; with `revokeSessions` also bumps the token version. Returns the version. */
+  setPasswordHash(uid: string, hash: string, now: Date, revokeSessions: boolean): Promise<number>;
+  /** Bumps the token version, ending every session and access token of the user. Returns the version. */
+  bumpTokenVersion(uid: string, now: Date): Promise<number>;
+  /** Re-encrypts personal data sealed with an old key (key rotation); a no-op when nothing is old. */
+  reencryptIfNeeded(uid: string): Promise<void>;
+  /**
+   * Removes the account (user document, handle, email index, identities) and files the deletion request
+   * the cascade trigger acts on, in one transaction. False when the user no longer exists.
+   */
+  deleteAccount(uid: string, now: Date): Promise<boolean>;
+}
+
+const taken = (path: "handle" | "email", what: string) =>
+  new AppError("already-exists", `That ${what} is already taken`, { details: [{ path, message: "Already taken" }] });
+
+/** Firestore Timestamps (top level or nested in plain maps) back to Dates, for the schemas. */
+export function withDates(data: DocumentData): DocumentData {
+  const convert = (v: unknown): unknown => {
+    if (v instanceof Timestamp) return v.toDate();
+    if (v && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype) {
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
+    }
+    return v;
+  };
+  return convert(data) as DocumentData;
+}
+
+/** The id of an identity document: the provider and its own user id (percent-encoded: ids may hold `/`). */
+export const identityId = (provider: string, subject: string) => `${provider}:${encodeURIComponent(subject)}`;
+
+/**
+ * Users in Firestore. `users/{uid}` holds the handle, the email and display name as AES-256-GCM
+ * ciphertexts bound to the uid and field, and the email's blind index; `handles/{handle}`,
+ * `emailIndex/{index}` and `identities/{provider:subject}` map to the uid and make each unique.
+ */
+export class FirestoreUserRepository implements UserRepository {
+  constructor(
+    private readonly db: Firestore,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  private users = () => this.db.collection(COLLECTIONS.users);
+  private handles = () => this.db.collection(COLLECTIONS.handles);
+  private emails = () => this.db.collection(COLLECTIONS.emailIndex);
+  private identities = () => this.db.collection(COLLECTIONS.identities);
+
+  async create(user: NewUser): Promise<UserRecord> {
+    const stored: StoredUser = {
+      handle: user.handle,
+      email: user.email === null ? null : this.cipher.encrypt(user.email, { uid: user.uid, field: "email" }),
+      emailIndex: user.emailIndex,
+      displayName: this.cipher.encrypt(user.displayName, { uid: user.uid, field: "displayName" }),
+      passwordHash: user.passwordHash,
+      tokenVersion: 0,
+      role: "user",
+      preferences: DEFAULT_PREFERENCES,
+      providers: user.providers,
+      createdAt: user.now,
+      updatedAt: user.now,
+    };
+    await this.db.runTransaction(async (tx) => {
+      const handleRef = this.handles().doc(user.handle);
+      const emailRef = user.emailIndex ? this.emails().doc(user.emailIndex) : undefined;
+      const identityRef = user.identity ? this.identities().doc(identityId(user.identity.provider, user.identity.subject)) : undefined;
+      const [handle, email, identity] = await Promise.all([
+        tx.get(handleRef),
+        emailRef ? tx.get(emailRef) : undefined,
+        identityRef ? tx.get(identityRef) : undefined,
+      ]);
+      if (email?.exists) throw taken("email", "email");
+      if (handle.exists) throw taken("handle", "handle");
+      if (identity?.exists) throw new AppError("already-exists", "That sign-in account is already linked");
+      tx.create(this.users().doc(user.uid), stored);
+      tx.create(handleRef, { uid: user.uid });
+      if (emailRef) tx.create(emailRef, { uid: user.uid });
+      if (identityRef && user.identity) {
+        tx.create(identityRef, { uid: user.uid, provider: user.identity.provider, subject: user.identity.subject, linkedAt: user.now });
+      }
+    });
+    return this.toRecord(user.uid, stored);
+  }
+
+  async findById(uid: string): Promise<UserRecord | undefined> {
+    const snap = await this.users().doc(uid).get();
+    return snap.exists ? this.toRecord(uid, this.parse(snap.data())) : undefined;
+  }
+
+  async findByEmailIndex(emailIndex: string): Promise<UserRecord | undefined> {
+    return this.findVia(this.emails().doc(emailIndex));
+  }
+
+  async findByIdentity(provider: SignInMethod, subject: string): Promise<UserRecord | undefined> {
+    return this.findVia(this.identities().doc(identityId(provider, subject)));
+  }
+
+  async sessionState(uid: string): Promise<SessionState | undefined> {
+    const snap = await this.users().doc(uid).get();
+    if (!snap.exists) return undefined;
+    const { tokenVersion, role } = this.parse(snap.data());
+    return { tokenVersion, role };
+  }
+
+  async linkIdentity(uid: string, provider: SignInMethod, subject: string, now: Date): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      const ref = this.identities().doc(identityId(provider, subject));
+      const [identity, user] = await Promise.all([tx.get(ref), tx.get(this.users().doc(uid))]);
+      if (!user.exists) throw new AppError("not-found", "User not found");
+      if (identity.exists) {
+        if (identity.get("uid") === uid) return;
+        throw new AppError("already-exists", "That sign-in account is already linked");
+      }
+      tx.create(ref, { uid, provider, subject, linkedAt: now });
+      tx.update(user.ref, { providers: FieldValue.arrayUnion(provider), updatedAt: now });
+    });
+  }
+
+  async updateProfile(uid: string, change: ProfileChange, now: Date): Promise<UserRecord> {
+    const stored = await this.db.runTransaction(async (tx) => {
+      const userRef = this.users().doc(uid);
+      const snap = await tx.get(userRef);
+      if (!snap.exists) throw new AppError("not-found", "User not found");
+      const current = this.parse(snap.data());
+      const next: StoredUser = { ...current, updatedAt: now };
+      if (change.handle !== undefined && change.handle !== current.handle) {
+        const newHandle = this.handles().doc(change.handle);
+        if ((await tx.get(newHandle)).exists) throw taken("handle", "handle");
+        tx.create(newHandle, { uid });
+        tx.delete(this.handles().doc(current.handle));
+        next.handle = change.handle;
+      }
+      if (change.displayName !== undefined) next.displayName = this.cipher.encrypt(change.displayName, { uid, field: "displayName" });
+      if (change.preferences) next.preferences = { ...current.preferences, ...change.preferences };
+      // Only the fields this domain owns: other domains keep their own fields on the user document.
+      tx.update(userRef, { handle: next.handle, displayName: next.displayName, preferences: next.preferences, updatedAt: now });
+      return next;
+    });
+    return this.toRecord(uid, stored);
+  }
+
+  async setPasswordHash(uid: string, hash: string, now: Date, revokeSessions: boolean): Promise<number> {
+    return this.db.runTransaction(async (tx) => {
+      const ref = this.users().doc(uid);
+      const snap = await tx.get(ref);
+      if (!snap.exists) throw new AppError("not-found", "User not found");
+      const current = this.parse(snap.data());
+      const tokenVersion = current.tokenVersion + (revokeSessions ? 1 : 0);
+      const providers = current.providers.includes("password") ? current.providers : [...current.providers, "password" as const];
+      tx.update(ref, { passwordHash: hash, tokenVersion, providers, updatedAt: now });
+      return tokenVersion;
+    });
+  }
+
+  async bumpTokenVersion(uid: string, now: Date): Promise<number> {
+    return this.db.runTransaction(async (tx) => {
+      const ref = this.users().doc(uid);
+      const snap = await tx.get(ref);
+      if (!snap.exists) throw new AppError("not-found", "User not found");
+      const tokenVersion = this.parse(snap.data()).tokenVersion + 1;
+      tx.update(ref, { tokenVersion, updatedAt: now });
+      return tokenVersion;
+    });
+  }
+
+  async reencryptIfNeeded(uid: string): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      const ref = this.users().doc(uid);
+      const snap = await tx.get(ref);
+      if (!snap.exists) return;
+      const stored = this.parse(snap.data());
+      const update: DocumentData = {};
+      for (const field of ["email", "displayName"] as const) {
+        const value = stored[field];
+        if (value && this.cipher.needsRotation(value)) {
+          update[field] = this.cipher.encrypt(this.cipher.decrypt(value, { uid, field }), { uid, field });
+        }
+      }
+      if (Object.keys(update).length > 0) tx.update(ref, update);
+    });
+  }
+
+  async deleteAccount(uid: string, now: Date): Promise<boolean> {
+    return this.db.runTransaction(async (tx) => {
+      const userRef = this.users().doc(uid);
+      const [snap, identities] = await Promise.all([tx.get(userRef), tx.get(this.identities().where("uid", "==", uid))]);
+      if (!snap.exists) return false;
+      const user = this.parse(snap.data());
+      tx.delete(userRef);
+      tx.delete(this.handles().doc(user.handle));
+      if (user.emailIndex) tx.delete(this.emails().doc(user.emailIndex));
+      for (const doc of identities.docs) tx.delete(doc.ref);
+      tx.set(this.db.collection(COLLECTIONS.accountDeletions).doc(uid), { requestedAt: now, status: "pending", erased: {} });
+      return true;
+    });
+  }
+
+  private async findVia(ref: DocumentReference): Promise<UserRecord | undefined> {
+    const pointer = await ref.get();
+    const uid: unknown = pointer.get("uid");
+    return typeof uid === "string" ? this.findById(uid) : undefined;
+  }
+
+  private parse(data: DocumentData | undefined): StoredUser {
+    return storedUserSchema.parse(withDates(data ?? {}));
+  }
+
+  private toRecord(uid: string, stored: StoredUser): UserRecord {
+    return {
+      uid,
+      handle: stored.handle,
+      email: stored.email === null ? null : this.cipher.decrypt(stored.email, { uid, field: "email" }),
+      emailIndex: stored.emailIndex,
+      displayName: this.cipher.decrypt(stored.displayName, { uid, field: "displayName" }),
+      passwordHash: stored.passwordHash,
+      tokenVersion: stored.tokenVersion,
+      role: stored.role,
+      preferences: stored.preferences,
+      providers: stored.providers,
+      createdAt: stored.createdAt,
+      updatedAt: stored.updatedAt,
+    };
+  }
+}

@@ -1,0 +1,111 @@
+import { z } from "zod";
+import { encryptedValueSchema } from "../shared/crypto";
+import { GENRES } from "../shared/genres";
+
+/** Public handle: 3 to 30 of a-z, 0-9 and _, unique across users. */
+export const handleSchema = z.string().regex(/^[a-z0-9_]{3,30}$/, "Must be 3 to 30 of a-z, 0-9 and _");
+
+// Control characters and Unicode line/paragraph separators have no place in a name shown to others.
+const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
+
+/** Display name: 1 to 50 characters after trimming, no control characters. */
+export const displayNameSchema = z
+  .string()
+  .trim()
+  .min(1, "Must not be empty")
+  .max(50, "Must be at most 50 characters")
+  .refine((s) => !CONTROL.test(s), "Must not contain control characters");
+
+/** Who may see a user's ratings and diary. */
+export const visibilitySchema = z.enum(["public", "friends", "private"]);
+
+export const favouriteGenresSchema = z
+  .array(z.enum(GENRES))
+  .max(GENRES.length)
+  .refine((g) => new Set(g).size === g.length, "Must not repeat a genre");
+
+export const preferencesSchema = z.object({
+  favouriteGenres: favouriteGenresSchema,
+  privacy: visibilitySchema,
+});
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const DEFAULT_PREFERENCES: Preferences = { favouriteGenres: [], privacy: "friends" };
+
+/** PATCH /v1/me: any of displayName, handle and preferences; at least one. */
+export const updateMeSchema = z
+  .strictObject({
+    displayName: displayNameSchema.optional(),
+    handle: handleSchema.optional(),
+    preferences: z
+      .strictObject({ favouriteGenres: favouriteGenresSchema.optional(), privacy: visibilitySchema.optional() })
+      .refine((p) => Object.keys(p).length > 0, "Give at least one preference")
+      .optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, "Give at least one of displayName, handle, preferences");
+export type UpdateMeInput = z.infer<typeof updateMeSchema>;
+
+/** DELETE /v1/me: proof of a recent sign-in, either the password or a fresh Firebase ID token (Google/Apple). */
+export const deleteMeSchema = z.union([
+  z.strictObject({ password: z.string().min(1).max(1024) }),
+  z.strictObject({ idToken: z.string().min(1).max(8192) }),
+]);
+export type DeleteMeInput = z.infer<typeof deleteMeSchema>;
+
+export const SIGN_IN_METHODS = ["password", "google.com", "apple.com"] as const;
+export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
+
+/** A user document as stored in Firestore: personal data only as ciphertext, the email as a blind index. */
+export const storedUserSchema = z.object({
+  handle: z.string(),
+  email: encryptedValueSchema.nullable(),
+  emailIndex: z.string().nullable(),
+  displayName: encryptedValueSchema,
+  passwordHash: z.string().nullable(),
+  tokenVersion: z.number().int().nonnegative(),
+  role: z.enum(["user", "admin"]),
+  preferences: preferencesSchema,
+  providers: z.array(z.enum(SIGN_IN_METHODS)),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type StoredUser = z.infer<typeof storedUserSchema>;
+
+/** A user as the services see it: personal data decrypted. */
+export interface UserRecord {
+  uid: string;
+  handle: string;
+  email: string | null;
+  emailIndex: string | null;
+  displayName: string;
+  passwordHash: string | null;
+  tokenVersion: number;
+  role: "user" | "admin";
+  preferences: Preferences;
+  providers: SignInMethod[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The user as the API shows it to its owner. */
+export interface UserView {
+  uid: string;
+  handle: string;
+  displayName: string;
+  email: string | null;
+  preferences: Preferences;
+  providers: SignInMethod[];
+  createdAt: string;
+}
+
+export function toUserView(u: UserRecord): UserView {
+  return {
+    uid: u.uid,
+    handle: u.handle,
+    displayName: u.displayName,
+    email: u.email,
+    preferences: u.preferences,
+    providers: u.providers,
+    createdAt: u.createdAt.toISOString(),
+  };
+}

@@ -1,0 +1,22 @@
+import type { AppDeps } from "../../src/http/app";
+import type { LibraryService } from "../../src/library/library.service";
+import type { MoviesService } from "../../src/movies/movies.service";
+import type { RatingsService } from "../../src/ratings/ratings.service";
+
+/** Stands in for a service an app unit test never reaches; any call fails the test loudly. */
+function unreachable<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_target, prop) => () => {
+      throw new Error(`${name}.${String(prop)} was called in a test that does not wire it`);
+    },
+  });
+}
+
+/** Catalogue services for app unit tests that exercise other routes. */
+export function unitCatalogueAppDeps(): Pick<AppDeps, "movies" | "ratings" | "library"> {
+  return {
+    movies: unreachable<MoviesService>("movies"),
+    ratings: unreachable<RatingsService>("ratings"),
+    library: unreachable<LibraryService>("library"),
+  };
+}
