@@ -35,6 +35,18 @@ export const SORT_FIELDS: Record<MovieSort, "ratingCount" | "ratingScore"> = {
   rating: "ratingScore",
 };
 
+/**
+ * The filters of a scan. Firestore allows one array-contains per query, so a title search takes it and
+ * the genre is then checked by the service. Exported so a test can check each shape has its index.
+ */
+export function scanFilters(scan: MovieScan): Array<{ field: string; op: "array-contains" | "=="; value: string | number }> {
+  const filters: Array<{ field: string; op: "array-contains" | "=="; value: string | number }> = [];
+  if (scan.prefix !== undefined) filters.push({ field: "searchPrefixes", op: "array-contains", value: scan.prefix });
+  else if (scan.genre !== undefined) filters.push({ field: "genres", op: "array-contains", value: scan.genre });
+  if (scan.year !== undefined) filters.push({ field: "year", op: "==", value: scan.year });
+  return filters;
+}
+
 /** The catalogue fields the import owns; aggregates are left to the rating trigger. */
 function catalogueFields(m: MovieInput) {
   return {
@@ -92,9 +104,7 @@ export class FirestoreMovieRepository implements MovieRepository {
   async scan(scan: MovieScan, after: CursorPosition | undefined, limit: number): Promise<MovieScanBatch> {
     const sortField = SORT_FIELDS[scan.sort];
     let query: Query = this.db.collection(COLLECTIONS.movies);
-    if (scan.prefix !== undefined) query = query.where("searchPrefixes", "array-contains", scan.prefix);
-    else if (scan.genre !== undefined) query = query.where("genres", "array-contains", scan.genre);
-    if (scan.year !== undefined) query = query.where("year", "==", scan.year);
+    for (const filter of scanFilters(scan)) query = query.where(filter.field, filter.op, filter.value);
     query = query.orderBy(sortField, "desc").orderBy(FieldPath.documentId(), "desc");
     if (after) query = query.startAfter(after.values[0], after.id);
     const snap = await query.limit(limit).get();
