@@ -1,0 +1,58 @@
+/**
+ * Serving latency: train on ml-latest-small once, save to a local store, then time loading the model
+ * from the store (fresh decode each time) and top-20 for single users (known, and folded in).
+ *   node lib/bench/recsys-serving.js [path/to/ml-latest-small]
+ */
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { setLogWriter } from "../src/shared/logger";
+import { toModelFiles } from "../src/recsys/artifacts";
+import { loadTf } from "../src/recsys/backend";
+import { readRatingsCsv } from "../src/recsys/csv";
+import { Recommender } from "../src/recsys/serving";
+import { LocalModelStore, newVersionId } from "../src/recsys/store";
+import { DEFAULT_HYPER_PARAMS, train } from "../src/recsys/train";
+import { movieLensDir, percentiles, round } from "./recsys-common";
+
+async function main(): Promise<void> {
+  setLogWriter(() => undefined);
+  const ratings = await readRatingsCsv(path.join(movieLensDir(), "ratings.csv"));
+  const { tf, backend } = await loadTf();
+  const { weights, report } = await train(ratings);
+  const dir = await mkdtemp(path.join(os.tmpdir(), "recsys-serving-"));
+  const store = new LocalModelStore(dir);
+  const version = newVersionId();
+  await store.save(version, await toModelFiles(tf, weights, { version, hyperParams: DEFAULT_HYPER_PARAMS, backend, trainSeconds: report.trainSeconds, ratings: ratings.length }));
+
+  const loads: number[] = [];
+  let model: Recommender | undefined;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    model = await Recommender.load(store);
+    loads.push(performance.now() - t);
+  }
+  const m = model as Recommender;
+  const users = m.userIds;
+  const known: number[] = [];
+  const folded: number[] = [];
+  for (let i = 0; i < 300; i++) {
+    const userId = users[(i * 37) % users.length] as string;
+    let t = performance.now();
+    m.recommend(userId, { k: 20 });
+    known.push(performance.now() - t);
+    const current = m.trainingRatings(userId);
+    t = performance.now();
+    m.recommend(undefined, { k: 20, currentRatings: current });
+    folded.push(performance.now() - t);
+  }
+  console.log(JSON.stringify({
+    bench: "recsys-serving ml-latest-small",
+    loadMs: percentiles(loads).p50 && { p50: round(percentiles(loads).p50, 1), max: round(Math.max(...loads), 1) },
+    top20KnownMs: Object.fromEntries(Object.entries(percentiles(known)).map(([k, v]) => [k, round(v, 2)])),
+    top20FoldInMs: Object.fromEntries(Object.entries(percentiles(folded)).map(([k, v]) => [k, round(v, 2)])),
+  }));
+  await rm(dir, { recursive: true, force: true });
+}
+
+void main();

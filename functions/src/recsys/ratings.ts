@@ -1,0 +1,53 @@
+import { AppError } from "../shared/errors";
+
+/** One rating as the model sees it: an opaque user id, a MovieLens movie id, 0.5..5 stars. */
+export interface Rating {
+  userId: string;
+  movieId: number;
+  rating: number;
+  /** Seconds since the epoch, when known. */
+  timestamp?: number;
+}
+
+/**
+ * Where training ratings come from (a Firestore scan, a CSV file, memory), page by page, so the
+ * training code knows nothing of Firestore and memory holds one page of raw documents at a time.
+ */
+export interface RatingsSource {
+  pages(): AsyncIterable<Rating[]>;
+}
+
+/** Reads every page of a source into one array. */
+export async function loadAllRatings(source: RatingsSource): Promise<Rating[]> {
+  const all: Rating[] = [];
+  for await (const page of source.pages()) {
+    for (const r of page) all.push(r);
+  }
+  return all;
+}
+
+/** A source over ratings already in memory (tests, CSV files), served in pages of `pageSize`. */
+export class InMemoryRatingsSource implements RatingsSource {
+  constructor(
+    private readonly ratings: readonly Rating[],
+    private readonly pageSize = 5000,
+  ) {}
+
+  async *pages(): AsyncIterable<Rating[]> {
+    for (let i = 0; i < this.ratings.length; i += this.pageSize) {
+      yield this.ratings.slice(i, i + this.pageSize);
+    }
+  }
+}
+
+/** True for 0.5, 1, ..., 5 (the app's half-star scale). */
+export function isValidRating(value: number): boolean {
+  return Number.isFinite(value) && value >= 0.5 && value <= 5 && Number.isInteger(value * 2);
+}
+
+/** Throws invalid-argument unless the value is on the half-star scale. */
+export function assertValidRating(value: number, where: string): void {
+  if (!isValidRating(value)) {
+    throw new AppError("invalid-argument", `${where}: rating must be 0.5..5 in halves, got ${value}`);
+  }
+}

@@ -1,0 +1,350 @@
+import type * as tfTypes from "@tensorflow/tfjs";
+import { AppError } from "../shared/errors";
+import { log } from "../shared/logger";
+import { loadTf, type Tf } from "./backend";
+import { buildDataset, dedupeRatings, type Dataset } from "./dataset";
+import { SeededRandom } from "./random";
+import type { Rating } from "./ratings";
+import type { ModelWeights } from "./weights";
+
+/** Every knob of training; saved in the metadata so a model can be reproduced. */
+export interface HyperParams {
+  /** Ranking head: latent dimension of the item-based softmax model. */
+  rankFactors: number;
+  /** Ranking head: Adam steps over the users (one step per user batch). */
+  rankEpochs: number;
+  rankLearningRate: number;
+  /** Ranking head: L2 penalty on the item tables, added to the gradient each step. */
+  rankL2: number;
+  /** Ranking head: users per step (the whole set when smaller); bounds the dense [users, items] block. */
+  rankUserBatch: number;
+  /** Rating head: latent dimension of the biased matrix factorisation. */
+  ratingFactors: number;
+  ratingEpochs: number;
+  ratingLearningRate: number;
+  /** Rating head: L2 on the user and item factors, per rating. */
+  ratingL2: number;
+  /** Rating head: L2 on the biases, per rating. */
+  ratingBiasL2: number;
+  ratingBatch: number;
+  seed: number;
+}
+
+/** Defaults chosen on ml-latest-small (see docs/RECOMMENDER.md, "Choosing the model"). */
+export const DEFAULT_HYPER_PARAMS: HyperParams = {
+  rankFactors: 64,
+  rankEpochs: 30,
+  rankLearningRate: 0.05,
+  rankL2: 0.1,
+  rankUserBatch: 1024,
+  ratingFactors: 32,
+  ratingEpochs: 8,
+  ratingLearningRate: 0.01,
+  ratingL2: 0.1,
+  ratingBiasL2: 0.005,
+  ratingBatch: 4096,
+  seed: 42,
+};
+
+/** What one training run reports besides the weights. */
+export interface TrainReport {
+  backend: string;
+  trainSeconds: number;
+  rankLoss: number[];
+  ratingLoss: number[];
+}
+
+/** Options of a training run. */
+export interface TrainOptions {
+  hyperParams?: Partial<HyperParams>;
+  /** Train only the ranking head or only the rating head (evaluation of each head alone). */
+  heads?: "both" | "ranking" | "rating";
+}
+
+/**
+ * Trains both heads on the ratings with TF.js and returns plain typed-array weights:
+ *  - ranking head: an item-based factor model. A user's vector is the sum of the input factors of the films
+ *    they rated, divided by sqrt(count); scores over the whole catalogue go through a full softmax whose
+ *    negative log-likelihood of the rated films is minimised (a multinomial likelihood, as in Mult-VAE,
+ *    without the encoder's non-linearity). It ranks well and folds in new users for free.
+ *  - rating head: biased matrix factorisation (mu + b_u + b_i + p_u.q_i) with a squared loss, for
+ *    "you would rate this 4.2".
+ * Duplicate (user, movie) pairs keep the last rating.
+ */
+export async function train(
+  ratings: readonly Rating[],
+  options: TrainOptions = {},
+): Promise<{ weights: ModelWeights; report: TrainReport }> {
+  const hp: HyperParams = { ...DEFAULT_HYPER_PARAMS, ...options.hyperParams };
+  const heads = options.heads ?? "both";
+  if (ratings.length === 0) throw new AppError("failed-precondition", "no ratings to train on");
+  const { tf, backend } = await loadTf();
+  const started = performance.now();
+  const data = buildDataset(dedupeRatings(ratings));
+  const nU = data.users.size;
+  const nI = data.items.size;
+  const stats = itemStats(data);
+
+  let rank: RankHead = { factors: hp.rankFactors, itemIn: new Float32Array(nI * hp.rankFactors), itemOut: new Float32Array(nI * hp.rankFactors), itemOutBias: new Float32Array(nI), userVec: new Float32Array(nU * hp.rankFactors), loss: [] };
+  if (heads !== "rating") rank = await trainRankingHead(tf, data, hp);
+  let rate: RatingHead = { factors: hp.ratingFactors, globalMean: stats.mean, userBias: new Float32Array(nU), itemBias: new Float32Array(nI), userFactors: new Float32Array(nU * hp.ratingFactors), itemFactors: new Float32Array(nI * hp.ratingFactors), loss: [] };
+  if (heads !== "ranking") rate = await trainRatingHead(tf, data, hp, stats.mean);
+
+  const trainSeconds = (performance.now() - started) / 1000;
+  log.info("recsys trained", { backend, users: nU, items: nI, ratings: data.rating.length, trainSeconds });
+  const weights: ModelWeights = {
+    userIds: data.users.toArray(),
+    movieIds: data.items.toArray(),
+    rankFactors: rank.factors,
+    itemIn: rank.itemIn,
+    itemOut: rank.itemOut,
+    itemOutBias: rank.itemOutBias,
+    userRank: rank.userVec,
+    ratingFactors: rate.factors,
+    globalMean: rate.globalMean,
+    userBias: rate.userBias,
+    itemBias: rate.itemBias,
+    userFactors: rate.userFactors,
+    itemFactors: rate.itemFactors,
+    itemCount: stats.count,
+    itemMean: stats.itemMean,
+    userRated: userRatedLists(data),
+  };
+  return { weights, report: { backend, trainSeconds, rankLoss: rank.loss, ratingLoss: rate.loss } };
+}
+
+interface RankHead {
+  factors: number;
+  itemIn: Float32Array;
+  itemOut: Float32Array;
+  itemOutBias: Float32Array;
+  userVec: Float32Array;
+  loss: number[];
+}
+
+interface RatingHead {
+  factors: number;
+  globalMean: number;
+  userBias: Float32Array;
+  itemBias: Float32Array;
+  userFactors: Float32Array;
+  itemFactors: Float32Array;
+  loss: number[];
+}
+
+function itemStats(data: Dataset): { mean: number; count: Int32Array; itemMean: Float32Array } {
+  const nI = data.items.size;
+  const count = new Int32Array(nI);
+  const sum = new Float64Array(nI);
+  let total = 0;
+  for (let k = 0; k < data.rating.length; k++) {
+    const i = data.itemIdx[k] as number;
+    count[i]!++;
+    sum[i]! += data.rating[k] as number;
+    total += data.rating[k] as number;
+  }
+  const itemMean = new Float32Array(nI);
+  for (let i = 0; i < nI; i++) itemMean[i] = (sum[i] as number) / Math.max(1, count[i] as number);
+  return { mean: total / data.rating.length, count, itemMean };
+}
+
+/** For each user index, the item indices and ratings they gave (serving excludes and explains with these). */
+function userRatedLists(data: Dataset): { items: Int32Array; ratings: Float32Array }[] {
+  const counts = new Int32Array(data.users.size);
+  for (const u of data.userIdx) counts[u]!++;
+  const lists = Array.from(counts, (c) => ({ items: new Int32Array(c), ratings: new Float32Array(c), n: 0 }));
+  for (let k = 0; k < data.userIdx.length; k++) {
+    const l = lists[data.userIdx[k] as number]!;
+    l.items[l.n] = data.itemIdx[k] as number;
+    l.ratings[l.n] = data.rating[k] as number;
+    l.n++;
+  }
+  return lists.map(({ items, ratings }) => ({ items, ratings }));
+}
+
+/**
+ * tf.gather whose gradient is a scatterND into the table's shape. tf.gather's own gradient is a segment
+ * sum: the WASM backend has no kernel for it and the CPU one costs batch x table rows, which stalls.
+ */
+function gatherRows(tf: Tf): (table: tfTypes.Tensor, idx: tfTypes.Tensor) => tfTypes.Tensor {
+  const op = tf.customGrad((...args: (tfTypes.Tensor | tfTypes.GradSaveFunc)[]) => {
+    const [table, idx, save] = args as [tfTypes.Tensor, tfTypes.Tensor, tfTypes.GradSaveFunc];
+    save([idx]);
+    return {
+      value: tf.gather(table, idx),
+      gradFunc: (dy: tfTypes.Tensor, saved: tfTypes.Tensor[]) => {
+        const ix = saved[0] as tfTypes.Tensor;
+        return [tf.scatterND(tf.expandDims(ix, 1), dy, table.shape), tf.zerosLike(ix)];
+      },
+    };
+  });
+  return (table, idx) => op(table, idx) as tfTypes.Tensor;
+}
+
+async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise<RankHead> {
+  const nU = data.users.size;
+  const nI = data.items.size;
+  const d = hp.rankFactors;
+  const rng = new SeededRandom(hp.seed);
+  const init = (n: number, scale: number) => Float32Array.from({ length: n }, () => rng.normal() * scale);
+
+  // Users grouped into batches; each batch keeps its observations and its dense 0/1 block as constants.
+  const userCount = new Int32Array(nU);
+  for (const u of data.userIdx) userCount[u]!++;
+  const order = new Int32Array(data.userIdx.length);
+  const start = new Int32Array(nU + 1);
+  for (let u = 0; u < nU; u++) start[u + 1] = (start[u] as number) + (userCount[u] as number);
+  const fill = start.slice(0, nU);
+  for (let k = 0; k < data.userIdx.length; k++) order[fill[data.userIdx[k] as number]!++] = k;
+  const meanCount = data.userIdx.length / nU;
+
+  interface Batch {
+    users: number;
+    /** [users, items]: 1/sqrt(count) where the user rated the item (the encoder's input). */
+    input: tfTypes.Tensor2D;
+    /** [items, users]: the input transposed, kept so no matMul needs a transposed operand. */
+    inputT: tfTypes.Tensor2D;
+    /** [users, items]: 1 where rated (the targets). */
+    target: tfTypes.Tensor2D;
+    counts: tfTypes.Tensor2D;
+  }
+  // Dense blocks instead of gather/scatter: on WASM a gather of 75k x 64 rows costs about as much as
+  // a [600, 9000] x [9000, 64] matMul, and its scatter gradient more, so dense matMuls win at this size.
+  const batches: Batch[] = [];
+  const batchSize = Math.max(1, Math.min(hp.rankUserBatch, nU));
+  for (let u0 = 0; u0 < nU; u0 += batchSize) {
+    const u1 = Math.min(nU, u0 + batchSize);
+    const bu = u1 - u0;
+    const input = new Float32Array(bu * nI);
+    const target = new Float32Array(bu * nI);
+    const counts = new Float32Array(bu);
+    for (let p = start[u0] as number; p < (start[u1] as number); p++) {
+      const k = order[p] as number;
+      const u = (data.userIdx[k] as number) - u0;
+      const i = data.itemIdx[k] as number;
+      input[u * nI + i] = 1 / Math.sqrt(userCount[u + u0] as number);
+      target[u * nI + i] = 1;
+      counts[u] = userCount[u + u0] as number;
+    }
+    const inputTensor = tf.tensor2d(input, [bu, nI]);
+    batches.push({
+      users: bu,
+      input: inputTensor,
+      inputT: tf.transpose(inputTensor),
+      target: tf.tensor2d(target, [bu, nI]),
+      counts: tf.tensor2d(counts, [bu, 1]),
+    });
+  }
+
+  const itemIn = tf.variable(tf.tensor2d(init(nI * d, 0.1), [nI, d]), true, "rank_item_in");
+  const itemOutT = tf.variable(tf.tensor2d(init(d * nI, 0.1), [d, nI]), true, "rank_item_out_t");
+  const bias = tf.variable(tf.zeros([nI]), true, "rank_item_bias");
+  const optimizer = tf.train.adam(hp.rankLearningRate);
+  const loss: number[] = [];
+
+  // Gradients are written out by hand: every product is laid out so no matMul needs a transposed operand
+  // (WASM's transposed matMul is about 15x slower than a plain one).
+  const userVectors = (b: Batch) => tf.matMul(b.input, itemIn);
+  for (let epoch = 0; epoch < hp.rankEpochs; epoch++) {
+    const withLoss = epoch === 0 || epoch === hp.rankEpochs - 1 || epoch % 5 === 4;
+    let epochLoss = 0;
+    for (const b of batches) {
+      const lossValue = tf.tidy(() => {
+        const u = userVectors(b);
+        const logits = tf.add(tf.matMul(u, itemOutT), bias);
+        const p = tf.softmax(logits);
+        const g = tf.div(tf.sub(tf.mul(b.counts, p), b.target), meanCount) as tfTypes.Tensor2D;
+        const gOutT = tf.add(tf.matMul(tf.transpose(u), g), tf.mul(itemOutT, hp.rankL2));
+        const gBias = tf.sum(g, 0);
+        const gU = tf.matMul(g, tf.transpose(itemOutT));
+        const gIn = tf.add(tf.matMul(b.inputT, gU), tf.mul(itemIn, hp.rankL2));
+        optimizer.applyGradients([
+          { name: itemIn.name, tensor: gIn },
+          { name: itemOutT.name, tensor: gOutT },
+          { name: bias.name, tensor: gBias },
+        ]);
+        // Negative log-likelihood of the rated films, per rating (before this step's update).
+        return withLoss ? tf.div(tf.neg(tf.sum(tf.mul(b.target, tf.logSoftmax(logits)))), data.userIdx.length) : undefined;
+      });
+      if (lossValue) {
+        epochLoss += (await lossValue.data())[0] as number;
+        lossValue.dispose();
+      }
+    }
+    if (withLoss) loss.push(epochLoss);
+  }
+
+  const userVec = new Float32Array(nU * d);
+  for (const [bi, b] of batches.entries()) {
+    const u = userVectors(b);
+    userVec.set(await u.data(), bi * batchSize * d);
+    u.dispose();
+  }
+  const itemOutTensor = tf.transpose(itemOutT);
+  const head: RankHead = {
+    factors: d,
+    itemIn: Float32Array.from(await itemIn.data()),
+    itemOut: Float32Array.from(await itemOutTensor.data()),
+    itemOutBias: Float32Array.from(await bias.data()),
+    userVec,
+    loss,
+  };
+  itemOutTensor.dispose();
+  for (const b of batches) tf.dispose([b.input, b.inputT, b.target, b.counts]);
+  tf.dispose([itemIn, itemOutT, bias]);
+  optimizer.dispose();
+  return head;
+}
+
+async function trainRatingHead(tf: Tf, data: Dataset, hp: HyperParams, globalMean: number): Promise<RatingHead> {
+  const nU = data.users.size;
+  const nI = data.items.size;
+  const d = hp.ratingFactors;
+  const n = data.rating.length;
+  const rng = new SeededRandom(hp.seed + 1);
+  const init = (len: number, scale: number) => Float32Array.from({ length: len }, () => rng.normal() * scale);
+  const P = tf.variable(tf.tensor2d(init(nU * d, 0.05), [nU, d]), true, "rating_user_factors");
+  const Q = tf.variable(tf.tensor2d(init(nI * d, 0.05), [nI, d]), true, "rating_item_factors");
+  const bu = tf.variable(tf.zeros([nU, 1]), true, "rating_user_bias");
+  const bi = tf.variable(tf.zeros([nI, 1]), true, "rating_item_bias");
+  const gather = gatherRows(tf);
+  const optimizer = tf.train.adam(hp.ratingLearningRate);
+  const perm = Array.from({ length: n }, (_, k) => k);
+  const loss: number[] = [];
+  for (let epoch = 0; epoch < hp.ratingEpochs; epoch++) {
+    rng.shuffle(perm);
+    let total = 0;
+    for (let s = 0; s < n; s += hp.ratingBatch) {
+      const idx = perm.slice(s, s + hp.ratingBatch);
+      const u = tf.tensor1d(Int32Array.from(idx, (k) => data.userIdx[k] as number), "int32");
+      const i = tf.tensor1d(Int32Array.from(idx, (k) => data.itemIdx[k] as number), "int32");
+      const r = tf.tensor1d(Float32Array.from(idx, (k) => (data.rating[k] as number) - globalMean));
+      const value = optimizer.minimize(() => {
+        const pu = gather(P, u);
+        const qi = gather(Q, i);
+        const pred = tf.add(tf.sum(tf.mul(pu, qi), 1), tf.add(tf.squeeze(gather(bu, u), [1]), tf.squeeze(gather(bi, i), [1])));
+        const mse = tf.mean(tf.square(tf.sub(pred, r)));
+        const reg = tf.add(
+          tf.mul(hp.ratingL2, tf.add(tf.mean(tf.sum(tf.square(pu), 1)), tf.mean(tf.sum(tf.square(qi), 1)))),
+          tf.mul(hp.ratingBiasL2, tf.add(tf.mean(tf.square(gather(bu, u))), tf.mean(tf.square(gather(bi, i))))),
+        );
+        return tf.add(mse, reg) as tfTypes.Scalar;
+      }, true);
+      total += ((await value!.data())[0] as number) * idx.length;
+      tf.dispose([value!, u, i, r]);
+    }
+    loss.push(total / n);
+  }
+  const head: RatingHead = {
+    factors: d,
+    globalMean,
+    userBias: Float32Array.from(await bu.data()),
+    itemBias: Float32Array.from(await bi.data()),
+    userFactors: Float32Array.from(await P.data()),
+    itemFactors: Float32Array.from(await Q.data()),
+    loss,
+  };
+  tf.dispose([P, Q, bu, bi]);
+  optimizer.dispose();
+  return head;
+}
