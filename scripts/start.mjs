@@ -82,6 +82,7 @@ try {
     env: stackEnv({
       FIRESTORE_EMULATOR_HOST: "127.0.0.1:8080",
       FIREBASE_AUTH_EMULATOR_HOST: "127.0.0.1:9099",
+      DEMO_API_BASE_URL: API_BASE_URL,
     }),
   });
   if (seeded.status !== 0) throw new Error("Seeding the demo data failed");

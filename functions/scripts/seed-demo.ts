@@ -14,7 +14,25 @@ async function main(): Promise<void> {
     const summary = await seeder.seed(db);
     console.log(`Demo data: ${seeder.name}: ${summary}`);
   }
-  if (DEMO_SEEDERS.length === 0) console.log("Demo data: nothing to seed yet.");
+  if (process.env.DEMO_API_BASE_URL) await registerDemoAccount(process.env.DEMO_API_BASE_URL);
+}
+
+/** The account a developer signs in with locally; registered through the API like any other. */
+export const DEMO_ACCOUNT = {
+  email: "demo@movie-night.example",
+  password: "popcorn and friends",
+  displayName: "Demo Viewer",
+  handle: "demo",
+};
+
+async function registerDemoAccount(apiBaseUrl: string): Promise<void> {
+  const res = await fetch(`${apiBaseUrl}/auth/register`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(DEMO_ACCOUNT),
+  });
+  if (res.status !== 201 && res.status !== 409) throw new Error(`Registering the demo account failed: ${res.status} ${await res.text()}`);
+  console.log(`Demo data: sign in with ${DEMO_ACCOUNT.email} / "${DEMO_ACCOUNT.password}" (POST /v1/auth/login)`);
 }
 
 main().catch((e: unknown) => {

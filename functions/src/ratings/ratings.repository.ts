@@ -139,6 +139,17 @@ function summaryOf(total: AggregateDelta) {
 }
 
 const RECOUNT_PAGE = 5000;
+
+/** Key-order-insensitive equality of plain JSON values. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)).map(([k, w]) => [k, canon(w)]))
+      : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+
+const pick = (o: Record<string, unknown>, keys: readonly string[]) => Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
 const SUMMARY_FIELDS = ["ratingCount", "ratingSum", "ratingMean", "ratingScore", "histogram"];
 
 function shardWrite(delta: AggregateDelta) {
@@ -211,21 +222,29 @@ export class FirestoreRatingAggregatesStore implements RatingAggregatesStore {
       if (snap.size < RECOUNT_PAGE) break;
       last = snap.docs[snap.size - 1].id;
     }
-    // One scan finds every existing shard, instead of one listing per film.
-    const shards = await this.db.collectionGroup(SUBCOLLECTIONS.ratingShards).select().get();
+    // One scan each finds every existing shard and summary, instead of one read per film.
+    const shards = await this.db.collectionGroup(SUBCOLLECTIONS.ratingShards).get();
+    const movies = await this.db.collection(COLLECTIONS.movies).select(...SUMMARY_FIELDS).get();
+    const summaries = new Map(movies.docs.map((d) => [Number(d.id), d.data()]));
+    const shardZero = new Map<number, unknown>();
     const writer = this.db.bulkWriter();
     for (const doc of shards.docs) {
       const movieId = Number(doc.ref.parent.parent?.id);
       if (!totals.has(movieId)) totals.set(movieId, { count: 0, sum: 0, histogram: {} });
-      if (doc.id !== "0") void writer.delete(doc.ref);
+      if (doc.id === "0") shardZero.set(movieId, doc.data());
+      else void writer.delete(doc.ref);
     }
-    const movies = await this.db.collection(COLLECTIONS.movies).select().get();
-    const known = new Set(movies.docs.map((d) => Number(d.id)));
     for (const [movieId, total] of totals) {
-      if (!known.has(movieId)) continue; // ratings of films no longer in the catalogue
-      void writer.set(this.shards(movieId).doc("0"), { count: total.count, sum: total.sum, histogram: total.histogram });
-      // mergeFields replaces the histogram whole (merge would keep buckets that no longer exist)
-      void writer.set(this.movieRef(movieId), summaryOf(total), { mergeFields: SUMMARY_FIELDS });
+      if (!summaries.has(movieId)) continue; // ratings of films no longer in the catalogue
+      const shard = { count: total.count, sum: total.sum, histogram: total.histogram };
+      // Only what differs is written, so recounting settled data writes nothing.
+      if (!sameJson(shardZero.get(movieId), shard)) void writer.set(this.shards(movieId).doc("0"), shard);
+      const summary = summaryOf(total);
+      const current = summaries.get(movieId) ?? {};
+      if (!sameJson(pick(current, SUMMARY_FIELDS), summary)) {
+        // mergeFields replaces the histogram whole (merge would keep buckets that no longer exist)
+        void writer.set(this.movieRef(movieId), summary, { mergeFields: SUMMARY_FIELDS });
+      }
     }
     await writer.close();
     return counted;
