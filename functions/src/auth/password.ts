@@ -1,7 +1,11 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { hmacSha256, randomToken } from "../shared/crypto";
 import { AppError } from "../shared/errors";
-import type { BcryptPool } from "./bcrypt-pool";
+/** Runs bcrypt somewhere (BcryptPool: worker threads); benchmarks also run it inline for comparison. */
+export interface BcryptRunner {
+  hash(input: string, cost: number): Promise<string>;
+  compare(input: string, hash: string): Promise<boolean>;
+}
 
 /** Hashes and checks passwords; the service never sees bcrypt or the pepper. */
 export interface PasswordHasher {
@@ -26,7 +30,7 @@ export class PepperedBcryptHasher implements PasswordHasher {
   private dummyHash?: Promise<string>;
 
   constructor(
-    private readonly pool: BcryptPool,
+    private readonly pool: BcryptRunner,
     private readonly pepper: Buffer,
     private readonly cost: number,
   ) {

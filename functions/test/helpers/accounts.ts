@@ -14,7 +14,7 @@ import { AuthService } from "../../src/auth/auth.service";
 import { BcryptPool } from "../../src/auth/bcrypt-pool";
 import type { ExternalIdentity, IdentityTokenVerifier } from "../../src/auth/firebase-identity";
 import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy, type ThrottleRepository, type ThrottleState } from "../../src/auth/login-throttle";
-import { PepperedBcryptHasher } from "../../src/auth/password";
+import { PepperedBcryptHasher, type BcryptRunner } from "../../src/auth/password";
 import {
   TokenService,
   type RefreshFamilyRecord,
@@ -315,7 +315,9 @@ export interface UnitAccounts extends Pick<AppDeps, "auth" | "accounts" | "users
 }
 
 /** The accounts part of AppDeps over in-memory repositories (unit tests of any domain's routes). */
-export function unitAccountDeps(options: { now?: () => Date; throttlePolicy?: ThrottlePolicy; config?: AuthConfig } = {}): UnitAccounts {
+export function unitAccountDeps(
+  options: { now?: () => Date; throttlePolicy?: ThrottlePolicy; config?: AuthConfig; bcrypt?: BcryptRunner } = {},
+): UnitAccounts {
   const config = options.config ?? testAuthConfig();
   unitPool ??= new BcryptPool(2);
   const userRepo = new InMemoryUserRepository();
@@ -329,7 +331,7 @@ export function unitAccountDeps(options: { now?: () => Date; throttlePolicy?: Th
   const accounts = new AuthService({
     users: userRepo,
     tokens,
-    hasher: new PepperedBcryptHasher(unitPool, config.passwordPepper, config.bcryptCost),
+    hasher: new PepperedBcryptHasher(options.bcrypt ?? unitPool, config.passwordPepper, config.bcryptCost),
     throttle: new LoginThrottle(throttleRepo, options.throttlePolicy ?? DEFAULT_THROTTLE_POLICY),
     identities: new FakeIdentityVerifier(),
     emailIndexKey: config.emailIndexKey,

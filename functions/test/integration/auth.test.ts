@@ -15,7 +15,7 @@ async function allDocuments(db: Firestore): Promise<{ path: string; data: unknow
     for (const ref of refs) {
       const snap = await ref.get();
       if (snap.exists) out.push({ path: ref.path, data: snap.data() });
-      for (const sub of await ref.listCollections()) walk(await sub.listDocuments());
+      for (const sub of await ref.listCollections()) await walk(await sub.listDocuments());
     }
   };
   for (const collection of await db.listCollections()) await walk(await collection.listDocuments());
