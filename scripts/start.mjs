@@ -21,7 +21,7 @@ console.log(`Starting emulators (${EMULATORS}); their output goes to ${path.rela
 // Its own process group, so that stopping it also stops the Java and Node processes it starts.
 const emulators = spawn(
   FIREBASE_BIN,
-  ["emulators:start", "--project", PROJECT_ID, "--only", EMULATORS],
+  ["emulators:start", "--non-interactive", "--project", PROJECT_ID, "--only", EMULATORS],
   { cwd: ROOT, env: stackEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] },
 );
 emulators.stdout.pipe(logStream);

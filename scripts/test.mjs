@@ -31,6 +31,7 @@ run("npm", npmFunctions("build"));
 run("npm", npmFunctions("test:unit"));
 run(FIREBASE_BIN, [
   "emulators:exec",
+  "--non-interactive", // a missing param must fail the run, not wait for an answer
   "--project", PROJECT_ID,
   "--only", EMULATORS,
   `npm --prefix ${JSON.stringify(path.relative(ROOT, FUNCTIONS_DIR))} run test:integration`,
