@@ -242,21 +242,37 @@ describe("auth routes (in memory)", () => {
       assert.equal(again.body.user.uid, first.body.user.uid);
     });
 
-    it("links to an existing account only when the email is verified and matches", async () => {
+    it("links to an existing password-less account only when the email is verified and matches", async () => {
       const d = unitAccountDeps();
       const app = appOver(d);
-      const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
+      const apple = await request(app)
+        .post("/v1/auth/firebase")
+        .send({ idToken: idToken({ provider: "apple.com", subject: "a-0", email: "ada@example.com", emailVerified: true }) })
+        .expect(200);
       const unverified = await request(app)
         .post("/v1/auth/firebase")
-        .send({ idToken: idToken({ provider: "apple.com", subject: "a-1", email: "ada@example.com", emailVerified: false }) })
+        .send({ idToken: idToken({ provider: "google.com", subject: "g-1", email: "ada@example.com", emailVerified: false }) })
         .expect(200);
-      assert.notEqual(unverified.body.user.uid, reg.body.user.uid);
+      assert.notEqual(unverified.body.user.uid, apple.body.user.uid);
       const verified = await request(app)
         .post("/v1/auth/firebase")
         .send({ idToken: idToken({ provider: "google.com", subject: "g-2", email: "ADA@example.com", emailVerified: true }) })
         .expect(200);
-      assert.equal(verified.body.user.uid, reg.body.user.uid);
-      assert.deepEqual(verified.body.user.providers, ["password", "google.com"]);
+      assert.equal(verified.body.user.uid, apple.body.user.uid);
+      assert.deepEqual(verified.body.user.providers, ["apple.com", "google.com"]);
+    });
+
+    it("refuses to link into an account with a password (sign-up does not prove the email), changing nothing", async () => {
+      const d = unitAccountDeps();
+      const app = appOver(d);
+      const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
+      const res = await request(app)
+        .post("/v1/auth/firebase")
+        .send({ idToken: idToken({ provider: "google.com", subject: "g-3", email: valid.email, emailVerified: true }) })
+        .expect(409);
+      assert.equal(res.body.error.code, "failed-precondition");
+      const me = await request(app).get("/v1/me").set("Authorization", `Bearer ${reg.body.accessToken}`).expect(200);
+      assert.deepEqual(me.body.providers, ["password"]);
     });
 
     it("answers 401 for an invalid ID token and 400 for a malformed body", async () => {
@@ -294,7 +310,8 @@ describe("auth routes (in memory)", () => {
     );
     const body = fc.oneof(fc.dictionary(keys, fieldValue, { maxKeys: 5 }), fc.jsonValue());
 
-    it("for every auth and /me route, signed in or not", async () => {
+    it("for every auth and /me route, signed in or not", async function () {
+      this.timeout(60_000); // 300 requests, some of them hashing with bcrypt: slow on a loaded machine
       const d = unitAccountDeps();
       const app = appOver(d);
       const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);

@@ -1,4 +1,4 @@
-import { hmacSha256, randomId, sha256Hex } from "../shared/crypto";
+import { hmacSha256, randomId } from "../shared/crypto";
 import { AppError, isAppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
@@ -46,6 +46,14 @@ export class AuthService {
     return hmacSha256(this.o.emailIndexKey, normaliseEmail(email));
   }
 
+  /**
+   * The per-address throttle key: an HMAC (a plain hash of an IPv4 address is reversed by trying all
+   * 2^32), domain-separated from the email index that shares the key.
+   */
+  private ipKeyOf(ip: string): string {
+    return hmacSha256(this.o.emailIndexKey, `ip:${ip}`);
+  }
+
   async register(input: RegisterInput): Promise<Session> {
     assertAcceptablePassword(input.password);
     const passwordHash = await this.o.hasher.hash(input.password);
@@ -70,7 +78,7 @@ export class AuthService {
   async login(input: LoginInput, ip: string): Promise<Session> {
     const now = this.now();
     const key = this.emailIndexOf(input.email);
-    await this.o.throttle.beforeAttempt(key, sha256Hex(ip), now);
+    await this.o.throttle.beforeAttempt(key, this.ipKeyOf(ip), now);
     const user = await this.o.users.findByEmailIndex(key);
     let ok = false;
     if (user?.passwordHash) ok = await this.o.hasher.verify(input.password, user.passwordHash);
@@ -130,6 +138,14 @@ export class AuthService {
     let created = false;
     if (!user && identity.email && identity.emailVerified) {
       const existing = await this.o.users.findByEmailIndex(this.emailIndexOf(identity.email));
+      // Sign-up does not verify emails, so an account with a password may have been registered by
+      // someone else with this address: linking it would hand the provider's user an account whose
+      // password a stranger knows (pre-hijacking). Only password-less accounts link automatically.
+      if (existing?.passwordHash) {
+        throw new AppError("failed-precondition", "An account with this email exists: sign in with its password first", {
+          details: [{ path: "idToken", message: "email already registered with a password" }],
+        });
+      }
       if (existing) {
         await this.o.users.linkIdentity(existing.uid, identity.provider, identity.subject, this.now());
         user = await this.requireUser(existing.uid);
@@ -140,6 +156,7 @@ export class AuthService {
       user = await this.createFromIdentity(identity);
       created = true;
     }
+    await this.o.users.reencryptIfNeeded(user.uid);
     log.info("signed in", { uid: user.uid, method: identity.provider, created });
     return { ...(await this.session(user)), created };
   }
@@ -218,9 +235,12 @@ export class AuthService {
 const isTaken = (e: AppError, path: string) =>
   Array.isArray(e.details) && e.details.some((d: unknown) => (d as { path?: unknown }).path === path);
 
-/** A handle stem from the sign-in's name or email: 3 to 20 of [a-z0-9_]. */
+/**
+ * A handle stem from the sign-in's display name: 3 to 20 of [a-z0-9_]. Never from the email, whose local
+ * part would make the address guessable from a public handle; "user" when the name gives nothing.
+ */
 function handleBase(identity: ExternalIdentity): string {
-  const source = identity.email?.split("@")[0] ?? identity.name ?? "";
+  const source = identity.name ?? "";
   const stem = source
     .normalize("NFKD")
     .toLowerCase()

@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { MAX_BODY_BYTES } from "./params";
+import { MAX_BODY_BYTES, TRUSTED_PROXY_HOPS } from "./params";
 
 /** Settings the HTTP layer needs, resolved from params at run time (never at deploy analysis). */
 export interface HttpConfig {
@@ -9,6 +9,8 @@ export interface HttpConfig {
   maxBodyBytes: number;
   /** Reported by /v1/health: the package version, plus the Cloud Run revision when deployed. */
   version: string;
+  /** How many proxies' X-Forwarded-For entries to trust when finding the client's address (default 2). */
+  trustedProxyHops?: number;
 }
 
 const packageJson = z.object({ version: z.string() });
@@ -25,6 +27,7 @@ export function loadHttpConfig(): HttpConfig {
   const version = packageVersion();
   return {
     maxBodyBytes: MAX_BODY_BYTES.value(),
+    trustedProxyHops: TRUSTED_PROXY_HOPS.value(),
     version: revision ? `${version}+${revision}` : version,
   };
 }

@@ -26,7 +26,8 @@ export function errorBody(e: AppError): ErrorBody {
 
 /** Errors raised by Express's body parser carry a `type`; map the ones a client can cause. */
 function fromBodyParser(e: unknown): AppError | undefined {
-  if (typeof e !== "object" || e === null || !("type" in e)) return undefined;
+  if (typeof e !== "object" || e === null) return undefined;
+  if (!("type" in e)) return fromHttpError(e);
   switch ((e as { type: unknown }).type) {
     case "entity.parse.failed":
       return new AppError("invalid-argument", "Malformed JSON body");
@@ -38,8 +39,18 @@ function fromBodyParser(e: unknown): AppError | undefined {
     case "request.aborted":
       return new AppError("invalid-argument", "Request body was aborted");
     default:
-      return undefined;
+      return fromHttpError(e);
   }
+}
+
+/**
+ * Other errors Express and its router raise for the client's request carry a 4xx `status` (http-errors
+ * convention), e.g. a path with malformed percent-encoding (URIError, 400). They are the client's fault.
+ */
+function fromHttpError(e: object): AppError | undefined {
+  const status = (e as { status?: unknown; statusCode?: unknown }).status ?? (e as { statusCode?: unknown }).statusCode;
+  if (typeof status !== "number" || status < 400 || status > 499) return undefined;
+  return status === 413 ? new AppError("payload-too-large", "Request body is too large") : new AppError("invalid-argument", "Malformed request");
 }
 
 /** Answers every route nobody matched with a 404 in the error format. */

@@ -1,5 +1,6 @@
 import { FieldPath, FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
+import { requireAccountIn } from "../shared/account-guard";
 import { applyOnce } from "../shared/idempotency";
 import type { CursorPosition } from "../shared/pagination";
 import {
@@ -47,6 +48,7 @@ export class FirestoreLibraryRepository implements LibraryRepository {
   async markWatched(uid: string, movieId: number, watchedAt: Date, now: Date) {
     const ref = this.watched(uid).doc(String(movieId));
     return this.db.runTransaction(async (tx) => {
+      await requireAccountIn(tx, this.db, uid);
       const existing = await tx.get(ref);
       const at = Timestamp.fromDate(now);
       const createdAt = existing.exists ? storedWatchedSchema.parse(existing.data()).createdAt : at;
@@ -77,6 +79,7 @@ export class FirestoreLibraryRepository implements LibraryRepository {
   async putWatchlistEntry(uid: string, movieId: number, note: string | null, now: Date) {
     const ref = this.watchlist(uid).doc(String(movieId));
     return this.db.runTransaction(async (tx) => {
+      await requireAccountIn(tx, this.db, uid);
       const existing = await tx.get(ref);
       const at = Timestamp.fromDate(now);
       const addedAt = existing.exists ? storedWatchlistSchema.parse(existing.data()).addedAt : at;

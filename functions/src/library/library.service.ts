@@ -1,5 +1,5 @@
 import { AppError } from "../shared/errors";
-import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_NUMBER, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { MovieExistence, RatingsService } from "../ratings/ratings.service";
 import type { LibraryRepository, WatchedCounter } from "./library.repository";
 import {
@@ -62,7 +62,7 @@ export class LibraryService {
   }
 
   async listWatched(uid: string, limit: number, cursor?: string): Promise<Page<WatchedView>> {
-    const { items, next } = await this.library.listWatched(uid, decodeCursor("watched", cursor), limit);
+    const { items, next } = await this.library.listWatched(uid, decodeCursor("watched", cursor, ONE_NUMBER), limit);
     return { items: items.map(toWatchedView), nextCursor: next ? encodeCursor("watched", next) : undefined };
   }
 
@@ -80,7 +80,7 @@ export class LibraryService {
   }
 
   async listWatchlist(uid: string, limit: number, cursor?: string): Promise<Page<WatchlistView>> {
-    const { items, next } = await this.library.listWatchlist(uid, decodeCursor("watchlist", cursor), limit);
+    const { items, next } = await this.library.listWatchlist(uid, decodeCursor("watchlist", cursor, ONE_NUMBER), limit);
     return { items: items.map(toWatchlistView), nextCursor: next ? encodeCursor("watchlist", next) : undefined };
   }
 

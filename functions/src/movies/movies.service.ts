@@ -2,7 +2,7 @@ import type { RatingAggregatesStore, RatingRepository } from "../ratings/ratings
 import { toAggregates } from "../ratings/rating-aggregates";
 import type { LibraryRepository } from "../library/library.repository";
 import { AppError } from "../shared/errors";
-import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_NUMBER, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { MovieDetailsService } from "./movie-details";
 import type { MovieRepository } from "./movies.repository";
 import type { MovieListQuery, MovieSummary, MovieView, StoredMovie } from "./movies.schema";
@@ -36,7 +36,7 @@ export class MoviesService {
    */
   async list(query: MovieListQuery): Promise<Page<MovieSummary>> {
     const kind = `movies:${query.sort}:${query.q ?? ""}:${query.genre ?? ""}:${query.year ?? ""}`;
-    let after = decodeCursor(kind, query.cursor);
+    let after = decodeCursor(kind, query.cursor, ONE_NUMBER);
     const words = query.q === undefined ? [] : queryWords(query.q);
     if (query.q !== undefined && words.length === 0) return { items: [] };
     const prefix = mostSelectiveWord(words);

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { FieldPath, FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
+import { requireAccountIn } from "../shared/account-guard";
 import { applyOnce } from "../shared/idempotency";
 import type { CursorPosition } from "../shared/pagination";
 import { histogramKey } from "../movies/movies.schema";
@@ -37,6 +38,7 @@ export class FirestoreRatingRepository implements RatingRepository {
   async put(uid: string, movieId: number, rating: number, now: Date): Promise<{ created: boolean; stored: StoredRating }> {
     const ref = this.ref(uid, movieId);
     return this.db.runTransaction(async (tx) => {
+      await requireAccountIn(tx, this.db, uid);
       const existing = await tx.get(ref);
       const at = Timestamp.fromDate(now);
       const createdAt = existing.exists ? storedRatingSchema.parse(existing.data()).createdAt : at;

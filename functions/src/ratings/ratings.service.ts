@@ -1,6 +1,6 @@
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
-import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_NUMBER, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import { aggregateDelta } from "./rating-aggregates";
 import type { RatingAggregatesStore, RatingRepository } from "./ratings.repository";
 import type { RatingView, StoredRating } from "./ratings.schema";
@@ -44,7 +44,7 @@ export class RatingsService {
   }
 
   async list(uid: string, limit: number, cursor?: string): Promise<Page<RatingView>> {
-    const after = decodeCursor(CURSOR_KIND, cursor);
+    const after = decodeCursor(CURSOR_KIND, cursor, ONE_NUMBER);
     const { ratings, next } = await this.ratings.listByUser(uid, after, limit);
     return { items: ratings.map(toRatingView), nextCursor: next ? encodeCursor(CURSOR_KIND, next) : undefined };
   }
@@ -57,8 +57,8 @@ export class RatingsService {
   async applyRatingWrite(eventId: string, before: StoredRating | undefined, after: StoredRating | undefined): Promise<void> {
     const subject = after ?? before;
     if (!subject) return;
-    // Imported demo ratings are counted by the import itself (it writes exact totals).
-    if (!before && after?.source === "import") return;
+    // Imported ratings (created or changed by an import) are counted by the import's recount at its end.
+    if (after?.source === "import") return;
     const delta = aggregateDelta({ before: before?.rating, after: after?.rating });
     const counter = !before ? 1 : !after ? -1 : 0;
     const applied = await this.aggregates.applyOnce(

@@ -3,6 +3,7 @@ import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { firestore, makeCatalogueDeps } from "../deps";
 import { COLLECTIONS } from "../shared/collections";
 import { log, withLogContext } from "../shared/logger";
+import { runTrigger } from "../shared/triggers";
 import { type StoredRating, storedRatingSchema } from "./ratings.schema";
 import type { RatingsService } from "./ratings.service";
 
@@ -21,8 +22,10 @@ export function readRating(snap: DocumentSnapshot | undefined, eventId: string):
  * errors); the service applies every event once.
  */
 export const onRatingWritten = onDocumentWritten({ document: `${COLLECTIONS.ratings}/{ratingId}`, retry: true }, (event) =>
-  withLogContext({ eventId: event.id }, async () => {
-    service ??= makeCatalogueDeps(firestore(), {}).ratings;
-    await service.applyRatingWrite(event.id, readRating(event.data?.before, event.id), readRating(event.data?.after, event.id));
-  }),
+  withLogContext({ eventId: event.id }, () =>
+    runTrigger(event.id, "onRatingWritten", async () => {
+      service ??= makeCatalogueDeps(firestore(), {}).ratings;
+      await service.applyRatingWrite(event.id, readRating(event.data?.before, event.id), readRating(event.data?.after, event.id));
+    }),
+  ),
 );

@@ -19,18 +19,28 @@ export interface CursorPosition {
 const cursorSchema = z.object({
   k: z.string(),
   v: z.array(z.union([z.string(), z.number(), z.null()])).max(4),
-  id: z.string().min(1).max(200),
+  // A document id: never a path (a "/" would make Firestore read it as one and fail with a 500).
+  id: z.string().min(1).max(200).regex(/^[^/]+$/),
 });
+
+/** Sort values of lists ordered by one number (a count, a score, a time in milliseconds). */
+export const ONE_NUMBER = z.tuple([z.number().finite()]);
 
 /**
  * Opaque cursors: base64url JSON naming the list they belong to (`kind`), so a cursor from one list, or
- * a made-up string, is refused with `invalid-argument` instead of silently paging somewhere else.
+ * a made-up string, is refused with `invalid-argument` instead of silently paging somewhere else. A list
+ * passes the shape of its sort values (e.g. ONE_NUMBER), so a well-formed cursor with values of the wrong
+ * type is refused too, before it reaches a query.
  */
 export function encodeCursor(kind: string, position: CursorPosition): string {
   return Buffer.from(JSON.stringify({ k: kind, v: position.values, id: position.id })).toString("base64url");
 }
 
-export function decodeCursor(kind: string, cursor: string | undefined): CursorPosition | undefined {
+export function decodeCursor(
+  kind: string,
+  cursor: string | undefined,
+  values: z.ZodType<CursorPosition["values"]> = cursorSchema.shape.v,
+): CursorPosition | undefined {
   if (cursor === undefined) return undefined;
   let parsed: unknown;
   try {
@@ -39,7 +49,7 @@ export function decodeCursor(kind: string, cursor: string | undefined): CursorPo
     parsed = undefined; // not base64url JSON: refused below like any other forged cursor
   }
   const result = cursorSchema.safeParse(parsed);
-  if (!result.success || result.data.k !== kind) {
+  if (!result.success || result.data.k !== kind || !values.safeParse(result.data.v).success) {
     throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this list" }] });
   }
   return { values: result.data.v, id: result.data.id };

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CatalogueImporter, importedUid } from "../../src/movies/catalogue-import";
@@ -25,7 +25,14 @@ describe("catalogue import (Firestore emulator)", function () {
 
   before(resetFirestore);
 
-  it("imports ml-latest-small's films and a sample of its ratings, and a second run writes nothing", async () => {
+  it("imports ml-latest-small's films and a sample of its ratings, and a second run writes nothing", async function () {
+    // The data set's licence forbids copying it into the repository: it is read from beside the checkout.
+    // Where it is absent (a hosted CI runner) this test cannot run, and says so.
+    if (!existsSync(ML_SMALL)) {
+      // eslint-disable-next-line no-console -- the reason a test was skipped belongs in the test output
+      console.warn(`Skipped: MovieLens ml-latest-small not found at ${ML_SMALL}`);
+      this.skip();
+    }
     const movies = await readMovieLensMovies(ML_SMALL);
     assert.equal(movies.length, 9742);
     const ratings = await readMovieLensRatings(ML_SMALL);

@@ -99,6 +99,13 @@ describe("catalogue (Firestore emulator)", () => {
       });
     }
 
+    it("refuses a well-formed cursor with values of the wrong type (400, not 500)", async () => {
+      const forged = Buffer.from(JSON.stringify({ k: "movies:popularity::::", v: ["x"], id: "a/b" })).toString("base64url");
+      assert.equal((await get(`/v1/movies?cursor=${forged}`).expect(400)).body.error.code, "invalid-argument");
+      const ratings = Buffer.from(JSON.stringify({ k: "ratings", v: ["soon"], id: "x" })).toString("base64url");
+      assert.equal((await get(`/v1/me/ratings?cursor=${ratings}`).expect(400)).body.error.code, "invalid-argument");
+    });
+
     it("refuses a cursor of another list", async () => {
       const first = await get("/v1/movies?sort=popularity&limit=2").expect(200);
       const res = await get(`/v1/movies?sort=rating&limit=2&cursor=${first.body.nextCursor}`).expect(400);
