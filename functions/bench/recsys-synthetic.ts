@@ -2,6 +2,7 @@
  * Training on a generated set of 1,000,000 ratings (10,000 users x 100 ratings over 5,000 films): time
  * and peak RSS. Usage: node lib/bench/recsys-synthetic.js [ratings=1000000]
  */
+import os from "node:os";
 import { setLogWriter } from "../src/shared/logger";
 import { syntheticRatings } from "../src/recsys/testing";
 import { train } from "../src/recsys/train";
@@ -26,7 +27,11 @@ async function main(): Promise<void> {
     backend: report.backend,
     generateSeconds: round((tGen - t0) / 1000, 2),
     trainSeconds: round((t1 - tGen) / 1000, 2),
+    trainParts: Object.fromEntries(Object.entries(report.parts).map(([k, v]) => [k, round(v, 2)])),
     peakRssMiB: Math.round(peak / 2 ** 20),
+    // CPU seconds of this process (user + system): less sensitive than wall time to other jobs on the machine.
+    cpuSeconds: round((process.cpuUsage().user + process.cpuUsage().system) / 1e6, 2),
+    loadAverage: os.loadavg().map((x) => round(x, 2)),
   }));
 }
 

@@ -39,6 +39,10 @@ async function main(): Promise<void> {
     bench: "recsys-train ml-latest-small per-user 75/25",
     backend,
     seconds: { load: round((tLoad - t0) / 1000, 2), train: round((tTrain - tLoad) / 1000, 2), evaluate: round((tEval - tTrain) / 1000, 2), save: round((tSave - tEval) / 1000, 2), total: round((tSave - t0) / 1000, 2) },
+    trainParts: Object.fromEntries(Object.entries(report.parts).map(([k, v]) => [k, round(v, 2)])),
+    // CPU seconds of this process (user + system): less sensitive than wall time to other jobs on the machine.
+    cpuSeconds: round((process.cpuUsage().user + process.cpuUsage().system) / 1e6, 2),
+    loadAverage: os.loadavg().map((x) => round(x, 2)),
     model: ranking.model,
     popularity: ranking.popularity,
     ratingOnlyMf: ranking.ratingOnlyMf,

@@ -22,3 +22,7 @@ export const api = onRequest({ invoker: "public", concurrency: 80, secrets: [...
 export { onAccountDeletionRequested } from "./users/users.triggers";
 export { onRatingWritten } from "./ratings/ratings.triggers";
 export { onWatchedWritten } from "./library/library.triggers";
+export { onFriendRequestWritten, onFriendshipWritten } from "./friends/friends.triggers";
+export { onRatingFeedFanOut, onWatchedFeedFanOut, onWatchlistFeedFanOut } from "./feed/feed.triggers";
+export { retrainRecommender } from "./recommendations/recommendations.triggers";
+export { expireMovieNights, onSwipeWritten } from "./nights/nights.triggers";

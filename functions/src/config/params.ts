@@ -24,6 +24,11 @@ export const MAX_BODY_BYTES = defineInt("MAX_BODY_BYTES", {
   description: "Largest JSON request body the API accepts, in bytes; larger bodies get 413.",
 });
 
+export const TRUSTED_PROXY_HOPS = defineInt("TRUSTED_PROXY_HOPS", {
+  default: 2,
+  description: "Proxies in front of the API whose X-Forwarded-For entries are trusted (Hosting's CDN and Google's front end).",
+});
+
 export const BCRYPT_COST = defineInt("BCRYPT_COST", {
   default: 12,
   description: "bcrypt cost factor for passwords (at least 11); raising it re-hashes each password at its next sign-in.",
@@ -49,6 +54,46 @@ export const TMDB_API_KEY = defineSecret("TMDB_API_KEY");
 export const TMDB_BASE_URL = defineString("TMDB_BASE_URL", {
   default: "https://api.themoviedb.org/3",
   description: "Base URL of The Movie Database v3 API.",
+});
+
+/**
+ * How push notifications leave: "fcm" through Firebase Cloud Messaging (production), "log" only logs
+ * what would be sent (the local emulators: FCM has no emulator and cannot be reached there).
+ */
+export const PUSH_DELIVERY = defineString("PUSH_DELIVERY", {
+  default: "fcm",
+  description: 'Push notifications: "fcm" sends through Firebase Cloud Messaging; "log" only logs (local emulators).',
+});
+
+/** When the recommender retrains, in Cloud Scheduler syntax (UTC). Read at deploy time. */
+export const RETRAIN_SCHEDULE = defineString("RETRAIN_SCHEDULE", {
+  default: "every day 03:00",
+  description: "Schedule of retrainRecommender (Cloud Scheduler syntax, UTC).",
+});
+
+/**
+ * Where recommender model versions live: "gcs" (the project's default Cloud Storage bucket),
+ * "local:<dir>" (a folder, relative to the repository root; the local emulators, where the Storage
+ * emulator cannot run) or "none" (no model: recommendations fall back to popular films).
+ */
+export const MODEL_STORE = defineString("MODEL_STORE", {
+  default: "gcs",
+  description: 'Recommender model store: "gcs", "local:<dir>" (local emulators) or "none".',
+});
+
+export const RECOMMENDER_KEEP_VERSIONS = defineInt("RECOMMENDER_KEEP_VERSIONS", {
+  default: 3,
+  description: "Recommender model versions kept in the store (the live one is never deleted).",
+});
+
+/**
+ * What POST /v1/admin/recommender/retrain does: "scheduler" asks Cloud Scheduler to run the
+ * retrainRecommender job now (it runs with that function's memory and timeout); "inline" retrains in
+ * the API instance and answers with the outcome (the local emulators, small data).
+ */
+export const RETRAIN_ON_DEMAND = defineString("RETRAIN_ON_DEMAND", {
+  default: "scheduler",
+  description: 'Admin retrain: "scheduler" (run the Cloud Scheduler job now) or "inline" (in the API instance; local only).',
 });
 
 /** Every secret the functions declare; setup generates a local value for each (scripts/lib/local-secrets.mjs). */

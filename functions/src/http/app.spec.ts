@@ -1,21 +1,16 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import request from "supertest";
-import { unitAccountAppDeps } from "../../test/helpers/accounts";
-import { unitCatalogueAppDeps } from "../../test/helpers/catalogue";
+import { unitAppDeps } from "../../test/helpers/unit-app";
 import { capturedLogs, resetCapturedLogs } from "../../test/helpers/logs";
 import { HealthService } from "../health/health.service";
 import { createApp } from "./app";
 
 function appWith(probeOk: boolean, maxBodyBytes = 1024) {
   const probe = { ping: async () => (probeOk ? undefined : Promise.reject(new Error("down"))) };
-  return createApp({
-    config: { maxBodyBytes, version: "1.2.3" },
-    health: new HealthService(probe, { version: "1.2.3" }),
-    ...unitAccountAppDeps(),
-  ...unitCatalogueAppDeps(),
-    ...unitCatalogueAppDeps(),
-  });
+  return createApp(
+    unitAppDeps({ config: { maxBodyBytes, version: "1.2.3" }, health: new HealthService(probe, { version: "1.2.3" }) }),
+  );
 }
 
 describe("createApp", () => {
@@ -90,5 +85,13 @@ describe("createApp", () => {
       assert.equal(access[0].fields.requestId, res.get("X-Request-Id"));
       assert.equal(access[0].fields.status, 404);
     });
+  });
+});
+
+describe("createApp with malformed paths", () => {
+  it("answers malformed percent-encoding in a path with 400, not 500", async () => {
+    const app = createApp(unitAppDeps());
+    const res = await request(app).get("/v1/movies/%E0%A4%A").expect(400);
+    assert.deepEqual(res.body, { error: { code: "invalid-argument", message: "Malformed request" } });
   });
 });

@@ -16,6 +16,22 @@ import type { MoviesService } from "../movies/movies.service";
 import { registerRatingRoutes } from "../ratings/ratings.routes";
 import type { RatingsService } from "../ratings/ratings.service";
 import type { UsersService } from "../users/users.service";
+import { registerFeedRoutes } from "../feed/feed.routes";
+import type { FeedService } from "../feed/feed.service";
+import type { CompatibilityService } from "../friends/compatibility.service";
+import { registerFriendRoutes, registerPeopleRoutes } from "../friends/friends.routes";
+import type { FriendsService } from "../friends/friends.service";
+import type { PeopleService } from "../friends/people.service";
+import { registerNotificationRoutes } from "../notifications/notifications.routes";
+import type { NotificationService } from "../notifications/notifications.service";
+import { registerRecommendationRoutes } from "../recommendations/recommendations.routes";
+import type { RecommendationsService } from "../recommendations/recommendations.service";
+import type { RetrainLauncher } from "../recommendations/retrain-launcher";
+import { registerNightRoutes } from "../nights/nights.routes";
+import type { NightsService } from "../nights/nights.service";
+
+/** Proxies between the client and the function in production: Firebase Hosting's CDN and Google's front end. */
+export const DEFAULT_TRUSTED_PROXY_HOPS = 2;
 
 /** Everything the HTTP layer needs; deps.ts wires the real ones, tests wire their own. */
 export interface AppDeps {
@@ -28,6 +44,15 @@ export interface AppDeps {
   movies: MoviesService;
   ratings: RatingsService;
   library: LibraryService;
+  friends: FriendsService;
+  people: PeopleService;
+  compatibility: CompatibilityService;
+  feed: FeedService;
+  notifications: NotificationService;
+  recommendations: RecommendationsService;
+  /** POST /v1/admin/recommender/retrain: starts a retraining run. */
+  retraining: RetrainLauncher;
+  nights: NightsService;
 }
 
 /**
@@ -42,6 +67,12 @@ export function buildApiRouter(deps: AppDeps): Router {
   registerMovieRoutes(router, deps.movies, deps.auth);
   registerRatingRoutes(router, deps.ratings, deps.auth);
   registerLibraryRoutes(router, deps.library, deps.auth);
+  registerPeopleRoutes(router, deps.people, deps.auth);
+  registerFriendRoutes(router, deps.friends, deps.compatibility, deps.auth);
+  registerFeedRoutes(router, deps.feed, deps.auth);
+  registerNotificationRoutes(router, deps.notifications, deps.auth);
+  registerRecommendationRoutes(router, deps.recommendations, deps.retraining, deps.auth);
+  registerNightRoutes(router, deps.nights, deps.auth);
   registerOpenApiRoute(router, deps.config.version);
   return router;
 }
@@ -50,7 +81,9 @@ export function buildApiRouter(deps: AppDeps): Router {
 export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true); // behind Google's front end; req.ip is the client's address
+  // Only the proxies in front of the function (Hosting's CDN, Google's front end) are trusted: with
+  // `true`, req.ip would be the left-most X-Forwarded-For entry, which the client writes itself.
+  app.set("trust proxy", deps.config.trustedProxyHops ?? DEFAULT_TRUSTED_PROXY_HOPS);
   app.use(requestContext);
   app.use(bodyLimit(deps.config.maxBodyBytes));
   app.use(express.json({ limit: deps.config.maxBodyBytes }));

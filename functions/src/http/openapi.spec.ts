@@ -1,17 +1,10 @@
 import assert from "node:assert/strict";
 import request from "supertest";
-import { unitAccountAppDeps } from "../../test/helpers/accounts";
-import { unitCatalogueAppDeps } from "../../test/helpers/catalogue";
-import { HealthService } from "../health/health.service";
+import { unitAppDeps } from "../../test/helpers/unit-app";
 import { buildApiRouter, createApp, type AppDeps } from "./app";
 import { buildOpenApiDocument } from "./openapi";
 
-const deps: AppDeps = {
-  config: { maxBodyBytes: 1024, version: "0.0.0-test" },
-  health: new HealthService({ ping: async () => undefined }, { version: "0.0.0-test" }),
-  ...unitAccountAppDeps(),
-  ...unitCatalogueAppDeps(),
-};
+const deps: AppDeps = unitAppDeps();
 
 interface RouteLayer {
   route?: { path: string; methods: Record<string, boolean> };

@@ -5,6 +5,11 @@ import { ratingsPaths, ratingsSchemas } from "../ratings/ratings.openapi";
 import { authPaths } from "../auth/auth.openapi";
 import { healthPaths } from "../health/health.openapi";
 import { usersPaths } from "../users/users.openapi";
+import { feedPaths, feedSchemas } from "../feed/feed.openapi";
+import { friendsPaths, friendsSchemas } from "../friends/friends.openapi";
+import { notificationsPaths, notificationsSchemas } from "../notifications/notifications.openapi";
+import { recommendationsPaths, recommendationsSchemas } from "../recommendations/recommendations.openapi";
+import { nightsPaths, nightsSchemas } from "../nights/nights.openapi";
 
 /** An OpenAPI 3.1 operation; kept loose on purpose: the document is data, checked by tests. */
 export type OpenApiOperation = Record<string, unknown> & { operationId: string; summary: string };
@@ -28,10 +33,10 @@ const openApiPaths: OpenApiPaths = {
 };
 
 /** Every domain's paths. A test compares this with the routes the app really serves. */
-const PATHS: OpenApiPaths[] = [healthPaths, openApiPaths, authPaths, usersPaths, moviesPaths, ratingsPaths, libraryPaths];
+const PATHS: OpenApiPaths[] = [healthPaths, openApiPaths, authPaths, usersPaths, moviesPaths, ratingsPaths, libraryPaths, friendsPaths, feedPaths, notificationsPaths, recommendationsPaths, nightsPaths];
 
 /** Every domain's component schemas. */
-const SCHEMAS: Record<string, unknown>[] = [moviesSchemas, ratingsSchemas, librarySchemas];
+const SCHEMAS: Record<string, unknown>[] = [moviesSchemas, ratingsSchemas, librarySchemas, friendsSchemas, feedSchemas, notificationsSchemas, recommendationsSchemas, nightsSchemas];
 
 /** Builds the API contract served at GET /v1/openapi.json. Paths are relative to the `/v1` server. */
 export function buildOpenApiDocument(version: string): Record<string, unknown> {

@@ -155,6 +155,13 @@ export async function toModelFiles(tf: Tf, w: ModelWeights, meta: MetadataInput)
     { name: "user_rated_offsets", shape: [offsets.length], data: offsets },
     { name: "user_rated_items", shape: [total], data: ratedItems },
     { name: "user_rated_ratings", shape: [total], data: ratedStars },
+    ...(w.itemItem
+      ? [
+          { name: "item_item_items", shape: [w.itemItem.items.length], data: w.itemItem.items },
+          { name: "item_item_weights", shape: [w.itemItem.items.length, w.itemItem.items.length], data: w.itemItem.weights },
+          { name: "item_item_factor_weight", shape: [1], data: Float32Array.of(w.itemItem.factorWeight) },
+        ]
+      : []),
   ]);
   const metadata: ModelMetadata = {
     format: ARTIFACT_FORMAT,
@@ -239,6 +246,14 @@ export function fromModelFiles(files: ModelFiles): { weights: ModelWeights; meta
     itemMean: get(extras, "item_mean"),
     userRated,
   };
+  const itemItemItems = extras.get("item_item_items") as Int32Array | undefined;
+  if (itemItemItems) {
+    weights.itemItem = {
+      items: itemItemItems,
+      weights: get(extras, "item_item_weights"),
+      factorWeight: get(extras, "item_item_factor_weight")[0] as number,
+    };
+  }
   if (weights.itemOut.length !== ids.movieIds.length * weights.rankFactors) {
     throw new AppError("failed-precondition", "model weights do not match ids.json");
   }

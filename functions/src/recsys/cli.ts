@@ -113,7 +113,7 @@ async function evaluateVerb(args: readonly string[], out: Out): Promise<void> {
   const test = await readRatingsCsv(str(v, "test"));
   const { weights, report } = await train(trainSet);
   const evaluation = evaluateModel(new Recommender(weights), trainSet, test);
-  out.stdout(`${JSON.stringify(roundAll({ ...evaluation, trainSeconds: report.trainSeconds, backend: report.backend }))}\n`);
+  out.stdout(`${JSON.stringify(roundAll({ ...evaluation, trainSeconds: report.trainSeconds, trainParts: report.parts, backend: report.backend }))}\n`);
 }
 
 /** A model folder is either one version (has metadata.json) or a store root (newest version). */

@@ -3,15 +3,18 @@ import { Recommender } from "./serving";
 import { syntheticRatings } from "./testing";
 import { train } from "./train";
 import { TINY_HYPER_PARAMS } from "./train.spec";
+import type { ModelWeights } from "./weights";
 
 describe("Recommender (serving)", function () {
   this.timeout(30000);
   let model: Recommender;
+  let weights: ModelWeights;
   // 4 taste groups over 80 films: group g likes films g*20+1 .. g*20+20.
   const groupOf = (movieId: number) => Math.floor((movieId - 1) / 20);
   before(async () => {
     const ratings = syntheticRatings({ users: 40, movies: 80, perUser: 10, groups: 4, seed: 1 });
-    model = new Recommender((await train(ratings, { hyperParams: TINY_HYPER_PARAMS })).weights);
+    weights = (await train(ratings, { hyperParams: TINY_HYPER_PARAMS })).weights;
+    model = new Recommender(weights);
   });
 
   describe("recommend", () => {
@@ -62,6 +65,15 @@ describe("Recommender (serving)", function () {
       const scores = list.items.map((r) => r.score);
       assert.deepEqual(scores, [...scores].sort((x, y) => y - x));
     });
+  });
+
+  it("ranks with the factor head alone for a model saved without the item-item part", () => {
+    const factorOnly = new Recommender({ ...weights, itemItem: undefined });
+    const rated = new Set(factorOnly.trainingRatings("u1").map((r) => r.movieId));
+    const list = factorOnly.recommend("u1", { k: 5 });
+    assert.equal(list.items.length, 5);
+    assert.ok(list.items.every((r) => !rated.has(r.movieId) && r.becauseYouLiked !== undefined && rated.has(r.becauseYouLiked)));
+    assert.ok(list.items.filter((r) => groupOf(r.movieId) === 1).length >= 3, JSON.stringify(list.items));
   });
 
   it("finds similar films by item factors, never the film itself", () => {

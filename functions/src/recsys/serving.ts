@@ -13,7 +13,11 @@ export interface UserRating {
 /** One recommended film. */
 export interface Recommendation {
   movieId: number;
-  /** The ranking score (a logit for personal lists, a standardised blend for groups, stars for cold start). */
+  /**
+   * The ranking score: for personal lists the blend of the standardised factor and item-item scores (the
+   * factor head's logit for models without the item-item part), a standardised blend for groups, stars
+   * for cold start.
+   */
   score: number;
   /** The rating-head prediction for this user and film, 0.5..5. */
   predictedRating: number;
@@ -79,6 +83,8 @@ export interface SimilarMovie {
 
 /** Ratings at or above this count as "liked" for explanations (when the user has any such rating). */
 const LIKED_THRESHOLD = 4;
+/** How many known users' rating maps serving keeps (see trainedRated). */
+const RATED_CACHE_USERS = 64;
 /** Prior weight (in ratings at the global mean) of the damped mean used for cold start. */
 const COLD_START_PRIOR = 20;
 
@@ -86,7 +92,7 @@ interface UserState {
   rank: Float32Array;
   bias: number;
   factors: Float32Array;
-  rated: Map<number, number>;
+  rated: ReadonlyMap<number, number>;
   source: RecommendationSource;
 }
 
@@ -101,9 +107,12 @@ export class Recommender {
   private readonly userIndex = new Map<string, number>();
   private readonly itemIndex = new Map<number, number>();
   private readonly itemOutUnit: Float32Array;
+  /** Position of each film in the item-item table, -1 when the table does not cover it. */
+  private readonly itemItemPos: Int32Array;
   private readonly coldScores: Float32Array;
   private readonly ratingL2: number;
   private readonly ratingBiasL2: number;
+  private readonly ratedCache = new Map<number, ReadonlyMap<number, number>>();
 
   constructor(weights: ModelWeights, metadata?: ModelMetadata) {
     this.w = weights;
@@ -119,6 +128,8 @@ export class Recommender {
       norm = Math.sqrt(norm) || 1;
       for (let f = 0; f < d; f++) this.itemOutUnit[i * d + f] = (weights.itemOut[i * d + f] as number) / norm;
     }
+    this.itemItemPos = new Int32Array(nI).fill(-1);
+    weights.itemItem?.items.forEach((i, a) => (this.itemItemPos[i] = a));
     this.coldScores = new Float32Array(nI);
     for (let i = 0; i < nI; i++) {
       const c = weights.itemCount[i] as number;
@@ -171,7 +182,7 @@ export class Recommender {
     const state = this.userState(userId, options.currentRatings);
     if (!state) return { source: "cold-start", items: this.coldStart(options) };
     const mask = this.exclusionMask(options.exclude, state.rated, options);
-    const scores = this.rankScores(state.rank);
+    const scores = this.rankScores(state);
     const top = topK(scores, options.k, (i) => mask[i] === 1);
     const liked = this.likedItems(state.rated);
     return {
@@ -238,7 +249,7 @@ export class Recommender {
     const allRated = new Map<number, number>();
     for (const s of states) for (const [i, r] of s?.rated ?? []) allRated.set(i, r);
     const mask = this.exclusionMask(options.exclude, allRated, options);
-    const standardised = states.map((s) => standardise(s ? this.rankScores(s.rank) : this.coldScores));
+    const standardised = states.map((s) => standardise(s ? this.rankScores(s) : this.coldScores));
     const sum = new Float32Array(nI);
     const min = new Float32Array(nI).fill(Infinity);
     for (const z of standardised) {
@@ -276,12 +287,32 @@ export class Recommender {
     return topK(stars, k, (i) => state.rated.has(i)).map((i) => this.w.movieIds[i] as number);
   }
 
-  /** The ranking head's scores of every film for a user vector. */
-  private rankScores(rank: Float32Array): Float32Array {
+  /**
+   * Ranking scores of every film for a user: the factor head's logits, blended (when the model has an
+   * item-item part) as w * z(logits) + (1 - w) * z(item-item scores), each standardised over its own films
+   * for this user; films outside the item-item table get only the factor part. The item-item score of a
+   * film is the sum of its weights from the films the user rated, so fold-in needs nothing extra.
+   */
+  private rankScores(state: UserState): Float32Array {
     const d = this.w.rankFactors;
     const nI = this.w.movieIds.length;
     const scores = new Float32Array(nI);
-    for (let i = 0; i < nI; i++) scores[i] = dot(rank, this.w.itemOut, i * d, d) + (this.w.itemOutBias[i] as number);
+    for (let i = 0; i < nI; i++) scores[i] = dot(state.rank, this.w.itemOut, i * d, d) + (this.w.itemOutBias[i] as number);
+    const ii = this.w.itemItem;
+    if (!ii || ii.items.length === 0) return scores;
+    const n = ii.items.length;
+    const item = new Float32Array(n);
+    for (const i of state.rated.keys()) {
+      const a = this.itemItemPos[i] as number;
+      if (a < 0) continue;
+      const row = ii.weights.subarray(a * n, a * n + n);
+      for (let b = 0; b < n; b++) item[b]! += row[b] as number;
+    }
+    const wf = ii.factorWeight;
+    const f = moments(scores);
+    const e = moments(item);
+    for (let i = 0; i < nI; i++) scores[i] = (wf * ((scores[i] as number) - f.mean)) / f.sd;
+    for (let b = 0; b < n; b++) scores[ii.items[b] as number]! += ((1 - wf) * ((item[b] as number) - e.mean)) / e.sd;
     return scores;
   }
 
@@ -300,9 +331,7 @@ export class Recommender {
   private userState(userId: string | undefined, current?: readonly UserRating[]): UserState | undefined {
     const u = userId === undefined ? undefined : this.userIndex.get(userId);
     if (u !== undefined) {
-      const trained = this.w.userRated[u]!;
-      const rated = new Map<number, number>();
-      trained.items.forEach((i, k) => rated.set(i, trained.ratings[k] as number));
+      const rated = this.trainedRated(u);
       if (current === undefined || sameRatings(rated, current, this.itemIndex)) {
         const dk = this.w.rankFactors;
         const dr = this.w.ratingFactors;
@@ -317,6 +346,21 @@ export class Recommender {
     }
     if (!current || current.length === 0) return undefined;
     return this.foldIn(current);
+  }
+
+  /**
+   * A known user's training ratings as item index -> stars. Built from the typed arrays on demand and kept
+   * for the last few users, so a run of calls for one user (evaluation, a page of predictions) builds it once.
+   */
+  private trainedRated(u: number): ReadonlyMap<number, number> {
+    const hit = this.ratedCache.get(u);
+    if (hit) return hit;
+    const trained = this.w.userRated[u]!;
+    const rated = new Map<number, number>();
+    trained.items.forEach((i, k) => rated.set(i, trained.ratings[k] as number));
+    if (this.ratedCache.size >= RATED_CACHE_USERS) this.ratedCache.delete(this.ratedCache.keys().next().value as number);
+    this.ratedCache.set(u, rated);
+    return rated;
   }
 
   /**
@@ -387,7 +431,29 @@ export class Recommender {
     return [...rated].filter(([, r]) => r === best).map(([i]) => i);
   }
 
+  /**
+   * The liked film that explains film i: the one whose item-item weight to i is largest (its contribution
+   * to i's score) when both are in the item-item table and that weight is positive; otherwise the most
+   * similar by cosine of the factor head's item factors.
+   */
   private mostSimilar(i: number, candidates: readonly number[]): number | undefined {
+    const ii = this.w.itemItem;
+    const b = this.itemItemPos[i] as number;
+    if (ii && b >= 0) {
+      const n = ii.items.length;
+      let best: number | undefined;
+      let bestWeight = 0;
+      for (const j of candidates) {
+        const a = this.itemItemPos[j] as number;
+        if (a < 0) continue;
+        const weight = ii.weights[a * n + b] as number;
+        if (weight > bestWeight) {
+          bestWeight = weight;
+          best = j;
+        }
+      }
+      if (best !== undefined) return this.w.movieIds[best] as number;
+    }
     const d = this.w.rankFactors;
     const row = this.itemOutUnit.subarray(i * d, i * d + d);
     let best: number | undefined;
@@ -414,13 +480,18 @@ export function clampStars(x: number): number {
   return Math.min(5, Math.max(0.5, x));
 }
 
-function standardise(scores: Float32Array): Float32Array {
+/** Mean and standard deviation (1 when the scores are constant, so standardising never divides by 0). */
+function moments(scores: Float32Array): { mean: number; sd: number } {
   let mean = 0;
   for (const s of scores) mean += s;
   mean /= Math.max(1, scores.length);
   let v = 0;
   for (const s of scores) v += (s - mean) ** 2;
-  const sd = Math.sqrt(v / Math.max(1, scores.length)) || 1;
+  return { mean, sd: Math.sqrt(v / Math.max(1, scores.length)) || 1 };
+}
+
+function standardise(scores: Float32Array): Float32Array {
+  const { mean, sd } = moments(scores);
   return scores.map((s) => (s - mean) / sd);
 }
 

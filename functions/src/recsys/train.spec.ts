@@ -11,6 +11,7 @@ import { DEFAULT_HYPER_PARAMS, train, type HyperParams } from "./train";
 export const TINY_HYPER_PARAMS: Partial<HyperParams> = {
   rankFactors: 8,
   rankEpochs: 80,
+  rankMaxSteps: 1000,
   rankLearningRate: 0.05,
   rankL2: 0.01,
   ratingFactors: 4,
@@ -76,9 +77,17 @@ describe("recsys train", function () {
     const [rating, score] = loaded.predict([tf.tensor2d([[u]], [1, 1], "int32"), tf.tensor2d([[i]], [1, 1], "int32")]) as import("@tensorflow/tfjs").Tensor[];
     const stars = (await rating!.data())[0]!;
     assert.ok(Math.abs(Math.min(5, Math.max(0.5, stars)) - serving.predict("u3", 12)) < 1e-4);
-    const expectedScore = (await score!.data())[0]!;
-    const listed = serving.recommend("u3", { k: 40 }).items.find((r) => r.movieId === 12);
-    if (listed) assert.ok(Math.abs(listed.score - expectedScore) < 1e-4);
+    // The TF.js `score` output is the factor head's logit, as serving computes it from the decoded tables.
+    const d = decoded.rankFactors;
+    let logit = decoded.itemOutBias[i]!;
+    for (let f = 0; f < d; f++) logit += decoded.userRank[u * d + f]! * decoded.itemOut[i * d + f]!;
+    assert.ok(Math.abs((await score!.data())[0]! - logit) < 1e-4);
+    // The item-item table travels in the extra tensors and serving ranks the same from files as from memory.
+    assert.ok(decoded.itemItem && decoded.itemItem.items.length === weights.movieIds.length);
+    assert.deepEqual(decoded.itemItem.weights, weights.itemItem!.weights);
+    assert.equal(decoded.itemItem.factorWeight, weights.itemItem!.factorWeight);
+    const ids = (m: Recommender) => m.recommend("u3", { k: 10 }).items.map((r) => [r.movieId, r.becauseYouLiked]);
+    assert.deepEqual(ids(serving), ids(new Recommender(weights)));
     loaded.dispose();
   });
 });

@@ -3,6 +3,7 @@ import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import { loadTf, type Tf } from "./backend";
 import { buildDataset, dedupeRatings, type Dataset } from "./dataset";
+import { fitItemItem, type ItemItemTable } from "./itemitem";
 import { SeededRandom } from "./random";
 import type { Rating } from "./ratings";
 import type { ModelWeights } from "./weights";
@@ -11,13 +12,29 @@ import type { ModelWeights } from "./weights";
 export interface HyperParams {
   /** Ranking head: latent dimension of the item-based softmax model. */
   rankFactors: number;
-  /** Ranking head: Adam steps over the users (one step per user batch). */
+  /** Ranking head: passes over the users (one Adam step per user batch). */
   rankEpochs: number;
+  /**
+   * Ranking head: at most this many Adam steps in all; large sets (many user batches per epoch) stop after
+   * fewer epochs, which bounds the time (each step costs users_per_batch x items x factors).
+   */
+  rankMaxSteps: number;
   rankLearningRate: number;
   /** Ranking head: L2 penalty on the item tables, added to the gradient each step. */
   rankL2: number;
   /** Ranking head: users per step (the whole set when smaller); bounds the dense [users, items] block. */
   rankUserBatch: number;
+  /** Item-item part of the ranking (EASE): how many of the most-rated films it covers (0 turns it off). */
+  itemItemFilms: number;
+  /** Item-item part: L2 penalty of the closed-form fit. */
+  itemItemL2: number;
+  /** Item-item part: a user's co-occurrences count 1 / n_u^power (damps very active users). */
+  itemItemUserPower: number;
+  /**
+   * Weight of the factor head in the ranking blend `w * z(factor scores) + (1 - w) * z(item-item scores)`
+   * (z = standardised over the films of each part, per user).
+   */
+  rankBlend: number;
   /** Rating head: latent dimension of the biased matrix factorisation. */
   ratingFactors: number;
   ratingEpochs: number;
@@ -32,14 +49,19 @@ export interface HyperParams {
 
 /** Defaults chosen on ml-latest-small (see docs/RECOMMENDER.md, "Choosing the model"). */
 export const DEFAULT_HYPER_PARAMS: HyperParams = {
-  rankFactors: 64,
+  rankFactors: 32,
   rankEpochs: 30,
   rankLearningRate: 0.05,
   rankL2: 0.1,
   rankUserBatch: 1024,
+  rankMaxSteps: 60,
+  itemItemFilms: 2000,
+  itemItemL2: 400,
+  itemItemUserPower: 0.5,
+  rankBlend: 0.5,
   ratingFactors: 32,
-  ratingEpochs: 8,
-  ratingLearningRate: 0.01,
+  ratingEpochs: 5,
+  ratingLearningRate: 0.016,
   ratingL2: 0.1,
   ratingBiasL2: 0.005,
   ratingBatch: 4096,
@@ -50,6 +72,8 @@ export const DEFAULT_HYPER_PARAMS: HyperParams = {
 export interface TrainReport {
   backend: string;
   trainSeconds: number;
+  /** Seconds spent in each part (factor head, item-item fit, rating head). */
+  parts: { rankSeconds: number; itemItemSeconds: number; ratingSeconds: number };
   rankLoss: number[];
   ratingLoss: number[];
 }
@@ -85,8 +109,15 @@ export async function train(
   const nI = data.items.size;
   const stats = itemStats(data);
 
+  const clock = () => (performance.now() - started) / 1000;
   let rank: RankHead = { factors: hp.rankFactors, itemIn: new Float32Array(nI * hp.rankFactors), itemOut: new Float32Array(nI * hp.rankFactors), itemOutBias: new Float32Array(nI), userVec: new Float32Array(nU * hp.rankFactors), loss: [] };
   if (heads !== "rating") rank = await trainRankingHead(tf, data, hp);
+  const tRank = clock();
+  let itemItem: ItemItemTable | undefined;
+  if (heads !== "rating" && hp.itemItemFilms > 0) {
+    itemItem = await fitItemItem(tf, data, { films: hp.itemItemFilms, l2: hp.itemItemL2, userPower: hp.itemItemUserPower });
+  }
+  const tItemItem = clock();
   let rate: RatingHead = { factors: hp.ratingFactors, globalMean: stats.mean, userBias: new Float32Array(nU), itemBias: new Float32Array(nI), userFactors: new Float32Array(nU * hp.ratingFactors), itemFactors: new Float32Array(nI * hp.ratingFactors), loss: [] };
   if (heads !== "ranking") rate = await trainRatingHead(tf, data, hp, stats.mean);
 
@@ -109,9 +140,14 @@ export async function train(
     itemCount: stats.count,
     itemMean: stats.itemMean,
     userRated: userRatedLists(data),
+    itemItem: itemItem && { ...itemItem, factorWeight: hp.rankBlend },
   };
-  return { weights, report: { backend, trainSeconds, rankLoss: rank.loss, ratingLoss: rate.loss } };
+  const parts = { rankSeconds: tRank, itemItemSeconds: tItemItem - tRank, ratingSeconds: trainSeconds - tItemItem };
+  return { weights, report: { backend, trainSeconds, parts, rankLoss: rank.loss, ratingLoss: rate.loss } };
 }
+
+/** Up to this many user x item cells, the ranking head keeps every batch's dense blocks (4 bytes x 3 each). */
+const RANK_CACHED_CELLS = 16_000_000;
 
 interface RankHead {
   factors: number;
@@ -188,7 +224,7 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
   const rng = new SeededRandom(hp.seed);
   const init = (n: number, scale: number) => Float32Array.from({ length: n }, () => rng.normal() * scale);
 
-  // Users grouped into batches; each batch keeps its observations and its dense 0/1 block as constants.
+  // Users grouped into batches of consecutive indices (ratings ordered by user, for building the blocks).
   const userCount = new Int32Array(nU);
   for (const u of data.userIdx) userCount[u]!++;
   const order = new Int32Array(data.userIdx.length);
@@ -202,17 +238,19 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
     users: number;
     /** [users, items]: 1/sqrt(count) where the user rated the item (the encoder's input). */
     input: tfTypes.Tensor2D;
-    /** [items, users]: the input transposed, kept so no matMul needs a transposed operand. */
+    /** [items, users]: the input transposed, so no matMul needs a transposed operand. */
     inputT: tfTypes.Tensor2D;
-    /** [users, items]: 1 where rated (the targets). */
+    /** [users, items]: 1/meanCount where rated (the targets, pre-scaled like the gradient). */
     target: tfTypes.Tensor2D;
+    /** [users, 1]: each user's rating count / meanCount. */
     counts: tfTypes.Tensor2D;
   }
   // Dense blocks instead of gather/scatter: on WASM a gather of 75k x 64 rows costs about as much as
   // a [600, 9000] x [9000, 64] matMul, and its scatter gradient more, so dense matMuls win at this size.
-  const batches: Batch[] = [];
   const batchSize = Math.max(1, Math.min(hp.rankUserBatch, nU));
-  for (let u0 = 0; u0 < nU; u0 += batchSize) {
+  const batchCount = Math.ceil(nU / batchSize);
+  const makeBatch = (bi: number): Batch => {
+    const u0 = bi * batchSize;
     const u1 = Math.min(nU, u0 + batchSize);
     const bu = u1 - u0;
     const input = new Float32Array(bu * nI);
@@ -223,49 +261,64 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
       const u = (data.userIdx[k] as number) - u0;
       const i = data.itemIdx[k] as number;
       input[u * nI + i] = 1 / Math.sqrt(userCount[u + u0] as number);
-      target[u * nI + i] = 1;
-      counts[u] = userCount[u + u0] as number;
+      target[u * nI + i] = 1 / meanCount;
+      counts[u] = (userCount[u + u0] as number) / meanCount;
     }
     const inputTensor = tf.tensor2d(input, [bu, nI]);
-    batches.push({
-      users: bu,
-      input: inputTensor,
-      inputT: tf.transpose(inputTensor),
-      target: tf.tensor2d(target, [bu, nI]),
-      counts: tf.tensor2d(counts, [bu, 1]),
-    });
-  }
+    return { users: bu, input: inputTensor, inputT: tf.transpose(inputTensor), target: tf.tensor2d(target, [bu, nI]), counts: tf.tensor2d(counts, [bu, 1]) };
+  };
+  const disposeBatch = (b: Batch) => tf.dispose([b.input, b.inputT, b.target, b.counts]);
+  // Small sets keep every batch's blocks for the whole run; large ones rebuild each block when its step
+  // comes, so memory is bounded by one batch (users_per_batch x items) instead of users x items.
+  const keepAll = nU * nI <= RANK_CACHED_CELLS;
+  const cached = keepAll ? Array.from({ length: batchCount }, (_, bi) => makeBatch(bi)) : [];
+  const batch = (bi: number) => (keepAll ? (cached[bi] as Batch) : makeBatch(bi));
+  const release = (b: Batch) => {
+    if (!keepAll) disposeBatch(b);
+  };
 
   const itemIn = tf.variable(tf.tensor2d(init(nI * d, 0.1), [nI, d]), true, "rank_item_in");
-  const itemOutT = tf.variable(tf.tensor2d(init(d * nI, 0.1), [d, nI]), true, "rank_item_out_t");
-  const bias = tf.variable(tf.zeros([nI]), true, "rank_item_bias");
+  // The output table transposed, with the item biases as its last row: the logits are [u, 1] x itemOutT,
+  // so adding the biases and summing their gradient ride on the matMuls instead of two more passes over
+  // the [users, items] block.
+  const outInit = new Float32Array((d + 1) * nI);
+  outInit.set(init(d * nI, 0.1));
+  const itemOutT = tf.variable(tf.tensor2d(outInit, [d + 1, nI]), true, "rank_item_out_t");
+  // L2 applies to the factors, not to the bias row.
+  const l2Rows = tf.tensor2d(Float32Array.from({ length: d + 1 }, (_, f) => (f < d ? hp.rankL2 : 0)), [d + 1, 1]);
   const optimizer = tf.train.adam(hp.rankLearningRate);
   const loss: number[] = [];
 
   // Gradients are written out by hand: every product is laid out so no matMul needs a transposed operand
   // (WASM's transposed matMul is about 15x slower than a plain one).
   const userVectors = (b: Batch) => tf.matMul(b.input, itemIn);
-  for (let epoch = 0; epoch < hp.rankEpochs; epoch++) {
-    const withLoss = epoch === 0 || epoch === hp.rankEpochs - 1 || epoch % 5 === 4;
+  const epochs = Math.max(1, Math.min(hp.rankEpochs, Math.ceil(hp.rankMaxSteps / batchCount)));
+  for (let epoch = 0; epoch < epochs; epoch++) {
+    const withLoss = epoch === 0 || epoch === epochs - 1 || epoch % 5 === 4;
     let epochLoss = 0;
-    for (const b of batches) {
+    for (let bi = 0; bi < batchCount; bi++) {
+      const b = batch(bi);
       const lossValue = tf.tidy(() => {
-        const u = userVectors(b);
-        const logits = tf.add(tf.matMul(u, itemOutT), bias);
+        const u = tf.concat([userVectors(b), tf.ones([b.users, 1])], 1);
+        const logits = tf.matMul(u, itemOutT);
         const p = tf.softmax(logits);
-        const g = tf.div(tf.sub(tf.mul(b.counts, p), b.target), meanCount) as tfTypes.Tensor2D;
-        const gOutT = tf.add(tf.matMul(tf.transpose(u), g), tf.mul(itemOutT, hp.rankL2));
-        const gBias = tf.sum(g, 0);
-        const gU = tf.matMul(g, tf.transpose(itemOutT));
+        // d(NLL)/d(logits) per user = count * softmax - rated, scaled by 1/meanCount (folded into the constants).
+        const g = tf.sub(tf.mul(b.counts, p), b.target) as tfTypes.Tensor2D;
+        const gOutT = tf.add(tf.matMul(tf.transpose(u), g), tf.mul(itemOutT, l2Rows));
+        const gU = tf.slice(tf.matMul(g, tf.transpose(itemOutT)), [0, 0], [b.users, d]);
         const gIn = tf.add(tf.matMul(b.inputT, gU), tf.mul(itemIn, hp.rankL2));
         optimizer.applyGradients([
           { name: itemIn.name, tensor: gIn },
           { name: itemOutT.name, tensor: gOutT },
-          { name: bias.name, tensor: gBias },
         ]);
-        // Negative log-likelihood of the rated films, per rating (before this step's update).
-        return withLoss ? tf.div(tf.neg(tf.sum(tf.mul(b.target, tf.logSoftmax(logits)))), data.userIdx.length) : undefined;
+        if (!withLoss) return undefined;
+        // Negative log-likelihood of the rated films, per rating (before this step's update), without an
+        // exp pass: log-sum-exp = max logit - log(max softmax), since the argmax is shared.
+        const lse = tf.sub(tf.max(logits, 1, true), tf.log(tf.max(p, 1, true)));
+        const nll = tf.sub(tf.sum(tf.mul(b.counts, lse)), tf.sum(tf.mul(b.target, logits)));
+        return tf.mul(nll, meanCount / data.userIdx.length);
       });
+      release(b);
       if (lossValue) {
         epochLoss += (await lossValue.data())[0] as number;
         lossValue.dispose();
@@ -275,23 +328,26 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
   }
 
   const userVec = new Float32Array(nU * d);
-  for (const [bi, b] of batches.entries()) {
+  for (let bi = 0; bi < batchCount; bi++) {
+    const b = batch(bi);
     const u = userVectors(b);
     userVec.set(await u.data(), bi * batchSize * d);
     u.dispose();
+    release(b);
   }
-  const itemOutTensor = tf.transpose(itemOutT);
+  const out = (await itemOutT.data()) as Float32Array;
+  const itemOut = new Float32Array(nI * d);
+  for (let f = 0; f < d; f++) for (let i = 0; i < nI; i++) itemOut[i * d + f] = out[f * nI + i] as number;
   const head: RankHead = {
     factors: d,
     itemIn: Float32Array.from(await itemIn.data()),
-    itemOut: Float32Array.from(await itemOutTensor.data()),
-    itemOutBias: Float32Array.from(await bias.data()),
+    itemOut,
+    itemOutBias: out.slice(d * nI),
     userVec,
     loss,
   };
-  itemOutTensor.dispose();
-  for (const b of batches) tf.dispose([b.input, b.inputT, b.target, b.counts]);
-  tf.dispose([itemIn, itemOutT, bias]);
+  cached.forEach(disposeBatch);
+  tf.dispose([itemIn, itemOutT, l2Rows]);
   optimizer.dispose();
   return head;
 }
@@ -322,11 +378,13 @@ async function trainRatingHead(tf: Tf, data: Dataset, hp: HyperParams, globalMea
       const value = optimizer.minimize(() => {
         const pu = gather(P, u);
         const qi = gather(Q, i);
-        const pred = tf.add(tf.sum(tf.mul(pu, qi), 1), tf.add(tf.squeeze(gather(bu, u), [1]), tf.squeeze(gather(bi, i), [1])));
+        const bU = gather(bu, u);
+        const bI = gather(bi, i);
+        const pred = tf.add(tf.sum(tf.mul(pu, qi), 1), tf.squeeze(tf.add(bU, bI), [1]));
         const mse = tf.mean(tf.square(tf.sub(pred, r)));
         const reg = tf.add(
           tf.mul(hp.ratingL2, tf.add(tf.mean(tf.sum(tf.square(pu), 1)), tf.mean(tf.sum(tf.square(qi), 1)))),
-          tf.mul(hp.ratingBiasL2, tf.add(tf.mean(tf.square(gather(bu, u))), tf.mean(tf.square(gather(bi, i))))),
+          tf.mul(hp.ratingBiasL2, tf.add(tf.mean(tf.square(bU)), tf.mean(tf.square(bI)))),
         );
         return tf.add(mse, reg) as tfTypes.Scalar;
       }, true);

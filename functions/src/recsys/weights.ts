@@ -1,4 +1,5 @@
 import { AppError } from "../shared/errors";
+import type { ItemItemTable } from "./itemitem";
 
 /**
  * Everything a trained model holds, as plain typed arrays (row-major [rows, factors] tables). Training
@@ -26,6 +27,11 @@ export interface ModelWeights {
   itemMean: Float32Array;
   /** The training ratings of each user (item indices and stars). */
   userRated: { items: Int32Array; ratings: Float32Array }[];
+  /**
+   * The item-item part of the ranking and the factor head's weight in the blend; absent in models trained
+   * without it (ranking then uses the factor head alone).
+   */
+  itemItem?: ItemItemTable & { factorWeight: number };
 }
 
 /** One weight tensor in a TF.js weights manifest. */

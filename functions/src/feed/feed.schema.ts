@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
+
+/** What friends see: ratings, diary entries, watchlist additions. */
+export const FEED_KINDS = ["rating", "watched", "watchlist"] as const;
+export type FeedKind = (typeof FEED_KINDS)[number];
+
+/** The id of a feed item (the same in every friend's feed): one per person, kind and film. */
+export const feedItemId = (kind: FeedKind, actorUid: string, movieId: number): string => `${kind}_${actorUid}_${movieId}`;
+
+/** A feed item as stored in `users/{uid}/feed/{kind}_{actorUid}_{movieId}`. */
+export const storedFeedItemSchema = z.object({
+  actorUid: z.string(),
+  kind: z.enum(FEED_KINDS),
+  movieId: z.number().int().positive(),
+  title: z.string(),
+  year: z.number().int().nullable(),
+  rating: z.number().nullable(),
+  watchedAt: timestampSchema.nullable(),
+  /** When the activity happened (what the feed is ordered by). */
+  at: timestampSchema,
+  /** Equal to the document id: lets one collection group query find the item in every feed. */
+  sourceKey: z.string(),
+  /** Firestore's TTL policy deletes the item after this time. */
+  expireAt: timestampSchema,
+});
+export type StoredFeedItem = z.infer<typeof storedFeedItemSchema>;
+
+/** A feed item about to be fanned out (dates as Dates; the repository converts them). */
+export interface NewFeedItem {
+  actorUid: string;
+  kind: FeedKind;
+  movieId: number;
+  title: string;
+  year: number | null;
+  rating: number | null;
+  watchedAt: Date | null;
+  at: Date;
+  expireAt: Date;
+}
+
+/** The state of the activity behind a feed item, as the trigger event or the source document says. */
+export interface ActivityState {
+  at: Date;
+  rating: number | null;
+  watchedAt: Date | null;
+}
+
+export interface FeedItemView {
+  id: string;
+  kind: FeedKind;
+  actor: { uid: string; handle: string; displayName: string };
+  movie: { movieId: number; title: string; year: number | null };
+  rating: number | null;
+  watchedAt: string | null;
+  at: string;
+}

@@ -1,0 +1,311 @@
+import { FieldPath, FieldValue, Timestamp, type Firestore, type Query } from "firebase-admin/firestore";
+import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
+import type { CursorPosition } from "../shared/pagination";
+import {
+  type StoredBlock,
+  type StoredFriendMirror,
+  type StoredFriendship,
+  type StoredRequest,
+  pairId,
+  requestDocId,
+  storedBlockSchema,
+  storedFriendIdsSchema,
+  storedFriendMirrorSchema,
+  storedFriendshipSchema,
+  storedRequestSchema,
+} from "./friends.schema";
+
+/** Everything a friend request decision depends on, read in one transaction. */
+export interface PairState {
+  targetExists: boolean;
+  /** The caller's own pending request to the target. */
+  forward?: StoredRequest;
+  /** The target's pending request to the caller. */
+  reverse?: StoredRequest;
+  friendship?: StoredFriendship;
+  blockedByMe: boolean;
+  blockedByThem: boolean;
+  friendCounts: { mine: number; theirs: number };
+}
+
+export type SendDecision = { action: "request"; suppressed: boolean } | { action: "accept-reverse" };
+
+/** What answering a request does: accept it (a friendship), or just remove it (decline, cancel). */
+export type AnswerDecision = "accept" | "remove";
+
+export interface RequestRecord {
+  id: string;
+  request: StoredRequest;
+}
+
+export interface BlockRecord {
+  block: StoredBlock;
+}
+
+/** The composite indexes the queries below need (checked against firestore.indexes.json by a unit test). */
+export const FRIENDS_COMPOSITE_INDEXES = [
+  { collectionGroup: COLLECTIONS.friendRequests, fields: ["to:ASCENDING", "suppressed:ASCENDING", "createdAt:DESCENDING"] },
+  { collectionGroup: COLLECTIONS.friendRequests, fields: ["from:ASCENDING", "createdAt:DESCENDING"] },
+  { collectionGroup: COLLECTIONS.blocks, fields: ["blocker:ASCENDING", "createdAt:DESCENDING"] },
+] as const;
+
+/** Friend requests, friendships (canonical and mirrored), and blocks. */
+export interface FriendsRepository {
+  /**
+   * Runs a friend request from `from` to `to` as one transaction: reads the pair's state, asks `decide`
+   * (which throws to refuse), then creates the request or accepts the reverse one into a friendship.
+   */
+  send(from: string, to: string, now: Date, decide: (state: PairState) => SendDecision): Promise<{ request?: StoredRequest; friendship?: StoredFriendship }>;
+  /**
+   * Answers the pending request `from` -> `to` in one transaction: `decide` sees the request (or
+   * undefined) and the friend counts, and throws to refuse; "accept" turns it into a friendship.
+   */
+  answer(
+    from: string,
+    to: string,
+    now: Date,
+    decide: (request: StoredRequest | undefined, counts: { from: number; to: number }, senderExists: boolean) => AnswerDecision,
+  ): Promise<StoredFriendship | undefined>;
+  friendship(a: string, b: string): Promise<StoredFriendship | undefined>;
+  /** Which of `others` are friends of `uid` now (the canonical documents). */
+  friendsAmong(uid: string, others: readonly string[]): Promise<Set<string>>;
+  /** Ends a friendship; false when there was none. */
+  unfriend(a: string, b: string): Promise<boolean>;
+  /** Blocks and, in the same transaction, ends the friendship and removes requests both ways. */
+  block(blocker: string, blocked: string, now: Date): Promise<{ created: boolean; block: StoredBlock }>;
+  unblock(blocker: string, blocked: string): Promise<void>;
+  listFriends(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredFriendMirror[]; next?: CursorPosition }>;
+  listRequests(uid: string, direction: "incoming" | "outgoing", after: CursorPosition | undefined, limit: number): Promise<{ items: RequestRecord[]; next?: CursorPosition }>;
+  listBlocks(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredBlock[]; next?: CursorPosition }>;
+  /** Every friend's uid (one document read). */
+  friendIds(uid: string): Promise<string[]>;
+  /**
+   * Makes both mirrors and both friend id lists match the canonical friendship of a and b (present or
+   * not), in one transaction. Any number of runs, in any order, leave the same state. Returns it.
+   */
+  reconcile(a: string, b: string): Promise<StoredFriendship | undefined>;
+  /** Removes the user from every friendship, request and block (account deletion). */
+  eraseUser(uid: string): Promise<void>;
+  exportUser(uid: string): Promise<{ friends: StoredFriendMirror[]; requests: RequestRecord[]; blocks: StoredBlock[] }>;
+}
+
+const RECONCILE_CONCURRENCY = 10;
+
+export class FirestoreFriendsRepository implements FriendsRepository {
+  constructor(private readonly db: Firestore) {}
+
+  private requests = () => this.db.collection(COLLECTIONS.friendRequests);
+  private friendships = () => this.db.collection(COLLECTIONS.friendships);
+  private blocks = () => this.db.collection(COLLECTIONS.blocks);
+  private user = (uid: string) => this.db.collection(COLLECTIONS.users).doc(uid);
+  private mirror = (uid: string, friend: string) => this.user(uid).collection(SUBCOLLECTIONS.friends).doc(friend);
+  private idsDoc = (uid: string) => this.user(uid).collection(SUBCOLLECTIONS.social).doc("friendIds");
+
+  private friendshipRef(a: string, b: string) {
+    return this.friendships().doc(pairId(a, b));
+  }
+
+  async send(from: string, to: string, now: Date, decide: (state: PairState) => SendDecision) {
+    const forwardRef = this.requests().doc(requestDocId(from, to));
+    const reverseRef = this.requests().doc(requestDocId(to, from));
+    const friendshipRef = this.friendshipRef(from, to);
+    return this.db.runTransaction(async (tx) => {
+      const [target, forward, reverse, friendship, byMe, byThem, mine, theirs] = await tx.getAll(
+        this.user(to),
+        forwardRef,
+        reverseRef,
+        friendshipRef,
+        this.blocks().doc(requestDocId(from, to)),
+        this.blocks().doc(requestDocId(to, from)),
+        this.idsDoc(from),
+        this.idsDoc(to),
+      );
+      const decision = decide({
+        targetExists: target.exists,
+        forward: forward.exists ? storedRequestSchema.parse(forward.data()) : undefined,
+        reverse: reverse.exists ? storedRequestSchema.parse(reverse.data()) : undefined,
+        friendship: friendship.exists ? storedFriendshipSchema.parse(friendship.data()) : undefined,
+        blockedByMe: byMe.exists,
+        blockedByThem: byThem.exists,
+        friendCounts: { mine: countOf(mine.data()), theirs: countOf(theirs.data()) },
+      });
+      const at = Timestamp.fromDate(now);
+      if (decision.action === "accept-reverse") {
+        const created: StoredFriendship = { uids: sortedPair(from, to), requestedBy: to, since: at };
+        tx.delete(reverseRef);
+        tx.create(friendshipRef, created);
+        return { friendship: created };
+      }
+      const request: StoredRequest = { from, to, suppressed: decision.suppressed, createdAt: at };
+      // create, not set: two identical requests racing cannot both succeed.
+      tx.create(forwardRef, request);
+      return { request };
+    });
+  }
+
+  async answer(
+    from: string,
+    to: string,
+    now: Date,
+    decide: (request: StoredRequest | undefined, counts: { from: number; to: number }, senderExists: boolean) => AnswerDecision,
+  ) {
+    const requestRef = this.requests().doc(requestDocId(from, to));
+    const friendshipRef = this.friendshipRef(from, to);
+    return this.db.runTransaction(async (tx) => {
+      const [request, friendship, sender, fromIds, toIds] = await tx.getAll(requestRef, friendshipRef, this.user(from), this.idsDoc(from), this.idsDoc(to));
+      const stored = request.exists ? storedRequestSchema.parse(request.data()) : undefined;
+      const decision = decide(stored, { from: countOf(fromIds.data()), to: countOf(toIds.data()) }, sender.exists);
+      tx.delete(requestRef);
+      if (decision !== "accept") return undefined;
+      if (friendship.exists) return storedFriendshipSchema.parse(friendship.data());
+      const created: StoredFriendship = { uids: sortedPair(from, to), requestedBy: from, since: Timestamp.fromDate(now) };
+      tx.create(friendshipRef, created);
+      return created;
+    });
+  }
+
+  async friendship(a: string, b: string) {
+    const snap = await this.friendshipRef(a, b).get();
+    return snap.exists ? storedFriendshipSchema.parse(snap.data()) : undefined;
+  }
+
+  async friendsAmong(uid: string, others: readonly string[]): Promise<Set<string>> {
+    const unique = [...new Set(others)].filter((o) => o !== uid);
+    if (unique.length === 0) return new Set();
+    const snaps = await this.db.getAll(...unique.map((o) => this.friendshipRef(uid, o)), { fieldMask: ["since"] });
+    return new Set(unique.filter((_, i) => snaps[i].exists));
+  }
+
+  async unfriend(a: string, b: string): Promise<boolean> {
+    const ref = this.friendshipRef(a, b);
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      if (snap.exists) tx.delete(ref);
+      return snap.exists;
+    });
+  }
+
+  async block(blocker: string, blocked: string, now: Date) {
+    const ref = this.blocks().doc(requestDocId(blocker, blocked));
+    return this.db.runTransaction(async (tx) => {
+      const existing = await tx.get(ref);
+      tx.delete(this.friendshipRef(blocker, blocked));
+      tx.delete(this.requests().doc(requestDocId(blocker, blocked)));
+      tx.delete(this.requests().doc(requestDocId(blocked, blocker)));
+      if (existing.exists) return { created: false, block: storedBlockSchema.parse(existing.data()) };
+      const block: StoredBlock = { blocker, blocked, createdAt: Timestamp.fromDate(now) };
+      tx.create(ref, block);
+      return { created: true, block };
+    });
+  }
+
+  async unblock(blocker: string, blocked: string): Promise<void> {
+    await this.blocks().doc(requestDocId(blocker, blocked)).delete();
+  }
+
+  async listFriends(uid: string, after: CursorPosition | undefined, limit: number) {
+    let query = this.user(uid).collection(SUBCOLLECTIONS.friends).orderBy("since", "desc").orderBy(FieldPath.documentId(), "desc");
+    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
+    const items = (await query.limit(limit).get()).docs.map((d) => storedFriendMirrorSchema.parse(d.data()));
+    const last = items.at(-1);
+    return { items, next: items.length === limit && last ? { values: [last.since.toMillis()], id: last.uid } : undefined };
+  }
+
+  async listRequests(uid: string, direction: "incoming" | "outgoing", after: CursorPosition | undefined, limit: number) {
+    // Incoming hides requests from people the caller blocked (suppressed); the sender still sees theirs.
+    let query: Query =
+      direction === "incoming"
+        ? this.requests().where("to", "==", uid).where("suppressed", "==", false)
+        : this.requests().where("from", "==", uid);
+    query = query.orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
+    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
+    const items = (await query.limit(limit).get()).docs.map((d) => ({ id: d.id, request: storedRequestSchema.parse(d.data()) }));
+    const last = items.at(-1);
+    return { items, next: items.length === limit && last ? { values: [last.request.createdAt.toMillis()], id: last.id } : undefined };
+  }
+
+  async listBlocks(uid: string, after: CursorPosition | undefined, limit: number) {
+    let query = this.blocks().where("blocker", "==", uid).orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
+    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
+    const items = (await query.limit(limit).get()).docs.map((d) => storedBlockSchema.parse(d.data()));
+    const last = items.at(-1);
+    return {
+      items,
+      next: items.length === limit && last ? { values: [last.createdAt.toMillis()], id: requestDocId(last.blocker, last.blocked) } : undefined,
+    };
+  }
+
+  async friendIds(uid: string): Promise<string[]> {
+    const snap = await this.idsDoc(uid).get();
+    return snap.exists ? storedFriendIdsSchema.parse(snap.data()).uids : [];
+  }
+
+  async reconcile(a: string, b: string): Promise<StoredFriendship | undefined> {
+    return this.db.runTransaction(async (tx) => {
+      const [canonical, idsA, idsB, userA, userB] = await tx.getAll(this.friendshipRef(a, b), this.idsDoc(a), this.idsDoc(b), this.user(a), this.user(b));
+      if (canonical.exists) {
+        const friendship = storedFriendshipSchema.parse(canonical.data());
+        // Only for accounts that exist: a deleted account's tree must not come back.
+        for (const [me, other, userSnap] of [[a, b, userA], [b, a, userB]] as const) {
+          if (!userSnap.exists) continue;
+          tx.set(this.mirror(me, other), { uid: other, since: friendship.since });
+          tx.set(this.idsDoc(me), { uids: FieldValue.arrayUnion(other) }, { merge: true });
+        }
+        return friendship;
+      }
+      for (const [me, other, ids] of [[a, b, idsA], [b, a, idsB]] as const) {
+        tx.delete(this.mirror(me, other));
+        if (ids.exists) tx.update(ids.ref, { uids: FieldValue.arrayRemove(other) });
+      }
+      return undefined;
+    });
+  }
+
+  async eraseUser(uid: string): Promise<void> {
+    const friendships = await this.friendships().where("uids", "array-contains", uid).get();
+    const pairs = friendships.docs.map((d) => storedFriendshipSchema.parse(d.data()).uids);
+    for (let i = 0; i < pairs.length; i += RECONCILE_CONCURRENCY) {
+      await Promise.all(
+        pairs.slice(i, i + RECONCILE_CONCURRENCY).map(async ([a, b]) => {
+          await this.friendshipRef(a, b).delete();
+          await this.reconcile(a, b);
+        }),
+      );
+    }
+    // Mirrors left behind by an interrupted run (their canonical document already gone).
+    const mirrors = await this.user(uid).collection(SUBCOLLECTIONS.friends).select().get();
+    for (const doc of mirrors.docs) await this.reconcile(uid, doc.id);
+    const writer = this.db.bulkWriter();
+    for (const query of [
+      this.requests().where("from", "==", uid),
+      this.requests().where("to", "==", uid),
+      this.blocks().where("blocker", "==", uid),
+      this.blocks().where("blocked", "==", uid),
+    ]) {
+      for (const doc of (await query.select().get()).docs) void writer.delete(doc.ref);
+    }
+    await writer.close();
+  }
+
+  async exportUser(uid: string) {
+    const [friends, outgoing, incoming, blocks] = await Promise.all([
+      this.user(uid).collection(SUBCOLLECTIONS.friends).get(),
+      this.requests().where("from", "==", uid).get(),
+      this.requests().where("to", "==", uid).where("suppressed", "==", false).get(),
+      this.blocks().where("blocker", "==", uid).get(),
+    ]);
+    return {
+      friends: friends.docs.map((d) => storedFriendMirrorSchema.parse(d.data())),
+      requests: [...outgoing.docs, ...incoming.docs].map((d) => ({ id: d.id, request: storedRequestSchema.parse(d.data()) })),
+      blocks: blocks.docs.map((d) => storedBlockSchema.parse(d.data())),
+    };
+  }
+}
+
+function countOf(data: FirebaseFirestore.DocumentData | undefined): number {
+  return data ? storedFriendIdsSchema.parse(data).uids.length : 0;
+}
+
+function sortedPair(a: string, b: string): [string, string] {
+  return a < b ? [a, b] : [b, a];
+}

@@ -1,0 +1,23 @@
+import { HealthService } from "../../src/health/health.service";
+import type { AppDeps } from "../../src/http/app";
+import { unitAccountAppDeps } from "./accounts";
+import { unitCatalogueAppDeps, unitRecommendationAppDeps } from "./catalogue";
+import { unitNightsAppDeps } from "./nights";
+import { unitSocialAppDeps } from "./social";
+
+/**
+ * Every AppDeps field for app-level unit specs: the real accounts services over in-memory repositories,
+ * stand-ins elsewhere (they fail loudly if reached); `overrides` replaces any of them.
+ */
+export function unitAppDeps(overrides: Partial<AppDeps> = {}): AppDeps {
+  return {
+    config: { maxBodyBytes: 65536, version: "0.0.0-test" },
+    health: new HealthService({ ping: async () => undefined }, { version: "0.0.0-test" }),
+    ...unitAccountAppDeps(),
+    ...unitCatalogueAppDeps(),
+    ...unitSocialAppDeps(),
+    ...unitRecommendationAppDeps(),
+    ...unitNightsAppDeps(),
+    ...overrides,
+  };
+}
