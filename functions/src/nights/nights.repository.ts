@@ -1,0 +1,161 @@
+import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
+import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
+import { type StoredNight, type StoredSwipe, storedNightSchema, storedSwipeSchema, swipeDocId } from "./nights.schema";
+
+/** The composite indexes the queries below need (checked against firestore.indexes.json by a unit test). */
+export const NIGHTS_COMPOSITE_INDEXES = [{ collectionGroup: COLLECTIONS.nights, fields: ["state:ASCENDING", "lastActivityAt:ASCENDING"] }] as const;
+
+/** What a room change sees, read in its transaction. */
+export interface NightState {
+  night?: StoredNight;
+  /** The room the acting person is in now (`nightMembers/{uid}`), if any. */
+  actorRoom?: string;
+  /** With `swipesOf`: every swipe on that film in the room. */
+  swipes: StoredSwipe[];
+}
+
+/** What a room change writes. */
+export interface NightChange<T> {
+  result: T;
+  /** The room's new state; absent: the room is not written. */
+  night?: StoredNight;
+  /** People now in this room (their `nightMembers` entry is created). */
+  enter?: string[];
+  /** People no longer in it (their entry is removed if it still names this room). */
+  release?: string[];
+  /** A join code to give back (the room stopped being joinable). */
+  freeCode?: string;
+}
+
+/** Rooms, their join codes, who is in which open room, and swipes. */
+export interface NightsRepository {
+  /**
+   * Creates a room with its join code and the host's membership in one transaction. "code-taken" when
+   * another open room holds the code (the caller draws another); `checkHost` sees the room the host is
+   * in already and throws to refuse.
+   */
+  create(nightId: string, night: StoredNight, checkHost: (currentRoom: string | undefined) => void): Promise<"created" | "code-taken">;
+  get(nightId: string): Promise<StoredNight | undefined>;
+  /** The open room holding a join code. */
+  nightIdForCode(code: string): Promise<string | undefined>;
+  /**
+   * Changes a room in one transaction: reads it (and the actor's current room, and with `swipesOf` the
+   * film's swipes), asks `decide` (which throws to refuse), then writes what it returns.
+   */
+  change<T>(nightId: string, actorUid: string | undefined, decide: (state: NightState) => NightChange<T>, swipesOf?: number): Promise<T>;
+  /**
+   * Stores a swipe (replacing the member's earlier one on the film) in a transaction that reads the room
+   * for `check` (which throws to refuse); a first swipe on a film counts in the member's progress.
+   */
+  swipe(nightId: string, swipe: StoredSwipe, check: (night: StoredNight | undefined) => void): Promise<{ replaced: boolean }>;
+  /** The member's own swipes on some films. */
+  swipesOf(nightId: string, uid: string, movieIds: readonly number[]): Promise<Map<number, boolean>>;
+  /** Rooms not closed whose last activity is before `cutoff`, oldest first. */
+  inactiveSince(cutoff: Date, limit: number): Promise<string[]>;
+  /** Every room (any state) the user is a member of. */
+  roomsOf(uid: string): Promise<string[]>;
+  /** Deletes the user's swipes in a room (account deletion). */
+  deleteSwipes(nightId: string, uid: string): Promise<void>;
+}
+
+export class FirestoreNightsRepository implements NightsRepository {
+  constructor(private readonly db: Firestore) {}
+
+  private nights = () => this.db.collection(COLLECTIONS.nights);
+  private codeRef = (code: string) => this.db.collection(COLLECTIONS.nightCodes).doc(code);
+  private memberRef = (uid: string) => this.db.collection(COLLECTIONS.nightMembers).doc(uid);
+  private swipes = (nightId: string) => this.nights().doc(nightId).collection(SUBCOLLECTIONS.swipes);
+
+  async create(nightId: string, night: StoredNight, checkHost: (currentRoom: string | undefined) => void): Promise<"created" | "code-taken"> {
+    const code = night.code as string;
+    return this.db.runTransaction(async (tx) => {
+      const [codeSnap, member] = await tx.getAll(this.codeRef(code), this.memberRef(night.hostUid));
+      checkHost(member.exists ? String(member.get("nightId")) : undefined);
+      if (codeSnap.exists) return "code-taken";
+      tx.create(this.nights().doc(nightId), night);
+      tx.create(this.codeRef(code), { nightId });
+      tx.create(this.memberRef(night.hostUid), { nightId });
+      return "created";
+    });
+  }
+
+  async get(nightId: string): Promise<StoredNight | undefined> {
+    const snap = await this.nights().doc(nightId).get();
+    return snap.exists ? storedNightSchema.parse(snap.data()) : undefined;
+  }
+
+  async nightIdForCode(code: string): Promise<string | undefined> {
+    const snap = await this.codeRef(code).get();
+    return snap.exists ? String(snap.get("nightId")) : undefined;
+  }
+
+  async change<T>(nightId: string, actorUid: string | undefined, decide: (state: NightState) => NightChange<T>, swipesOf?: number): Promise<T> {
+    const ref = this.nights().doc(nightId);
+    return this.db.runTransaction(async (tx) => {
+      const [room, member] = await tx.getAll(ref, ...(actorUid ? [this.memberRef(actorUid)] : []));
+      // A transactional query: a swipe committed meanwhile on this film makes the transaction retry,
+      // so two members' simultaneous deciding swipes cannot both miss (or both record) the match.
+      const swipes =
+        swipesOf === undefined ? [] : (await tx.get(this.swipes(nightId).where("movieId", "==", swipesOf))).docs.map((d) => storedSwipeSchema.parse(d.data()));
+      const change = decide({
+        night: room.exists ? storedNightSchema.parse(room.data()) : undefined,
+        actorRoom: member?.exists ? String(member.get("nightId")) : undefined,
+        swipes,
+      });
+      const released = change.release?.length ? await tx.getAll(...change.release.map((u) => this.memberRef(u))) : [];
+      if (change.night) tx.set(ref, change.night);
+      for (const uid of change.enter ?? []) tx.set(this.memberRef(uid), { nightId });
+      for (const snap of released) if (snap.exists && snap.get("nightId") === nightId) tx.delete(snap.ref);
+      if (change.freeCode) tx.delete(this.codeRef(change.freeCode));
+      return change.result;
+    });
+  }
+
+  async swipe(nightId: string, swipe: StoredSwipe, check: (night: StoredNight | undefined) => void): Promise<{ replaced: boolean }> {
+    const ref = this.nights().doc(nightId);
+    const swipeRef = this.swipes(nightId).doc(swipeDocId(swipe.uid, swipe.movieId));
+    return this.db.runTransaction(async (tx) => {
+      const [room, existing] = await tx.getAll(ref, swipeRef);
+      check(room.exists ? storedNightSchema.parse(room.data()) : undefined);
+      tx.set(swipeRef, swipe);
+      tx.update(ref, {
+        ...(existing.exists ? {} : { [`progress.${swipe.uid}`]: FieldValue.increment(1) }),
+        lastActivityAt: swipe.swipedAt,
+      });
+      return { replaced: existing.exists };
+    });
+  }
+
+  async swipesOf(nightId: string, uid: string, movieIds: readonly number[]): Promise<Map<number, boolean>> {
+    if (movieIds.length === 0) return new Map();
+    const snaps = await this.db.getAll(...movieIds.map((m) => this.swipes(nightId).doc(swipeDocId(uid, m))));
+    const out = new Map<number, boolean>();
+    for (const snap of snaps) {
+      if (!snap.exists) continue;
+      const swipe = storedSwipeSchema.parse(snap.data());
+      out.set(swipe.movieId, swipe.liked);
+    }
+    return out;
+  }
+
+  async inactiveSince(cutoff: Date, limit: number): Promise<string[]> {
+    const snap = await this.nights()
+      .where("state", "in", ["open", "started"])
+      .where("lastActivityAt", "<", Timestamp.fromDate(cutoff))
+      .orderBy("lastActivityAt", "asc")
+      .select()
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => d.id);
+  }
+
+  async roomsOf(uid: string): Promise<string[]> {
+    return (await this.nights().where("memberUids", "array-contains", uid).select().get()).docs.map((d) => d.id);
+  }
+
+  async deleteSwipes(nightId: string, uid: string): Promise<void> {
+    const writer = this.db.bulkWriter();
+    for (const doc of (await this.swipes(nightId).where("uid", "==", uid).select().get()).docs) void writer.delete(doc.ref);
+    await writer.close();
+  }
+}

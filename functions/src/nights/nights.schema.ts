@@ -1,0 +1,140 @@
+import { z } from "zod";
+import { uidSchema } from "../friends/friends.schema";
+import { MAX_PAGE_SIZE } from "../shared/pagination";
+
+const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
+
+/** Join codes: 6 characters without the look-alikes 0/O, 1/I/L, so they can be read out loud. */
+export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const CODE_LENGTH = 6;
+/** People per room at most (the deciding transaction reads every member's swipe on a film). */
+export const MAX_MEMBERS = 12;
+export const DEFAULT_DECK_SIZE = 30;
+export const MAX_DECK_SIZE = 100;
+/** A room nobody touched for this long is closed by the scheduled cleanup. */
+export const NIGHT_TTL_MS = 24 * 60 * 60 * 1000;
+
+export const NIGHT_STATES = ["open", "started", "closed"] as const;
+export type NightState = (typeof NIGHT_STATES)[number];
+
+/** When the group matches on a film. */
+export const matchRuleSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("unanimous") }),
+  z.strictObject({ kind: z.literal("majority") }),
+  z.strictObject({ kind: z.literal("atLeast"), k: z.number().int().min(1).max(MAX_MEMBERS) }),
+]);
+export type MatchRule = z.infer<typeof matchRuleSchema>;
+
+const genreSchema = z.string().trim().min(1).max(40);
+const yearSchema = z.number().int().min(1870).max(2100);
+
+/** The host's optional deck filters: any of the genres; years inclusive. */
+export const deckFiltersSchema = z
+  .strictObject({
+    genres: z.array(genreSchema).max(10).default([]),
+    yearFrom: yearSchema.nullable().default(null),
+    yearTo: yearSchema.nullable().default(null),
+  })
+  .refine((f) => f.yearFrom === null || f.yearTo === null || f.yearFrom <= f.yearTo, { message: "yearFrom must not be after yearTo", path: ["yearFrom"] });
+export type DeckFilters = z.infer<typeof deckFiltersSchema>;
+
+export const createNightBodySchema = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  matchRule: matchRuleSchema,
+  deckSize: z.number().int().min(5).max(MAX_DECK_SIZE).default(DEFAULT_DECK_SIZE),
+  endOnFirstMatch: z.boolean().default(false),
+  filters: deckFiltersSchema.optional(),
+});
+export type CreateNightInput = z.infer<typeof createNightBodySchema>;
+
+/** What people type: case and surrounding spaces do not matter. */
+export const joinBodySchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .transform((s) => s.toUpperCase())
+    .pipe(z.string().regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`), "Must be a 6-character join code")),
+});
+
+export const nightIdParamSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "Must be a night id") });
+
+const movieIdSchema = z.number().int().positive().max(2 ** 31);
+
+export const swipeBodySchema = z.strictObject({ movieId: movieIdSchema, liked: z.boolean() });
+export const watchedBodySchema = z.strictObject({ movieId: movieIdSchema });
+export const inviteBodySchema = z.strictObject({ uid: uidSchema });
+
+export const deckQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  cursor: z.string().min(1).max(512).optional(),
+});
+
+/** A match as stored in the room, in the order it happened. */
+export const storedMatchSchema = z.object({ movieId: z.number().int(), likes: z.number().int(), matchedAt: timestampSchema });
+export type StoredMatch = z.infer<typeof storedMatchSchema>;
+
+/** `nights/{nightId}`. */
+export const storedNightSchema = z.object({
+  name: z.string(),
+  hostUid: z.string(),
+  /** In join order: the host hand-over goes to the earliest remaining member. */
+  memberUids: z.array(z.string()),
+  /** People a member invited: they may join with the code without being the host's friend. */
+  invitedUids: z.array(z.string()).default([]),
+  state: z.enum(NIGHT_STATES),
+  /** Held in `nightCodes/{code}` while the room can be joined (open); null once started or closed. */
+  code: z.string().nullable(),
+  rule: matchRuleSchema,
+  deckSize: z.number().int(),
+  endOnFirstMatch: z.boolean(),
+  filters: deckFiltersSchema,
+  /** Frozen at start: the same order for everyone. */
+  deck: z.array(z.number().int()).default([]),
+  matches: z.array(storedMatchSchema).default([]),
+  /** Films the group marked watched after the night. */
+  watched: z.array(z.number().int()).default([]),
+  /** Films swiped per member uid. */
+  progress: z.record(z.string(), z.number().int()).default({}),
+  createdAt: timestampSchema,
+  startedAt: timestampSchema.nullable().default(null),
+  closedAt: timestampSchema.nullable().default(null),
+  closedReason: z.enum(["matched", "watched", "empty", "expired"]).nullable().default(null),
+  lastActivityAt: timestampSchema,
+});
+export type StoredNight = z.infer<typeof storedNightSchema>;
+
+/** `nights/{nightId}/swipes/{uid}_{movieId}`. */
+export const storedSwipeSchema = z.object({ uid: z.string(), movieId: z.number().int(), liked: z.boolean(), swipedAt: timestampSchema });
+export type StoredSwipe = z.infer<typeof storedSwipeSchema>;
+
+export const swipeDocId = (uid: string, movieId: number) => `${uid}_${movieId}`;
+
+/** A film card as the deck shows it. */
+export interface DeckCard {
+  position: number;
+  movie: { movieId: number; title: string; year: number | null; genres: string[] };
+  /** The caller's own swipe on it (never anyone else's). */
+  liked: boolean | null;
+}
+
+/** The room as its members see it: no individual swipes, only everyone's progress. */
+export interface NightView {
+  id: string;
+  name: string;
+  state: NightState;
+  code: string | null;
+  host: { uid: string; handle: string | null };
+  members: Array<{ uid: string; handle: string | null; swiped: number }>;
+  matchRule: MatchRule;
+  endOnFirstMatch: boolean;
+  filters: DeckFilters;
+  deckSize: number;
+  deckLength: number;
+  matches: Array<{ movieId: number; title: string | null; likes: number; matchedAt: string }>;
+  watched: number[];
+  createdAt: string;
+  startedAt: string | null;
+  closedAt: string | null;
+  closedReason: StoredNight["closedReason"];
+  lastActivityAt: string;
+}

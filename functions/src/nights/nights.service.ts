@@ -1,0 +1,427 @@
+import { randomInt } from "node:crypto";
+import { Timestamp } from "firebase-admin/firestore";
+import type { StoredMovie } from "../movies/movies.schema";
+import type { NotificationInput } from "../notifications/notifications.schema";
+import { randomId } from "../shared/crypto";
+import { AppError } from "../shared/errors";
+import { describeError, log } from "../shared/logger";
+import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import type { DeckBuilder } from "./nights.deck";
+import type { NightChange, NightsRepository } from "./nights.repository";
+import {
+  CODE_ALPHABET,
+  CODE_LENGTH,
+  type CreateNightInput,
+  type DeckCard,
+  MAX_MEMBERS,
+  type MatchRule,
+  NIGHT_TTL_MS,
+  type NightView,
+  type StoredNight,
+  type StoredSwipe,
+} from "./nights.schema";
+
+/** Sends notifications (NotificationService). */
+export interface NightNotifier {
+  notify(uid: string, input: NotificationInput): Promise<unknown>;
+}
+
+/** Which of `others` are friends of `uid` (the friends repository). */
+export interface FriendsLookup {
+  friendsAmong(uid: string, others: readonly string[]): Promise<Set<string>>;
+}
+
+/** Handles for the room view (the people directory). */
+export interface HandleDirectory {
+  summaries(uids: readonly string[]): Promise<Map<string, { handle: string }>>;
+}
+
+/** Titles for the deck and matches (the catalogue). */
+export interface FilmLookup {
+  getMany(movieIds: readonly number[]): Promise<Map<number, StoredMovie>>;
+}
+
+/** Marks a film watched in a person's diary (LibraryService). */
+export interface DiaryWriter {
+  markWatched(uid: string, movieId: number, input: { watchedAt?: string }): Promise<unknown>;
+}
+
+export const NIGHT_KINDS = { invite: "night.invite", match: "night.match", rate: "night.rate" } as const;
+
+const CODE_ATTEMPTS = 8;
+const START_ATTEMPTS = 3;
+const EXPIRY_BATCH = 100;
+const DECK_CURSOR = "nightDeck";
+
+const notFound = () => new AppError("not-found", "No such movie night");
+
+/** How many likes a film needs under a rule with `members` people in the room. */
+export function likesNeeded(rule: MatchRule, members: number): number {
+  if (rule.kind === "unanimous") return members;
+  if (rule.kind === "majority") return Math.floor(members / 2) + 1;
+  return rule.k;
+}
+
+/**
+ * Whether the swipes on `movieId` make it a match now: the room is started, the film is in its deck
+ * and not matched yet, and enough current members liked it. Returns the likes, or undefined.
+ */
+export function matchFor(night: StoredNight, movieId: number, swipes: readonly StoredSwipe[]): number | undefined {
+  if (night.state !== "started" || !night.deck.includes(movieId) || night.matches.some((m) => m.movieId === movieId)) return undefined;
+  const likers = new Set(swipes.filter((s) => s.movieId === movieId && s.liked && night.memberUids.includes(s.uid)).map((s) => s.uid));
+  return likers.size >= likesNeeded(night.rule, night.memberUids.length) ? likers.size : undefined;
+}
+
+/** A join code: CODE_LENGTH characters of CODE_ALPHABET, from the crypto random source. */
+export function newJoinCode(): string {
+  return Array.from({ length: CODE_LENGTH }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+}
+
+/** The room after it closes: nobody can join or swipe; its code and everyone's membership are released. */
+function closed(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Timestamp): StoredNight {
+  return { ...night, state: "closed", code: null, closedAt: at, closedReason: reason, lastActivityAt: at };
+}
+
+function closing<T>(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Timestamp, result: T): NightChange<T> {
+  return { result, night: closed(night, reason, at), release: [...night.memberUids], freeCode: night.code ?? undefined };
+}
+
+/**
+ * Movie nights: rooms people join with a code or an invitation, a deck frozen for the group at start,
+ * swipes, and matches under the room's rule. Every rule that spans documents is decided inside a
+ * repository transaction (the decide callbacks below), so concurrent joins, swipes and the match
+ * trigger's runs cannot break "one open room per person", "one match per film" or the member limit.
+ */
+export class NightsService {
+  constructor(
+    private readonly nights: NightsRepository,
+    private readonly decks: DeckBuilder,
+    private readonly friends: FriendsLookup,
+    private readonly people: HandleDirectory,
+    private readonly films: FilmLookup,
+    private readonly notifier: NightNotifier,
+    private readonly diary: DiaryWriter,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  /** Opens a room with the caller as host and a fresh join code; refused while the caller is in another open room. */
+  async create(caller: string, input: CreateNightInput): Promise<NightView> {
+    const at = Timestamp.fromDate(this.now());
+    for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+      const nightId = randomId();
+      const night: StoredNight = {
+        name: input.name,
+        hostUid: caller,
+        memberUids: [caller],
+        invitedUids: [],
+        state: "open",
+        code: newJoinCode(),
+        rule: input.matchRule,
+        deckSize: input.deckSize,
+        endOnFirstMatch: input.endOnFirstMatch,
+        filters: input.filters ?? { genres: [], yearFrom: null, yearTo: null },
+        deck: [],
+        matches: [],
+        watched: [],
+        progress: { [caller]: 0 },
+        createdAt: at,
+        startedAt: null,
+        closedAt: null,
+        closedReason: null,
+        lastActivityAt: at,
+      };
+      const outcome = await this.nights.create(nightId, night, (current) => {
+        if (current) throw inAnotherRoom(current);
+      });
+      if (outcome === "created") {
+        log.info("movie night created", { uid: caller, nightId, rule: input.matchRule.kind });
+        return this.view(nightId, night);
+      }
+    }
+    throw new AppError("unavailable", "Could not draw a free join code; try again");
+  }
+
+  /**
+   * Joins the open room holding `code`. The code alone is not enough: the caller must be the host's
+   * friend or invited by a member (see docs/DECISIONS.md).
+   */
+  async join(caller: string, code: string): Promise<NightView> {
+    const nightId = await this.nights.nightIdForCode(code);
+    const before = nightId ? await this.nights.get(nightId) : undefined;
+    if (!nightId || !before) throw new AppError("not-found", "No open movie night has this code");
+    const friendOfHost = before.hostUid === caller || (await this.friends.friendsAmong(caller, [before.hostUid])).has(before.hostUid);
+    const night = await this.nights.change(nightId, caller, ({ night, actorRoom }) => {
+      if (!night || night.state !== "open" || night.code !== code) throw new AppError("not-found", "No open movie night has this code");
+      if (night.memberUids.includes(caller)) return { result: night };
+      if (actorRoom && actorRoom !== nightId) throw inAnotherRoom(actorRoom);
+      // The friendship was checked against this host; a host hand-over since then needs a fresh look.
+      const allowed = night.invitedUids.includes(caller) || (friendOfHost && night.hostUid === before.hostUid);
+      if (!allowed) throw new AppError("permission-denied", "Only the host's friends and invited people can join this movie night");
+      if (night.memberUids.length >= MAX_MEMBERS) throw new AppError("failed-precondition", `A movie night has at most ${MAX_MEMBERS} people`);
+      const at = Timestamp.fromDate(this.now());
+      const next = { ...night, memberUids: [...night.memberUids, caller], progress: { ...night.progress, [caller]: 0 }, lastActivityAt: at };
+      return { result: next, night: next, enter: [caller] };
+    });
+    log.info("movie night joined", { uid: caller, nightId });
+    return this.view(nightId, night);
+  }
+
+  /** A member invites one of their friends (an in-app and push notification carrying the code). */
+  async invite(caller: string, nightId: string, invitee: string): Promise<void> {
+    if (invitee === caller) throw new AppError("invalid-argument", "Invalid invitation", { details: [{ path: "uid", message: "Must not be your own id" }] });
+    if (!(await this.friends.friendsAmong(caller, [invitee])).has(invitee)) {
+      throw new AppError("permission-denied", "You can invite only your friends", { details: [{ path: "uid", message: "Not your friend" }] });
+    }
+    const night = await this.nights.change(nightId, undefined, ({ night }) => {
+      if (!night || !night.memberUids.includes(caller)) throw notFound();
+      if (night.state !== "open") throw new AppError("failed-precondition", "This movie night has started or ended; nobody can join it now");
+      if (night.memberUids.includes(invitee)) throw new AppError("already-exists", "Already in this movie night");
+      if (night.invitedUids.includes(invitee)) return { result: night };
+      const next = { ...night, invitedUids: [...night.invitedUids, invitee], lastActivityAt: Timestamp.fromDate(this.now()) };
+      return { result: next, night: next };
+    });
+    await this.notifier.notify(invitee, {
+      kind: NIGHT_KINDS.invite,
+      actorUid: caller,
+      data: { nightId, code: night.code ?? "" },
+      title: "Movie night",
+      body: `{actor} invited you to "${night.name}": join with code ${night.code ?? ""}`,
+      dedupeKey: `night.invite:${nightId}:${invitee}`,
+    });
+    log.info("movie night invitation sent", { uid: caller, nightId, other: invitee });
+  }
+
+  /** Leaves a room; a leaving host hands it to the earliest remaining member; the last one out closes it. */
+  async leave(caller: string, nightId: string): Promise<void> {
+    await this.nights.change(nightId, undefined, ({ night }) => this.leaving(night, caller));
+    log.info("movie night left", { uid: caller, nightId });
+  }
+
+  private leaving(night: StoredNight | undefined, uid: string): NightChange<void> {
+    if (!night || !night.memberUids.includes(uid)) throw notFound();
+    const at = Timestamp.fromDate(this.now());
+    const remaining = night.memberUids.filter((u) => u !== uid);
+    const progress = Object.fromEntries(Object.entries(night.progress).filter(([u]) => u !== uid));
+    if (remaining.length === 0) return { ...closing({ ...night, memberUids: [], progress }, "empty", at, undefined), release: [uid] };
+    const next: StoredNight = {
+      ...night,
+      memberUids: remaining,
+      progress,
+      hostUid: night.hostUid === uid ? remaining[0]! : night.hostUid,
+      lastActivityAt: night.state === "closed" ? night.lastActivityAt : at,
+    };
+    return { result: undefined, night: next, release: [uid] };
+  }
+
+  /**
+   * The host starts the room: the deck is built for the members present and frozen in the same
+   * transaction that checks nobody joined or left meanwhile (else it is built again).
+   */
+  async start(caller: string, nightId: string): Promise<NightView> {
+    for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      const current = await this.nights.get(nightId);
+      this.checkStart(current, caller);
+      const night = current as StoredNight;
+      const started = Date.now();
+      const deck = await this.decks.build(night.memberUids, night.filters, night.deckSize);
+      const buildMs = Date.now() - started;
+      if (deck.length === 0) throw new AppError("failed-precondition", "No film fits the filters that nobody in the room has seen");
+      const outcome = await this.nights.change(nightId, undefined, ({ night: latest }) => {
+        this.checkStart(latest, caller);
+        const same = latest!.memberUids.length === night.memberUids.length && latest!.memberUids.every((u) => night.memberUids.includes(u));
+        if (!same) return { result: undefined };
+        const at = Timestamp.fromDate(this.now());
+        const next: StoredNight = { ...latest!, state: "started", code: null, deck, startedAt: at, lastActivityAt: at };
+        return { result: next, night: next, freeCode: latest!.code ?? undefined };
+      });
+      if (outcome) {
+        log.info("movie night started", { uid: caller, nightId, members: outcome.memberUids.length, deck: deck.length, buildMs });
+        return this.view(nightId, outcome);
+      }
+    }
+    throw new AppError("unavailable", "People kept joining or leaving; try starting again");
+  }
+
+  private checkStart(night: StoredNight | undefined, caller: string): void {
+    if (!night || !night.memberUids.includes(caller)) throw notFound();
+    if (night.hostUid !== caller) throw new AppError("permission-denied", "Only the host can start the movie night");
+    if (night.state !== "open") throw new AppError("failed-precondition", "This movie night has already started or ended");
+    if (night.memberUids.length < 2) throw new AppError("failed-precondition", "A movie night needs at least two people");
+    if (night.rule.kind === "atLeast" && night.rule.k > night.memberUids.length) {
+      throw new AppError("failed-precondition", `The rule needs ${night.rule.k} likes but only ${night.memberUids.length} people are here`);
+    }
+  }
+
+  /** The room as its members see it. */
+  async get(caller: string, nightId: string): Promise<NightView> {
+    const night = await this.nights.get(nightId);
+    if (!night || !night.memberUids.includes(caller)) throw notFound();
+    return this.view(nightId, night);
+  }
+
+  /** A page of the frozen deck, the same order for every member, with the caller's own swipes. */
+  async deck(caller: string, nightId: string, limit: number, cursor?: string): Promise<Page<DeckCard>> {
+    const night = await this.nights.get(nightId);
+    if (!night || !night.memberUids.includes(caller)) throw notFound();
+    if (night.state === "open") throw new AppError("failed-precondition", "The deck is chosen when the host starts the movie night");
+    const after = decodeCursor(DECK_CURSOR, cursor);
+    if (after && after.id !== nightId) throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this deck" }] });
+    const from = after ? Number(after.values[0]) : 0;
+    const ids = night.deck.slice(from, from + limit);
+    const [films, mine] = await Promise.all([this.films.getMany(ids), this.nights.swipesOf(nightId, caller, ids)]);
+    const items = ids.map((movieId, i): DeckCard => {
+      const m = films.get(movieId);
+      return {
+        position: from + i,
+        movie: { movieId, title: m?.title ?? "", year: m?.year ?? null, genres: m?.genres ?? [] },
+        liked: mine.get(movieId) ?? null,
+      };
+    });
+    const end = from + ids.length;
+    return { items, nextCursor: end < night.deck.length ? encodeCursor(DECK_CURSOR, { values: [end], id: nightId }) : undefined };
+  }
+
+  /** A member's swipe on a film of the deck; swiping the same film again replaces the first (undo). */
+  async swipe(caller: string, nightId: string, movieId: number, liked: boolean): Promise<{ movieId: number; liked: boolean; replaced: boolean }> {
+    const swipe: StoredSwipe = { uid: caller, movieId, liked, swipedAt: Timestamp.fromDate(this.now()) };
+    const { replaced } = await this.nights.swipe(nightId, swipe, (night) => {
+      if (!night || !night.memberUids.includes(caller)) throw notFound();
+      if (night.state === "open") throw new AppError("failed-precondition", "The movie night has not started yet");
+      if (night.state === "closed") throw new AppError("failed-precondition", "The movie night has ended");
+      if (!night.deck.includes(movieId)) {
+        throw new AppError("invalid-argument", "This film is not in the deck", { details: [{ path: "movieId", message: "Not in this movie night's deck" }] });
+      }
+    });
+    return { movieId, liked, replaced };
+  }
+
+  /**
+   * The swipe trigger's work: decides in one transaction (the room and every swipe on the film) whether
+   * the film is a match now and records it by film id, so simultaneous deciding swipes and redelivered
+   * events record it once. Then every member is told, with a key per room and film, so whichever run
+   * gets here (a retry after a failed notification too) notifies each member once.
+   */
+  async applySwipe(nightId: string, movieId: number): Promise<void> {
+    const night = await this.nights.change(
+      nightId,
+      undefined,
+      ({ night, swipes }) => {
+        if (!night) return { result: undefined };
+        const likes = matchFor(night, movieId, swipes);
+        if (likes === undefined) return { result: night };
+        const at = Timestamp.fromDate(this.now());
+        const matched: StoredNight = { ...night, matches: [...night.matches, { movieId, likes, matchedAt: at }], lastActivityAt: at };
+        log.info("movie night match", { nightId, movieId, likes, members: night.memberUids.length });
+        return night.endOnFirstMatch ? closing(matched, "matched", at, closed(matched, "matched", at)) : { result: matched, night: matched };
+      },
+      movieId,
+    );
+    if (!night || !night.matches.some((m) => m.movieId === movieId)) return;
+    const title = (await this.films.getMany([movieId])).get(movieId)?.title ?? "a film";
+    await Promise.all(
+      night.memberUids.map((uid) =>
+        this.notifier.notify(uid, {
+          kind: NIGHT_KINDS.match,
+          data: { nightId, movieId: String(movieId) },
+          title: "It's a match!",
+          body: `Your movie night "${night.name}" matched on ${title}`,
+          dedupeKey: `night.match:${nightId}:${movieId}`,
+        }),
+      ),
+    );
+  }
+
+  /**
+   * After the night: a member marks a matched film watched; it goes into every member's diary, each is
+   * asked to rate it, and the room closes. Repeating it changes nothing more.
+   */
+  async markWatched(caller: string, nightId: string, movieId: number): Promise<NightView> {
+    const night = await this.nights.change(nightId, undefined, ({ night }) => {
+      if (!night || !night.memberUids.includes(caller)) throw notFound();
+      if (!night.matches.some((m) => m.movieId === movieId)) {
+        throw new AppError("failed-precondition", "Only a film the group matched on can be marked watched", { details: [{ path: "movieId", message: "Not a match of this movie night" }] });
+      }
+      if (night.watched.includes(movieId)) return { result: night };
+      const at = Timestamp.fromDate(this.now());
+      const next = { ...night, watched: [...night.watched, movieId] };
+      return night.state === "closed" ? { result: next, night: { ...next, lastActivityAt: at } } : closing(next, "watched", at, closed(next, "watched", at));
+    });
+    const title = (await this.films.getMany([movieId])).get(movieId)?.title ?? "the film";
+    for (const uid of night.memberUids) {
+      // The diary write first: a failure is retried by repeating the call, which notifies once (the key).
+      await this.diary.markWatched(uid, movieId, {});
+      await this.notifier.notify(uid, {
+        kind: NIGHT_KINDS.rate,
+        data: { nightId, movieId: String(movieId) },
+        title: "How was it?",
+        body: `You watched ${title} on movie night: rate it`,
+        dedupeKey: `night.rate:${nightId}:${movieId}`,
+      });
+    }
+    log.info("movie night film watched", { uid: caller, nightId, movieId, members: night.memberUids.length });
+    return this.view(nightId, night);
+  }
+
+  /** The scheduled cleanup: closes rooms inactive for NIGHT_TTL_MS (re-checked in each closing transaction). */
+  async expireInactive(): Promise<number> {
+    const now = this.now();
+    const cutoff = new Date(now.getTime() - NIGHT_TTL_MS);
+    let closedCount = 0;
+    for (;;) {
+      const ids = await this.nights.inactiveSince(cutoff, EXPIRY_BATCH);
+      for (const nightId of ids) {
+        const done = await this.nights.change(nightId, undefined, ({ night }) => {
+          if (!night || night.state === "closed" || night.lastActivityAt.toMillis() >= cutoff.getTime()) return { result: false };
+          return closing(night, "expired", Timestamp.fromDate(now), true);
+        });
+        if (done) closedCount++;
+      }
+      if (ids.length < EXPIRY_BATCH) break;
+    }
+    log.info("inactive movie nights closed", { closed: closedCount });
+    return closedCount;
+  }
+
+  /** Account deletion: the person leaves every room (host handed over, empty rooms closed) and their swipes go. */
+  async eraseUser(uid: string): Promise<void> {
+    for (const nightId of await this.nights.roomsOf(uid)) {
+      await this.nights.change(nightId, undefined, ({ night }) => (night?.memberUids.includes(uid) ? this.leaving(night, uid) : { result: undefined }));
+      await this.nights.deleteSwipes(nightId, uid);
+    }
+  }
+
+  private async view(id: string, night: StoredNight): Promise<NightView> {
+    const [people, films] = await Promise.all([
+      this.people.summaries([...new Set([night.hostUid, ...night.memberUids])]).catch((e: unknown) => {
+        log.warn("movie night handles unavailable", { nightId: id, ...describeError(e) });
+        return new Map<string, { handle: string }>();
+      }),
+      this.films.getMany(night.matches.map((m) => m.movieId)),
+    ]);
+    const handle = (uid: string) => people.get(uid)?.handle ?? null;
+    const iso = (t: Timestamp | null) => (t ? t.toDate().toISOString() : null);
+    return {
+      id,
+      name: night.name,
+      state: night.state,
+      code: night.code,
+      host: { uid: night.hostUid, handle: handle(night.hostUid) },
+      members: night.memberUids.map((uid) => ({ uid, handle: handle(uid), swiped: night.progress[uid] ?? 0 })),
+      matchRule: night.rule,
+      endOnFirstMatch: night.endOnFirstMatch,
+      filters: night.filters,
+      deckSize: night.deckSize,
+      deckLength: night.deck.length,
+      matches: night.matches.map((m) => ({ movieId: m.movieId, title: films.get(m.movieId)?.title ?? null, likes: m.likes, matchedAt: m.matchedAt.toDate().toISOString() })),
+      watched: night.watched,
+      createdAt: night.createdAt.toDate().toISOString(),
+      startedAt: iso(night.startedAt),
+      closedAt: iso(night.closedAt),
+      closedReason: night.closedReason,
+      lastActivityAt: night.lastActivityAt.toDate().toISOString(),
+    };
+  }
+}
+
+const inAnotherRoom = (nightId: string) =>
+  new AppError("failed-precondition", "You are already in an open movie night; leave it first", { details: [{ path: "nightId", message: nightId }] });
