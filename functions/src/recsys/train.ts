@@ -19,6 +19,8 @@ export interface HyperParams {
    * fewer epochs, which bounds the time (each step costs users_per_batch x items x factors).
    */
   rankMaxSteps: number;
+  /** Ranking head: films with fewer ratings are inputs only, not softmax classes (1 keeps every film). */
+  rankMinRatings: number;
   rankLearningRate: number;
   /** Ranking head: L2 penalty on the item tables, added to the gradient each step. */
   rankL2: number;
@@ -55,6 +57,7 @@ export const DEFAULT_HYPER_PARAMS: HyperParams = {
   rankL2: 0.1,
   rankUserBatch: 1024,
   rankMaxSteps: 60,
+  rankMinRatings: 2,
   itemItemFilms: 2000,
   itemItemL2: 400,
   itemItemUserPower: 0.5,
@@ -86,11 +89,13 @@ export interface TrainOptions {
 }
 
 /**
- * Trains both heads on the ratings with TF.js and returns plain typed-array weights:
- *  - ranking head: an item-based factor model. A user's vector is the sum of the input factors of the films
- *    they rated, divided by sqrt(count); scores over the whole catalogue go through a full softmax whose
- *    negative log-likelihood of the rated films is minimised (a multinomial likelihood, as in Mult-VAE,
- *    without the encoder's non-linearity). It ranks well and folds in new users for free.
+ * Trains both heads on the ratings and returns plain typed-array weights:
+ *  - ranking head, a blend of two parts (serving standardises and mixes them, weight `rankBlend`):
+ *    an item-based factor model trained with TF.js (a user's vector is the sum of the input factors of the
+ *    films they rated, divided by sqrt(count); a full softmax over the films with at least `rankMinRatings`
+ *    ratings, whose negative log-likelihood of the rated films is minimised, as in Mult-VAE without the
+ *    encoder's non-linearity), and an item-item table (EASE on the `itemItemFilms` most-rated films, its
+ *    inverse computed with TF.js matMuls). Both fold in new users for free.
  *  - rating head: biased matrix factorisation (mu + b_u + b_i + p_u.q_i) with a squared loss, for
  *    "you would rate this 4.2".
  * Duplicate (user, movie) pairs keep the last rating.
@@ -233,6 +238,15 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
   const fill = start.slice(0, nU);
   for (let k = 0; k < data.userIdx.length; k++) order[fill[data.userIdx[k] as number]!++] = k;
   const meanCount = data.userIdx.length / nU;
+  // Output films (the softmax's classes): those with at least rankMinRatings ratings; every film stays an
+  // input. Films rated once are about a third of ml-latest-small's catalogue and almost never a hit.
+  const itemCount = new Int32Array(nI);
+  for (const i of data.itemIdx) itemCount[i]!++;
+  let outItems = Int32Array.from({ length: nI }, (_, i) => i).filter((i) => (itemCount[i] as number) >= hp.rankMinRatings);
+  if (outItems.length < 2) outItems = Int32Array.from({ length: nI }, (_, i) => i);
+  const nO = outItems.length;
+  const outPos = new Int32Array(nI).fill(-1);
+  outItems.forEach((i, o) => (outPos[i] = o));
 
   interface Batch {
     users: number;
@@ -240,9 +254,9 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
     input: tfTypes.Tensor2D;
     /** [items, users]: the input transposed, so no matMul needs a transposed operand. */
     inputT: tfTypes.Tensor2D;
-    /** [users, items]: 1/meanCount where rated (the targets, pre-scaled like the gradient). */
+    /** [users, output films]: 1/meanCount where rated (the targets, pre-scaled like the gradient). */
     target: tfTypes.Tensor2D;
-    /** [users, 1]: each user's rating count / meanCount. */
+    /** [users, 1]: each user's count of rated output films / meanCount. */
     counts: tfTypes.Tensor2D;
   }
   // Dense blocks instead of gather/scatter: on WASM a gather of 75k x 64 rows costs about as much as
@@ -254,23 +268,25 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
     const u1 = Math.min(nU, u0 + batchSize);
     const bu = u1 - u0;
     const input = new Float32Array(bu * nI);
-    const target = new Float32Array(bu * nI);
+    const target = new Float32Array(bu * nO);
     const counts = new Float32Array(bu);
     for (let p = start[u0] as number; p < (start[u1] as number); p++) {
       const k = order[p] as number;
       const u = (data.userIdx[k] as number) - u0;
       const i = data.itemIdx[k] as number;
       input[u * nI + i] = 1 / Math.sqrt(userCount[u + u0] as number);
-      target[u * nI + i] = 1 / meanCount;
-      counts[u] = (userCount[u + u0] as number) / meanCount;
+      const o = outPos[i] as number;
+      if (o < 0) continue;
+      target[u * nO + o] = 1 / meanCount;
+      counts[u]! += 1 / meanCount;
     }
     const inputTensor = tf.tensor2d(input, [bu, nI]);
-    return { users: bu, input: inputTensor, inputT: tf.transpose(inputTensor), target: tf.tensor2d(target, [bu, nI]), counts: tf.tensor2d(counts, [bu, 1]) };
+    return { users: bu, input: inputTensor, inputT: tf.transpose(inputTensor), target: tf.tensor2d(target, [bu, nO]), counts: tf.tensor2d(counts, [bu, 1]) };
   };
   const disposeBatch = (b: Batch) => tf.dispose([b.input, b.inputT, b.target, b.counts]);
   // Small sets keep every batch's blocks for the whole run; large ones rebuild each block when its step
   // comes, so memory is bounded by one batch (users_per_batch x items) instead of users x items.
-  const keepAll = nU * nI <= RANK_CACHED_CELLS;
+  const keepAll = nU * (nI + nO) <= RANK_CACHED_CELLS;
   const cached = keepAll ? Array.from({ length: batchCount }, (_, bi) => makeBatch(bi)) : [];
   const batch = (bi: number) => (keepAll ? (cached[bi] as Batch) : makeBatch(bi));
   const release = (b: Batch) => {
@@ -281,9 +297,9 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
   // The output table transposed, with the item biases as its last row: the logits are [u, 1] x itemOutT,
   // so adding the biases and summing their gradient ride on the matMuls instead of two more passes over
   // the [users, items] block.
-  const outInit = new Float32Array((d + 1) * nI);
-  outInit.set(init(d * nI, 0.1));
-  const itemOutT = tf.variable(tf.tensor2d(outInit, [d + 1, nI]), true, "rank_item_out_t");
+  const outInit = new Float32Array((d + 1) * nO);
+  outInit.set(init(d * nO, 0.1));
+  const itemOutT = tf.variable(tf.tensor2d(outInit, [d + 1, nO]), true, "rank_item_out_t");
   // L2 applies to the factors, not to the bias row.
   const l2Rows = tf.tensor2d(Float32Array.from({ length: d + 1 }, (_, f) => (f < d ? hp.rankL2 : 0)), [d + 1, 1]);
   const optimizer = tf.train.adam(hp.rankLearningRate);
@@ -335,14 +351,19 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
     u.dispose();
     release(b);
   }
+  // Films outside the softmax get zero factors and the lowest bias: they rank like the least likely film.
   const out = (await itemOutT.data()) as Float32Array;
   const itemOut = new Float32Array(nI * d);
-  for (let f = 0; f < d; f++) for (let i = 0; i < nI; i++) itemOut[i * d + f] = out[f * nI + i] as number;
+  const itemOutBias = new Float32Array(nI).fill(Math.min(...out.subarray(d * nO)));
+  outItems.forEach((i, o) => {
+    for (let f = 0; f < d; f++) itemOut[i * d + f] = out[f * nO + o] as number;
+    itemOutBias[i] = out[d * nO + o] as number;
+  });
   const head: RankHead = {
     factors: d,
     itemIn: Float32Array.from(await itemIn.data()),
     itemOut,
-    itemOutBias: out.slice(d * nI),
+    itemOutBias,
     userVec,
     loss,
   };
