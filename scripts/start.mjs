@@ -8,7 +8,7 @@ import {
 } from "./lib/stack.mjs";
 
 const READY_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 20_000;
+const STOP_TIMEOUT_MS = 30_000;
 const LOG_FILE = path.join(ROOT, ".emulators", "emulators.log");
 const started = Date.now();
 
@@ -43,14 +43,37 @@ function killGroup(signal) {
   }
 }
 
+/** Every process below `pid` (the Java emulator may leave the CLI's process group). */
+function descendants(pid) {
+  const out = spawnSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" }).stdout ?? "";
+  const children = new Map();
+  for (const line of out.trim().split("\n")) {
+    const [child, parent] = line.trim().split(/\s+/).map(Number);
+    if (!children.has(parent)) children.set(parent, []);
+    children.get(parent).push(child);
+  }
+  const found = [];
+  const walk = (p) => (children.get(p) ?? []).forEach((c) => { found.push(c); walk(c); });
+  walk(pid);
+  return found;
+}
+
 async function stop(exitCode = 0) {
   if (stopping) return;
   stopping = true;
   console.log("\nStopping the local stack...");
   const exited = new Promise((resolve) => emulators.once("exit", resolve));
+  const tree = descendants(emulators.pid); // taken now: once the CLI exits, its children are re-parented
   killGroup("SIGINT"); // the CLI shuts its emulators down cleanly on SIGINT
   const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
   killGroup("SIGKILL"); // whatever is left of the group (also after a clean exit: stray children)
+  for (const pid of tree) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
   if (timedOut) console.log("Emulators did not stop in time and were killed.");
   console.log("Stopped.");
   process.exit(exitCode);
