@@ -23,7 +23,6 @@ import { newVersionId } from "../src/recsys/store";
 import { DEFAULT_HYPER_PARAMS, train } from "../src/recsys/train";
 import { setLogWriter } from "../src/shared/logger";
 import type { CursorPosition } from "../src/shared/pagination";
-import { movieLensDir } from "./recsys-common";
 import { percentile, round } from "./stats";
 
 const GROUP = 8;
@@ -31,7 +30,7 @@ const GROUP = 8;
 async function main(): Promise<void> {
   setLogWriter(() => undefined);
   const { values, positionals } = parseArgs({ allowPositionals: true, options: { runs: { type: "string", default: "30" } } });
-  const dir = positionals[0] ? path.resolve(positionals[0]) : movieLensDir();
+  const dir = positionals[0] ? path.resolve(positionals[0]) : path.resolve(__dirname, "../../..", "../shared/data/ml-latest-small");
   const runs = Number(values.runs);
   const ratings = await readRatingsCsv(path.join(dir, "ratings.csv"));
   const films = await readMovieLensMovies(dir);

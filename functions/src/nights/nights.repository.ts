@@ -1,4 +1,5 @@
 import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
+import { requireAccountIn } from "../shared/account-guard";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { type StoredNight, type StoredSwipe, storedNightSchema, storedSwipeSchema, swipeDocId } from "./nights.schema";
 
@@ -39,8 +40,9 @@ export interface NightsRepository {
   /** The open room holding a join code. */
   nightIdForCode(code: string): Promise<string | undefined>;
   /**
-   * Changes a room in one transaction: reads it (and the actor's current room, and with `swipesOf` the
-   * film's swipes), asks `decide` (which throws to refuse), then writes what it returns.
+   * Changes a room in one transaction: reads it (with `actorUid`, refuses when that account is gone and
+   * reads the actor's current room; with `swipesOf`, every swipe on that film), asks `decide` (which
+   * throws to refuse), then writes what it returns.
    */
   change<T>(nightId: string, actorUid: string | undefined, decide: (state: NightState) => NightChange<T>, swipesOf?: number): Promise<T>;
   /**
@@ -50,6 +52,8 @@ export interface NightsRepository {
   swipe(nightId: string, swipe: StoredSwipe, check: (night: StoredNight | undefined) => void): Promise<{ replaced: boolean }>;
   /** The member's own swipes on some films. */
   swipesOf(nightId: string, uid: string, movieIds: readonly number[]): Promise<Map<number, boolean>>;
+  /** Every like in a room (to re-check matches when the room gets smaller). */
+  likesIn(nightId: string): Promise<StoredSwipe[]>;
   /** Rooms not closed whose last activity is before `cutoff`, oldest first. */
   inactiveSince(cutoff: Date, limit: number): Promise<string[]>;
   /** Every room (any state) the user is a member of. */
@@ -69,6 +73,7 @@ export class FirestoreNightsRepository implements NightsRepository {
   async create(nightId: string, night: StoredNight, checkHost: (currentRoom: string | undefined) => void): Promise<"created" | "code-taken"> {
     const code = night.code as string;
     return this.db.runTransaction(async (tx) => {
+      await requireAccountIn(tx, this.db, night.hostUid);
       const [codeSnap, member] = await tx.getAll(this.codeRef(code), this.memberRef(night.hostUid));
       checkHost(member.exists ? String(member.get("nightId")) : undefined);
       if (codeSnap.exists) return "code-taken";
@@ -92,6 +97,7 @@ export class FirestoreNightsRepository implements NightsRepository {
   async change<T>(nightId: string, actorUid: string | undefined, decide: (state: NightState) => NightChange<T>, swipesOf?: number): Promise<T> {
     const ref = this.nights().doc(nightId);
     return this.db.runTransaction(async (tx) => {
+      if (actorUid) await requireAccountIn(tx, this.db, actorUid);
       const [room, member] = await tx.getAll(ref, ...(actorUid ? [this.memberRef(actorUid)] : []));
       // A transactional query: a swipe committed meanwhile on this film makes the transaction retry,
       // so two members' simultaneous deciding swipes cannot both miss (or both record) the match.
@@ -115,6 +121,7 @@ export class FirestoreNightsRepository implements NightsRepository {
     const ref = this.nights().doc(nightId);
     const swipeRef = this.swipes(nightId).doc(swipeDocId(swipe.uid, swipe.movieId));
     return this.db.runTransaction(async (tx) => {
+      await requireAccountIn(tx, this.db, swipe.uid);
       const [room, existing] = await tx.getAll(ref, swipeRef);
       check(room.exists ? storedNightSchema.parse(room.data()) : undefined);
       tx.set(swipeRef, swipe);
@@ -136,6 +143,10 @@ export class FirestoreNightsRepository implements NightsRepository {
       out.set(swipe.movieId, swipe.liked);
     }
     return out;
+  }
+
+  async likesIn(nightId: string): Promise<StoredSwipe[]> {
+    return (await this.swipes(nightId).where("liked", "==", true).get()).docs.map((d) => storedSwipeSchema.parse(d.data()));
   }
 
   async inactiveSince(cutoff: Date, limit: number): Promise<string[]> {

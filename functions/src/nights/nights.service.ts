@@ -195,6 +195,21 @@ export class NightsService {
   async leave(caller: string, nightId: string): Promise<void> {
     await this.nights.change(nightId, undefined, ({ night }) => this.leaving(night, caller));
     log.info("movie night left", { uid: caller, nightId });
+    await this.recheckMatches(nightId);
+  }
+
+  /**
+   * After someone leaves a started room the rule needs fewer likes, so films the remaining members all
+   * liked may match now; each candidate goes through the same transactional decision as a swipe.
+   */
+  private async recheckMatches(nightId: string): Promise<void> {
+    const night = await this.nights.get(nightId);
+    if (night?.state !== "started") return;
+    const likes = await this.nights.likesIn(nightId);
+    const candidates = [...new Set(likes.map((s) => s.movieId))].filter((movieId) => matchFor(night, movieId, likes) !== undefined);
+    // In deck order, so with endOnFirstMatch the earliest card wins.
+    candidates.sort((a, b) => night.deck.indexOf(a) - night.deck.indexOf(b));
+    for (const movieId of candidates) await this.applySwipe(nightId, movieId);
   }
 
   private leaving(night: StoredNight | undefined, uid: string): NightChange<void> {
@@ -387,6 +402,7 @@ export class NightsService {
     for (const nightId of await this.nights.roomsOf(uid)) {
       await this.nights.change(nightId, undefined, ({ night }) => (night?.memberUids.includes(uid) ? this.leaving(night, uid) : { result: undefined }));
       await this.nights.deleteSwipes(nightId, uid);
+      await this.recheckMatches(nightId);
     }
   }
 

@@ -3,6 +3,7 @@ import { onSchedule } from "firebase-functions/v2/scheduler";
 import { firestore, makeNightsTriggerDeps } from "../deps";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { log, withLogContext } from "../shared/logger";
+import { runTrigger } from "../shared/triggers";
 import { storedSwipeSchema } from "./nights.schema";
 import type { NightsService } from "./nights.service";
 
@@ -14,16 +15,18 @@ import type { NightsService } from "./nights.service";
  */
 export function swipeTrigger(service: () => NightsService) {
   return onDocumentWritten({ document: `${COLLECTIONS.nights}/{nightId}/${SUBCOLLECTIONS.swipes}/{swipeId}`, retry: true }, (event) =>
-    withLogContext({ eventId: event.id }, async () => {
-      const after = event.data?.after;
-      if (!after?.exists) return;
-      const swipe = storedSwipeSchema.safeParse(after.data());
-      if (!swipe.success) {
-        log.error("unreadable swipe ignored", { path: after.ref.path });
-        return;
-      }
-      if (swipe.data.liked) await service().applySwipe(event.params.nightId, swipe.data.movieId);
-    }),
+    withLogContext({ eventId: event.id }, () =>
+      runTrigger(event.id, "onSwipeWritten", async () => {
+        const after = event.data?.after;
+        if (!after?.exists) return;
+        const swipe = storedSwipeSchema.safeParse(after.data());
+        if (!swipe.success) {
+          log.error("unreadable swipe ignored", { path: after.ref.path });
+          return;
+        }
+        if (swipe.data.liked) await service().applySwipe(event.params.nightId, swipe.data.movieId);
+      }),
+    ),
   );
 }
 

@@ -345,6 +345,20 @@ describe("movie nights (emulators)", function () {
     });
   });
 
+  describe("leaving a started room", () => {
+    it("matches a film every remaining member liked once the member who had not leaves", async () => {
+      const r = await startedRoom(2, { name: "Smaller", matchRule: { kind: "unanimous" }, deckSize: 5 });
+      const film = r.deck[2]!;
+      for (const p of r.people.slice(0, 2)) await as(p).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201);
+      await as(r.people[2]!).post(`/nights/${r.id}/swipes`, { movieId: film, liked: false }).expect(201);
+      assert.deepEqual((await room(r.id)).matches, []);
+      await as(r.people[2]!).post(`/nights/${r.id}/leave`).expect(204);
+      assert.deepEqual((await room(r.id)).matches.map((m) => m.movieId), [film]);
+      for (const p of r.people.slice(0, 2)) assert.equal((await notificationsOf(p.uid, "night.match")).length, 1);
+      assert.equal((await notificationsOf(r.people[2]!.uid, "night.match")).length, 0);
+    });
+  });
+
   describe("cleanup", () => {
     it("closes rooms inactive for 24 hours from the scheduled function, and leaves active ones", async () => {
       const stale = await openRoom(1);
