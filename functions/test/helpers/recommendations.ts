@@ -31,14 +31,17 @@ export async function seedRatings(db: Firestore, ratings: readonly Rating[]): Pr
 
 /**
  * Waits until the Functions emulator has worked through the rating triggers queued so far: writes one
- * rating (not an import) on a film nobody rated and waits for its aggregate. Call it at the end of a test
- * file that wrote ratings, so the next file's triggers are not queued behind these.
+ * rating (not an import) on a film and waits for its aggregate to count it. Call it at the end of a test
+ * file that wrote ratings, so the next file's triggers are not queued behind these. Give each file its
+ * own film: the next file's reset deletes this rating, and that deletion's event lands in its database.
  */
-export async function drainRatingTriggers(db: Firestore, unratedMovieId: number): Promise<void> {
+export async function drainRatingTriggers(db: Firestore, movieId: number): Promise<void> {
+  const count = async () => Number((await db.doc(`movies/${movieId}`).get()).get("ratingCount") ?? 0);
+  const before = await count();
   const at = new Date();
-  await db.doc(`ratings/drain_${unratedMovieId}`).set({ uid: "drain", movieId: unratedMovieId, rating: 3, createdAt: at, updatedAt: at });
-  await waitFor(async () => (Number((await db.doc(`movies/${unratedMovieId}`).get()).get("ratingCount")) >= 1 ? true : undefined), {
-    timeoutMs: 120_000,
+  await db.doc(`ratings/drain_${movieId}`).set({ uid: "drain", movieId, rating: 3, createdAt: at, updatedAt: at });
+  await waitFor(async () => ((await count()) > before ? true : undefined), {
+    timeoutMs: 240_000,
     intervalMs: 250,
     what: "the queued rating triggers",
   });

@@ -59,7 +59,7 @@ describe("movie nights (emulators)", function () {
     waitFor(async () => {
       const matches = (await room(id)).matches;
       return matches.length >= count ? matches : undefined;
-    }, { what: `match in ${id}` });
+    }, { timeoutMs: 60_000, what: `match in ${id}` }); // the emulator may still be working through earlier suites' triggers
 
   before(async () => {
     await resetFirestore();
@@ -149,7 +149,7 @@ describe("movie nights (emulators)", function () {
         const matches = await waitForMatch(r.id);
         assert.deepEqual(matches.map((m) => m.movieId), [film]);
         for (const p of r.people) {
-          const told = await waitFor(async () => (await notificationsOf(p.uid, "night.match"))[0], { what: `match notification for ${p.handle}` });
+          const told = await waitFor(async () => (await notificationsOf(p.uid, "night.match"))[0], { timeoutMs: 60_000, what: `match notification for ${p.handle}` });
           assert.deepEqual(told.data, { nightId: r.id, movieId: String(film) });
           assert.equal(told.id, notificationIdFor(p.uid, `night.match:${r.id}:${film}`));
         }

@@ -15,11 +15,10 @@ import { LocalModelStore } from "../../src/recsys/store";
 import { TEST_HTTP_CONFIG, bearer, registerUser, testAuthConfig, type RegisteredUser } from "../helpers/accounts";
 import { appDb, resetFirestore, verifierDb } from "../helpers/emulators";
 import { demoTrainingRatings, drainRatingTriggers, seedDemoFilms, seedRatings } from "../helpers/recommendations";
-import { befriend } from "../helpers/social";
 
 const genresOf = new Map(DEMO_FILMS.map((f) => [f.movieId, f.genres]));
-const SCI_FI = [14, 15, 16, 26, 28, 29, 50, 64];
-const ROMANCE = [11, 21, 25, 43, 47, 51, 57, 66];
+const SCI_FI = [14, 16, 28, 29, 64];
+const ROMANCE = [21, 43, 47, 51, 66];
 
 /** The recommender's settings for these tests: a temporary model folder, the pointer checked on every request. */
 function recommenderConfig(dir: string): RecommenderConfig {
@@ -33,7 +32,8 @@ interface Item {
 }
 
 describe("recommendations (API over the emulators)", function () {
-  this.timeout(120_000);
+  // Generous: the last hook waits for the Functions emulator to work through the rating triggers queued here.
+  this.timeout(300_000);
   let dir: string;
   let app: Express;
 
@@ -43,7 +43,7 @@ describe("recommendations (API over the emulators)", function () {
     await seedDemoFilms(appDb());
     // A few stored ratings give the catalogue its popular films; the model trains on the demo people's
     // ratings in memory (1,300 stored ratings would queue 2,600 trigger runs in the Functions emulator).
-    await seedRatings(appDb(), demoTrainingRatings().filter((_, i) => i % 60 === 0));
+    await seedRatings(appDb(), demoTrainingRatings().filter((_, i) => i % 100 === 0));
     app = createApp(makeDeps(appDb(), { http: TEST_HTTP_CONFIG, auth: testAuthConfig(), catalogue: {}, recommender: recommenderConfig(dir) }));
   });
 
@@ -116,14 +116,14 @@ describe("recommendations (API over the emulators)", function () {
 
     it("excludes films the person rated, watched or put on the watchlist", async () => {
       const user = await registerUser(app);
-      await rateAll(user, SCI_FI.slice(0, 4), 4.5);
+      await rateAll(user, SCI_FI.slice(0, 2), 4.5);
       const first = ((await as(user).get("/me/recommendations?limit=10").expect(200)).body.items as Item[]).map((i) => i.movie.movieId);
       const [watched, listed, rated] = first;
       await as(user).put(`/me/watched/${watched}`).expect(201);
       await as(user).put(`/me/watchlist/${listed}`).expect(201);
       await as(user).put(`/me/ratings/${rated}`, { rating: 3 }).expect(201);
       const next = ((await as(user).get("/me/recommendations?limit=50").expect(200)).body.items as Item[]).map((i) => i.movie.movieId);
-      for (const id of [watched, listed, rated, ...SCI_FI.slice(0, 4)]) assert.ok(!next.includes(id!), `film ${id} is excluded`);
+      for (const id of [watched, listed, rated, ...SCI_FI.slice(0, 2)]) assert.ok(!next.includes(id!), `film ${id} is excluded`);
       // Reading recommendations changed nothing.
       assert.equal((await verifierDb().collection(`users/${user.uid}/watched`).get()).size, 1);
       assert.equal((await verifierDb().collection(`users/${user.uid}/watchlist`).get()).size, 1);
@@ -163,9 +163,11 @@ describe("recommendations (API over the emulators)", function () {
     it("ranks films for the caller and friends, leaving out what anyone watched", async () => {
       const alice = await registerUser(app);
       const bob = await registerUser(app);
-      await befriend(app, appDb(), alice, bob);
-      await rateAll(alice, SCI_FI.slice(0, 4), 5);
-      await rateAll(bob, ROMANCE.slice(0, 4), 5);
+      // The canonical friendship exists once the request is accepted (the friend-list mirrors follow by trigger).
+      await as(alice).post("/friends/requests", { uid: bob.uid }).expect(201);
+      await as(bob).post(`/friends/requests/${alice.uid}_${bob.uid}/accept`).expect(200);
+      await rateAll(alice, SCI_FI.slice(0, 3), 5);
+      await rateAll(bob, ROMANCE.slice(0, 3), 5);
       const first = await as(alice).post("/recommendations/group", { uids: [bob.uid], limit: 10 }).expect(200);
       assert.equal(first.body.source, "model");
       assert.deepEqual(first.body.members, [alice.uid, bob.uid]);
@@ -173,7 +175,7 @@ describe("recommendations (API over the emulators)", function () {
       const items = first.body.items as Array<{ movie: { movieId: number }; predictedRating: { mean: number; min: number } }>;
       assert.ok(items.length > 0);
       for (const item of items) {
-        assert.ok(![...SCI_FI.slice(0, 4), ...ROMANCE.slice(0, 4)].includes(item.movie.movieId), "nobody's rated films");
+        assert.ok(![...SCI_FI.slice(0, 3), ...ROMANCE.slice(0, 3)].includes(item.movie.movieId), "nobody's rated films");
         assert.ok(item.predictedRating.min >= 2.5, "nobody is predicted to hate it");
       }
       const seen = items[0]!.movie.movieId;
