@@ -162,18 +162,9 @@ export class RecommendationsService {
       });
     }
     const members = [callerUid, ...others];
-    const [memberRatings, memberWatched, loaded] = await Promise.all([
-      Promise.all(members.map((u) => this.ratings.listAllByUser(u))),
-      Promise.all(members.map((u) => this.library.allWatched(u))),
-      this.models.current(),
-    ]);
-    const exclude = new Set<number>([...memberWatched.flat().map((w) => w.movieId), ...memberRatings.flat().map((r) => r.movieId)]);
+    const { loaded, ranked, popular } = await this.rankGroup(members, limit + SPARE, limit);
 
     if (loaded) {
-      const ranked = loaded.model.group(
-        members.map((userId, i) => ({ userId, currentRatings: memberRatings[i]!.map((r) => ({ movieId: r.movieId, rating: r.rating })) })),
-        { k: limit + SPARE, exclude },
-      );
       const films = await this.movies.getMany(ranked.map((r) => r.movieId));
       const items = ranked
         .filter((r) => films.has(r.movieId))
@@ -188,7 +179,6 @@ export class RecommendationsService {
         }));
       return { source: "model", modelVersion: loaded.version, members, aggregation: GROUP_AGGREGATION, items };
     }
-    const popular = await this.popularFromCatalogue(limit, exclude, []);
     return {
       source: "popular",
       modelVersion: null,
@@ -204,19 +194,28 @@ export class RecommendationsService {
    * so skip the friendship check. Leaves out `exclude` and whatever a member rated or watched.
    */
   async rankForMembers(members: readonly string[], k: number, exclude: ReadonlySet<number> = new Set()): Promise<number[]> {
+    const { loaded, ranked, popular } = await this.rankGroup(members, k, k, exclude);
+    return loaded ? ranked.map((r) => r.movieId) : popular.map((m) => m.movieId);
+  }
+
+  /**
+   * The group ranking both public methods share: with the live model, GROUP_AGGREGATION over every
+   * member's current ratings (top `modelK`); without one, popular well-rated films (top `popularK`).
+   * Leaves out `exclude` and whatever any member rated or watched.
+   */
+  private async rankGroup(members: readonly string[], modelK: number, popularK: number, exclude: ReadonlySet<number> = new Set()) {
     const [memberRatings, memberWatched, loaded] = await Promise.all([
       Promise.all(members.map((u) => this.ratings.listAllByUser(u))),
       Promise.all(members.map((u) => this.library.allWatched(u))),
       this.models.current(),
     ]);
     const skip = new Set<number>([...exclude, ...memberWatched.flat().map((w) => w.movieId), ...memberRatings.flat().map((r) => r.movieId)]);
-    if (!loaded) return (await this.popularFromCatalogue(k, skip, [])).map((m) => m.movieId);
-    return loaded.model
-      .group(
-        members.map((userId, i) => ({ userId, currentRatings: memberRatings[i]!.map((r) => ({ movieId: r.movieId, rating: r.rating })) })),
-        { k, exclude: skip },
-      )
-      .map((r) => r.movieId);
+    if (!loaded) return { loaded, ranked: [], popular: await this.popularFromCatalogue(popularK, skip, []) };
+    const ranked = loaded.model.group(
+      members.map((userId, i) => ({ userId, currentRatings: memberRatings[i]!.map((r) => ({ movieId: r.movieId, rating: r.rating })) })),
+      { k: modelK, exclude: skip },
+    );
+    return { loaded, ranked, popular: [] as StoredMovie[] };
   }
 
   /** Genres of every film the model knows, read from the catalogue once per loaded version. */
