@@ -1,24 +1,11 @@
 import assert from "node:assert/strict";
-import express from "express";
 import fc from "fast-check";
 import request from "supertest";
 import { unitAccountDeps, type UnitAccounts } from "../../test/helpers/accounts";
-import { errorHandler, notFoundHandler } from "../http/errors.middleware";
-import { registerUserRoutes } from "../users/users.routes";
-import { registerAuthRoutes } from "./auth.routes";
+import { unitAccountsApp } from "../../test/helpers/unit-app";
 
-/** The auth and /me routes over in-memory repositories, with the real services and error handling. */
-function appOver(deps: UnitAccounts) {
-  const app = express();
-  app.use(express.json());
-  const router = express.Router();
-  registerAuthRoutes(router, deps.accounts, deps.auth);
-  registerUserRoutes(router, deps.users, deps.auth);
-  app.use("/v1", router);
-  app.use(notFoundHandler);
-  app.use(errorHandler);
-  return app;
-}
+/** The auth and /me routes over in-memory repositories, with the real services and the app's middleware. */
+const appOver = (deps: UnitAccounts) => unitAccountsApp(deps);
 
 const valid = { email: "Ada@Example.com ", password: "correct horse battery", displayName: "Ada Lovelace", handle: "ada" };
 

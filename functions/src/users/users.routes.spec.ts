@@ -1,22 +1,10 @@
 import assert from "node:assert/strict";
-import express from "express";
 import request from "supertest";
 import { unitAccountDeps, type UnitAccounts } from "../../test/helpers/accounts";
-import { registerAuthRoutes } from "../auth/auth.routes";
-import { errorHandler, notFoundHandler } from "../http/errors.middleware";
-import { registerUserRoutes } from "./users.routes";
+import { unitAccountsApp } from "../../test/helpers/unit-app";
 
-function appOver(deps: UnitAccounts) {
-  const app = express();
-  app.use(express.json());
-  const router = express.Router();
-  registerAuthRoutes(router, deps.accounts, deps.auth);
-  registerUserRoutes(router, deps.users, deps.auth);
-  app.use("/v1", router);
-  app.use(notFoundHandler);
-  app.use(errorHandler);
-  return app;
-}
+/** The auth and /me routes over in-memory repositories, with the real services and the app's middleware. */
+const appOver = (deps: UnitAccounts) => unitAccountsApp(deps);
 
 const valid = { email: "ada@example.com", password: "correct horse battery", displayName: "Ada", handle: "ada" };
 

@@ -1,5 +1,6 @@
 import { HealthService } from "../../src/health/health.service";
-import type { AppDeps } from "../../src/http/app";
+import type { Express } from "express";
+import { createApp, type AppDeps } from "../../src/http/app";
 import { unitAccountAppDeps } from "./accounts";
 import { unitCatalogueAppDeps, unitRecommendationAppDeps } from "./catalogue";
 import { unitNightsAppDeps } from "./nights";
@@ -20,4 +21,9 @@ export function unitAppDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     ...unitNightsAppDeps(),
     ...overrides,
   };
+}
+
+/** The whole app over the given in-memory accounts wiring (auth and /me route specs). */
+export function unitAccountsApp(accounts: Pick<AppDeps, "auth" | "accounts" | "users">): Express {
+  return createApp(unitAppDeps({ auth: accounts.auth, accounts: accounts.accounts, users: accounts.users }));
 }
