@@ -10,10 +10,7 @@ export default tseslint.config(
     rules: {
       "no-console": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
-      "no-restricted-syntax": [
-        "error",
-        { selector: "CallExpression[callee.property.name='only']", message: "No focused tests (.only)." },
-      ],
+      "no-restricted-syntax": ["error", { selector: "CallExpression[callee.property.name='only']", message: "No focused tests (.only)." }],
     },
   },
   {

@@ -3,9 +3,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
 import path from "node:path";
-import {
-  API_BASE_URL, EMULATORS, FIREBASE_BIN, FUNCTIONS_DIR, PROJECT_ID, ROOT, run, stackEnv,
-} from "./lib/stack.mjs";
+import { API_BASE_URL, EMULATORS, FIREBASE_BIN, FUNCTIONS_DIR, PROJECT_ID, ROOT, run, stackEnv } from "./lib/stack.mjs";
 
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -19,11 +17,12 @@ const logStream = createWriteStream(LOG_FILE);
 console.log(`Starting emulators (${EMULATORS}); their output goes to ${path.relative(ROOT, LOG_FILE)}`);
 
 // Its own process group, so that stopping it also stops the Java and Node processes it starts.
-const emulators = spawn(
-  FIREBASE_BIN,
-  ["emulators:start", "--non-interactive", "--project", PROJECT_ID, "--only", EMULATORS],
-  { cwd: ROOT, env: stackEnv(), detached: true, stdio: ["ignore", "pipe", "pipe"] },
-);
+const emulators = spawn(FIREBASE_BIN, ["emulators:start", "--non-interactive", "--project", PROJECT_ID, "--only", EMULATORS], {
+  cwd: ROOT,
+  env: stackEnv(),
+  detached: true,
+  stdio: ["ignore", "pipe", "pipe"],
+});
 emulators.stdout.pipe(logStream);
 emulators.stderr.pipe(logStream);
 
@@ -53,7 +52,11 @@ function descendants(pid) {
     children.get(parent).push(child);
   }
   const found = [];
-  const walk = (p) => (children.get(p) ?? []).forEach((c) => { found.push(c); walk(c); });
+  const walk = (p) =>
+    (children.get(p) ?? []).forEach((c) => {
+      found.push(c);
+      walk(c);
+    });
   walk(pid);
   return found;
 }

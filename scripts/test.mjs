@@ -29,11 +29,17 @@ process.on("exit", () => {
 run("npm", npmFunctions("lint"));
 run("npm", npmFunctions("build"));
 run("npm", npmFunctions("test:unit"));
-run(FIREBASE_BIN, [
-  "emulators:exec",
-  "--non-interactive", // a missing param must fail the run, not wait for an answer
-  "--project", PROJECT_ID,
-  "--only", EMULATORS,
-  `npm --prefix ${JSON.stringify(path.relative(ROOT, FUNCTIONS_DIR))} run test:integration`,
-], { cwd: ROOT });
+run(
+  FIREBASE_BIN,
+  [
+    "emulators:exec",
+    "--non-interactive", // a missing param must fail the run, not wait for an answer
+    "--project",
+    PROJECT_ID,
+    "--only",
+    EMULATORS,
+    `npm --prefix ${JSON.stringify(path.relative(ROOT, FUNCTIONS_DIR))} run test:integration`,
+  ],
+  { cwd: ROOT },
+);
 console.log("\nAll checks passed.");

@@ -96,7 +96,8 @@ async function healthLatencies(base: string, count: number): Promise<number[]> {
 async function healthUnderSignIns(runner: BcryptRunner | undefined, users: { email: string; password: string }[], samples: number) {
   const { server, base } = await serve(runner);
   try {
-    for (const u of users.slice(0, CONCURRENCY)) await post(`${base}/auth/register`, { ...u, displayName: "B", handle: u.email.split("@")[0] });
+    for (const u of users.slice(0, CONCURRENCY))
+      await post(`${base}/auth/register`, { ...u, displayName: "B", handle: u.email.split("@")[0] });
     let running = true;
     const signIns = Promise.all(
       users.slice(0, CONCURRENCY).map(async (u) => {
@@ -120,7 +121,9 @@ async function main(): Promise<void> {
   let results: Record<string, unknown>;
   try {
     await healthLatencies(base, 20); // warm-up
-    const signUp = await load(N, CONCURRENCY, (i) => post(`${base}/auth/register`, { ...users[i], displayName: `B ${i}`, handle: `bench_${i}` }));
+    const signUp = await load(N, CONCURRENCY, (i) =>
+      post(`${base}/auth/register`, { ...users[i], displayName: `B ${i}`, handle: `bench_${i}` }),
+    );
     const signIn = await load(N, CONCURRENCY, (i) => post(`${base}/auth/login`, users[i]));
     const idle = summary(await healthLatencies(base, 200));
     results = { signUp: summary(signUp.latencies, signUp.seconds), signIn: summary(signIn.latencies, signIn.seconds), healthIdle: idle };

@@ -37,7 +37,11 @@ async function timed(fn: () => Promise<Response>): Promise<number> {
 
 async function searchPhase(dir: string): Promise<void> {
   const db = firestore();
-  const importer = new CatalogueImporter(new FirestoreMovieRepository(db), new FirestoreRatingRepository(db), new FirestoreRatingAggregatesStore(db));
+  const importer = new CatalogueImporter(
+    new FirestoreMovieRepository(db),
+    new FirestoreRatingRepository(db),
+    new FirestoreRatingAggregatesStore(db),
+  );
   const movies = await readMovieLensMovies(dir);
   const ratings = (await readMovieLensRatings(dir)) ?? [];
   const t0 = Date.now();
@@ -55,13 +59,26 @@ async function searchPhase(dir: string): Promise<void> {
     const w = words[(i * 7919) % words.length].slice(0, 3 + (i % 4));
     const variant = i % 4;
     queries.push(
-      variant === 0 ? `q=${w}` : variant === 1 ? `q=${w}&sort=rating` : variant === 2 ? `q=${w}&genre=Drama` : `genre=Comedy&year=${1980 + (i % 40)}`,
+      variant === 0
+        ? `q=${w}`
+        : variant === 1
+          ? `q=${w}&sort=rating`
+          : variant === 2
+            ? `q=${w}&genre=Drama`
+            : `genre=Comedy&year=${1980 + (i % 40)}`,
     );
   }
   for (const q of queries.slice(0, 20)) await timed(() => fetch(`${base}/movies?${q}`, { headers })); // warm-up
   const latencies: number[] = [];
   for (const q of queries) latencies.push(await timed(() => fetch(`${base}/movies?${q}&limit=20`, { headers })));
-  console.log(JSON.stringify({ phase: "search", requests: latencies.length, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)) }));
+  console.log(
+    JSON.stringify({
+      phase: "search",
+      requests: latencies.length,
+      p50Ms: round(percentile(latencies, 50)),
+      p99Ms: round(percentile(latencies, 99)),
+    }),
+  );
   server.close();
 }
 

@@ -37,7 +37,18 @@ async function main(): Promise<void> {
   const counts = new Map<number, number>();
   for (const r of ratings) counts.set(r.movieId, (counts.get(r.movieId) ?? 0) + 1);
   const catalogue = new Map<number, StoredMovie>(
-    films.map((f) => [f.movieId, { ...f, searchPrefixes: [], ratingCount: counts.get(f.movieId) ?? 0, ratingSum: 0, ratingMean: null, ratingScore: counts.get(f.movieId) ?? 0, histogram: {} }]),
+    films.map((f) => [
+      f.movieId,
+      {
+        ...f,
+        searchPrefixes: [],
+        ratingCount: counts.get(f.movieId) ?? 0,
+        ratingSum: 0,
+        ratingMean: null,
+        ratingScore: counts.get(f.movieId) ?? 0,
+        histogram: {},
+      },
+    ]),
   );
   const byPopularity = [...catalogue.values()].sort((a, b) => b.ratingCount - a.ratingCount || b.movieId - a.movieId);
   const byUser = new Map<string, Array<{ movieId: number; rating: number }>>();
@@ -51,7 +62,15 @@ async function main(): Promise<void> {
   const { tf, backend } = await loadTf();
   const { weights, report } = await train(ratings);
   const version = newVersionId();
-  const model = Recommender.fromFiles(await toModelFiles(tf, weights, { version, hyperParams: DEFAULT_HYPER_PARAMS, backend, trainSeconds: report.trainSeconds, ratings: ratings.length }));
+  const model = Recommender.fromFiles(
+    await toModelFiles(tf, weights, {
+      version,
+      hyperParams: DEFAULT_HYPER_PARAMS,
+      backend,
+      trainSeconds: report.trainSeconds,
+      ratings: ratings.length,
+    }),
+  );
   const trainSeconds = round((performance.now() - t0) / 1000);
 
   // In-memory stand-ins for the repositories the deck reads (only the methods it calls).
@@ -60,8 +79,13 @@ async function main(): Promise<void> {
     get: async (id: number) => catalogue.get(id),
     scan: async (scan: MovieScan, after: CursorPosition | undefined, limit: number) => {
       const from = after ? Number(after.id) : 0;
-      const matching = byPopularity.filter((m) => (!scan.genre || m.genres.includes(scan.genre)) && (scan.year === undefined || m.year === scan.year));
-      return { movies: matching.slice(from, from + limit), next: from + limit < matching.length ? { values: [], id: String(from + limit) } : undefined };
+      const matching = byPopularity.filter(
+        (m) => (!scan.genre || m.genres.includes(scan.genre)) && (scan.year === undefined || m.year === scan.year),
+      );
+      return {
+        movies: matching.slice(from, from + limit),
+        next: from + limit < matching.length ? { values: [], id: String(from + limit) } : undefined,
+      };
     },
   };
   const library = {
@@ -69,7 +93,10 @@ async function main(): Promise<void> {
     // A watchlist per person: 10 popular films they have not rated.
     allWatchlist: async (uid: string) => {
       const seen = new Set((byUser.get(uid) ?? []).map((r) => r.movieId));
-      return byPopularity.filter((m) => !seen.has(m.movieId)).slice(Number(uid) % 50, (Number(uid) % 50) + 10).map((m) => ({ movieId: m.movieId }));
+      return byPopularity
+        .filter((m) => !seen.has(m.movieId))
+        .slice(Number(uid) % 50, (Number(uid) % 50) + 10)
+        .map((m) => ({ movieId: m.movieId }));
     },
   };
   const ratingRepo = { listAllByUser: async (uid: string) => byUser.get(uid) ?? [] };
@@ -102,7 +129,17 @@ async function main(): Promise<void> {
     }
     results[name] = { runs, deckLength: length, p50Ms: round(percentile(times, 50), 1), p99Ms: round(percentile(times, 99), 1) };
   }
-  console.log(JSON.stringify({ bench: "nights-deck ml-latest-small", group: GROUP, backend, trainSeconds, films: catalogue.size, ratings: ratings.length, results }));
+  console.log(
+    JSON.stringify({
+      bench: "nights-deck ml-latest-small",
+      group: GROUP,
+      backend,
+      trainSeconds,
+      films: catalogue.size,
+      ratings: ratings.length,
+      results,
+    }),
+  );
 }
 
 void main();

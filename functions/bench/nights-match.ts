@@ -32,14 +32,22 @@ async function backgroundTriggers(enabled: boolean): Promise<void> {
 
 async function pool<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) await work(items[next++] as T);
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < items.length) await work(items[next++] as T);
+    }),
+  );
 }
 
 async function main(): Promise<void> {
   setLogWriter(() => undefined);
-  const { values } = parseArgs({ options: { rooms: { type: "string", default: "100" }, concurrency: { type: "string", default: "4" }, warmup: { type: "string", default: "2" } } });
+  const { values } = parseArgs({
+    options: {
+      rooms: { type: "string", default: "100" },
+      concurrency: { type: "string", default: "4" },
+      warmup: { type: "string", default: "2" },
+    },
+  });
   const warmup = Number(values.warmup);
   const roomCount = Number(values.rooms);
   const concurrency = Number(values.concurrency);
@@ -63,20 +71,24 @@ async function main(): Promise<void> {
   const rooms: Array<{ id: string; film: number; people: RegisteredUser[] }> = [];
   const setupStart = performance.now();
   try {
-    await pool(Array.from({ length: roomCount + warmup }, (_, i) => i), concurrency, async () => {
-      const people = await Promise.all(Array.from({ length: MEMBERS }, () => registerUser(origin)));
-      const [host, ...guests] = people as [RegisteredUser, ...RegisteredUser[]];
-      for (const g of guests) {
-        const [a, b] = host.uid < g.uid ? [host.uid, g.uid] : [g.uid, host.uid];
-        await db.doc(`friendships/${a}_${b}`).set({ uids: [a, b], requestedBy: host.uid, since: Timestamp.now() });
-      }
-      const created = await call(host, "POST", "/nights", { name: "Bench", matchRule: { kind: "unanimous" }, deckSize: 5 });
-      for (const g of guests) await call(g, "POST", "/nights/join", { code: created.code });
-      await call(host, "POST", `/nights/${created.id}/start`);
-      const film = ((await db.doc(`nights/${created.id}`).get()).get("deck") as number[])[0] as number;
-      for (const p of people.slice(0, MEMBERS - 1)) await call(p, "POST", `/nights/${created.id}/swipes`, { movieId: film, liked: true });
-      rooms.push({ id: String(created.id), film, people });
-    });
+    await pool(
+      Array.from({ length: roomCount + warmup }, (_, i) => i),
+      concurrency,
+      async () => {
+        const people = await Promise.all(Array.from({ length: MEMBERS }, () => registerUser(origin)));
+        const [host, ...guests] = people as [RegisteredUser, ...RegisteredUser[]];
+        for (const g of guests) {
+          const [a, b] = host.uid < g.uid ? [host.uid, g.uid] : [g.uid, host.uid];
+          await db.doc(`friendships/${a}_${b}`).set({ uids: [a, b], requestedBy: host.uid, since: Timestamp.now() });
+        }
+        const created = await call(host, "POST", "/nights", { name: "Bench", matchRule: { kind: "unanimous" }, deckSize: 5 });
+        for (const g of guests) await call(g, "POST", "/nights/join", { code: created.code });
+        await call(host, "POST", `/nights/${created.id}/start`);
+        const film = ((await db.doc(`nights/${created.id}`).get()).get("deck") as number[])[0] as number;
+        for (const p of people.slice(0, MEMBERS - 1)) await call(p, "POST", `/nights/${created.id}/swipes`, { movieId: film, liked: true });
+        rooms.push({ id: String(created.id), film, people });
+      },
+    );
   } finally {
     await backgroundTriggers(true);
   }
@@ -89,7 +101,9 @@ async function main(): Promise<void> {
     await call(deciding, "POST", `/nights/${room.id}/swipes`, { movieId: room.film, liked: true });
     const deadline = Date.now() + 60_000;
     for (;;) {
-      const counts = await Promise.all(room.people.map((p) => db.collection(`users/${p.uid}/notifications`).where("kind", "==", "night.match").count().get()));
+      const counts = await Promise.all(
+        room.people.map((p) => db.collection(`users/${p.uid}/notifications`).where("kind", "==", "night.match").count().get()),
+      );
       if (counts.every((c) => c.data().count === 1)) break;
       if (Date.now() > deadline) throw new Error(`no match notifications for room ${room.id}`);
       await new Promise((r) => setTimeout(r, 20));
@@ -112,7 +126,12 @@ async function main(): Promise<void> {
       members: MEMBERS,
       concurrency,
       setupSeconds,
-      decidingSwipeToNotificationsMs: { p50: round(percentile(latencies, 50)), p90: round(percentile(latencies, 90)), p99: round(percentile(latencies, 99)), max: round(Math.max(...latencies)) },
+      decidingSwipeToNotificationsMs: {
+        p50: round(percentile(latencies, 50)),
+        p90: round(percentile(latencies, 90)),
+        p99: round(percentile(latencies, 99)),
+        max: round(Math.max(...latencies)),
+      },
       matchesPerSecond: round(measured.length / runSeconds, 2),
     }),
   );

@@ -35,7 +35,11 @@ async function seed(data: string, dir: string): Promise<number[]> {
     await catalogueSeeder.seed(db);
     return (await new FirestoreMovieRepository(db).scan({ sort: "popularity" }, undefined, 200)).movies.map((m) => m.movieId);
   }
-  const importer = new CatalogueImporter(new FirestoreMovieRepository(db), new FirestoreRatingRepository(db), new FirestoreRatingAggregatesStore(db));
+  const importer = new CatalogueImporter(
+    new FirestoreMovieRepository(db),
+    new FirestoreRatingRepository(db),
+    new FirestoreRatingAggregatesStore(db),
+  );
   const movies = await readMovieLensMovies(dir);
   await importer.importMovies(movies);
   await importer.importRatings((await readMovieLensRatings(dir)) ?? [], new Set(movies.map((m) => m.movieId)));
@@ -60,12 +64,26 @@ async function main(): Promise<void> {
     const popular = await seed(values.data as string, values.dir as string);
     console.log(JSON.stringify({ phase: "seed", data: values.data, seconds: round((Date.now() - t0) / 1000) }));
 
-    const config: RecommenderConfig = { store: new LocalModelStore(modelDir), pointerCheckIntervalMs: 60_000, onDemand: "inline", policy: DEFAULT_RETRAIN_POLICY };
+    const config: RecommenderConfig = {
+      store: new LocalModelStore(modelDir),
+      pointerCheckIntervalMs: 60_000,
+      onDemand: "inline",
+      policy: DEFAULT_RETRAIN_POLICY,
+    };
     t0 = Date.now();
     const outcome = await makeRetrainService(firestore(), config).run("cli");
-    console.log(JSON.stringify({ phase: "retrain", status: outcome.status, seconds: round((Date.now() - t0) / 1000), metrics: outcome.candidateMetrics }));
+    console.log(
+      JSON.stringify({
+        phase: "retrain",
+        status: outcome.status,
+        seconds: round((Date.now() - t0) / 1000),
+        metrics: outcome.candidateMetrics,
+      }),
+    );
 
-    const server = http.createServer(createApp(makeDeps(firestore(), { http: TEST_HTTP_CONFIG, auth: testAuthConfig(), catalogue: {}, recommender: config })));
+    const server = http.createServer(
+      createApp(makeDeps(firestore(), { http: TEST_HTTP_CONFIG, auth: testAuthConfig(), catalogue: {}, recommender: config })),
+    );
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // 10 raters (20 popular films each, varied stars: fold-in) and 2 people with no ratings (cold start).
@@ -82,12 +100,24 @@ async function main(): Promise<void> {
       }
     }
     const newcomers = await Promise.all(Array.from({ length: 2 }, () => registerUser(origin)));
-    for (const [name, people] of [["fold-in", raters], ["cold-start", newcomers]] as const) {
+    for (const [name, people] of [
+      ["fold-in", raters],
+      ["cold-start", newcomers],
+    ] as const) {
       const url = `${origin}/v1/me/recommendations?limit=20`;
       for (let i = 0; i < WARM_UP; i++) await timed(url, { Authorization: `Bearer ${people[i % people.length]!.accessToken}` });
       const latencies: number[] = [];
-      for (let i = 0; i < REQUESTS; i++) latencies.push(await timed(url, { Authorization: `Bearer ${people[i % people.length]!.accessToken}` }));
-      console.log(JSON.stringify({ phase: "GET /v1/me/recommendations", people: name, requests: REQUESTS, p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)) }));
+      for (let i = 0; i < REQUESTS; i++)
+        latencies.push(await timed(url, { Authorization: `Bearer ${people[i % people.length]!.accessToken}` }));
+      console.log(
+        JSON.stringify({
+          phase: "GET /v1/me/recommendations",
+          people: name,
+          requests: REQUESTS,
+          p50Ms: round(percentile(latencies, 50)),
+          p99Ms: round(percentile(latencies, 99)),
+        }),
+      );
     }
     server.close();
   } finally {

@@ -23,7 +23,16 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "recsys-serving-"));
   const store = new LocalModelStore(dir);
   const version = newVersionId();
-  await store.save(version, await toModelFiles(tf, weights, { version, hyperParams: DEFAULT_HYPER_PARAMS, backend, trainSeconds: report.trainSeconds, ratings: ratings.length }));
+  await store.save(
+    version,
+    await toModelFiles(tf, weights, {
+      version,
+      hyperParams: DEFAULT_HYPER_PARAMS,
+      backend,
+      trainSeconds: report.trainSeconds,
+      ratings: ratings.length,
+    }),
+  );
 
   const loads: number[] = [];
   let model: Recommender | undefined;
@@ -46,12 +55,14 @@ async function main(): Promise<void> {
     m.recommend(undefined, { k: 20, currentRatings: current });
     folded.push(performance.now() - t);
   }
-  console.log(JSON.stringify({
-    bench: "recsys-serving ml-latest-small",
-    loadMs: percentiles(loads).p50 && { p50: round(percentiles(loads).p50, 1), max: round(Math.max(...loads), 1) },
-    top20KnownMs: Object.fromEntries(Object.entries(percentiles(known)).map(([k, v]) => [k, round(v, 2)])),
-    top20FoldInMs: Object.fromEntries(Object.entries(percentiles(folded)).map(([k, v]) => [k, round(v, 2)])),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: "recsys-serving ml-latest-small",
+      loadMs: percentiles(loads).p50 && { p50: round(percentiles(loads).p50, 1), max: round(Math.max(...loads), 1) },
+      top20KnownMs: Object.fromEntries(Object.entries(percentiles(known)).map(([k, v]) => [k, round(v, 2)])),
+      top20FoldInMs: Object.fromEntries(Object.entries(percentiles(folded)).map(([k, v]) => [k, round(v, 2)])),
+    }),
+  );
   await rm(dir, { recursive: true, force: true });
 }
 

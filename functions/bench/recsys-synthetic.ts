@@ -21,18 +21,20 @@ async function main(): Promise<void> {
   const t1 = performance.now();
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
-  console.log(JSON.stringify({
-    bench: "recsys-synthetic",
-    ratings: ratings.length,
-    backend: report.backend,
-    generateSeconds: round((tGen - t0) / 1000, 2),
-    trainSeconds: round((t1 - tGen) / 1000, 2),
-    trainParts: Object.fromEntries(Object.entries(report.parts).map(([k, v]) => [k, round(v, 2)])),
-    peakRssMiB: Math.round(peak / 2 ** 20),
-    // CPU seconds of this process (user + system): less sensitive than wall time to other jobs on the machine.
-    cpuSeconds: round((process.cpuUsage().user + process.cpuUsage().system) / 1e6, 2),
-    loadAverage: os.loadavg().map((x) => round(x, 2)),
-  }));
+  console.log(
+    JSON.stringify({
+      bench: "recsys-synthetic",
+      ratings: ratings.length,
+      backend: report.backend,
+      generateSeconds: round((tGen - t0) / 1000, 2),
+      trainSeconds: round((t1 - tGen) / 1000, 2),
+      trainParts: Object.fromEntries(Object.entries(report.parts).map(([k, v]) => [k, round(v, 2)])),
+      peakRssMiB: Math.round(peak / 2 ** 20),
+      // CPU seconds of this process (user + system): less sensitive than wall time to other jobs on the machine.
+      cpuSeconds: round((process.cpuUsage().user + process.cpuUsage().system) / 1e6, 2),
+      loadAverage: os.loadavg().map((x) => round(x, 2)),
+    }),
+  );
 }
 
 void main();

@@ -32,26 +32,49 @@ async function main(): Promise<void> {
   const ranking = evaluateModel(model, split.train, split.test);
   const tEval = performance.now();
   const version = newVersionId();
-  const files = await toModelFiles(tf, weights, { version, hyperParams: DEFAULT_HYPER_PARAMS, backend, trainSeconds: report.trainSeconds, ratings: split.train.length, metrics: { ...ranking } });
+  const files = await toModelFiles(tf, weights, {
+    version,
+    hyperParams: DEFAULT_HYPER_PARAMS,
+    backend,
+    trainSeconds: report.trainSeconds,
+    ratings: split.train.length,
+    metrics: { ...ranking },
+  });
   await new LocalModelStore(dir).save(version, files);
   const tSave = performance.now();
-  console.log(JSON.stringify({
-    bench: "recsys-train ml-latest-small per-user 75/25",
-    backend,
-    seconds: { load: round((tLoad - t0) / 1000, 2), train: round((tTrain - tLoad) / 1000, 2), evaluate: round((tEval - tTrain) / 1000, 2), save: round((tSave - tEval) / 1000, 2), total: round((tSave - t0) / 1000, 2) },
-    trainParts: Object.fromEntries(Object.entries(report.parts).map(([k, v]) => [k, round(v, 2)])),
-    // CPU seconds of this process (user + system): less sensitive than wall time to other jobs on the machine.
-    cpuSeconds: round((process.cpuUsage().user + process.cpuUsage().system) / 1e6, 2),
-    loadAverage: os.loadavg().map((x) => round(x, 2)),
-    model: ranking.model,
-    popularity: ranking.popularity,
-    ratingOnlyMf: ranking.ratingOnlyMf,
-  }));
+  console.log(
+    JSON.stringify({
+      bench: "recsys-train ml-latest-small per-user 75/25",
+      backend,
+      seconds: {
+        load: round((tLoad - t0) / 1000, 2),
+        train: round((tTrain - tLoad) / 1000, 2),
+        evaluate: round((tEval - tTrain) / 1000, 2),
+        save: round((tSave - tEval) / 1000, 2),
+        total: round((tSave - t0) / 1000, 2),
+      },
+      trainParts: Object.fromEntries(Object.entries(report.parts).map(([k, v]) => [k, round(v, 2)])),
+      // CPU seconds of this process (user + system): less sensitive than wall time to other jobs on the machine.
+      cpuSeconds: round((process.cpuUsage().user + process.cpuUsage().system) / 1e6, 2),
+      loadAverage: os.loadavg().map((x) => round(x, 2)),
+      model: ranking.model,
+      popularity: ranking.popularity,
+      ratingOnlyMf: ranking.ratingOnlyMf,
+    }),
+  );
 
   const random = splitRandom(ratings, 0.1, 42);
   const rating = await train(random.train, { heads: "rating" });
   const ev = evaluateModel(new Recommender(rating.weights), random.train, random.test);
-  console.log(JSON.stringify({ bench: "recsys-train ml-latest-small random 90/10 (rating head)", rmse: round(ev.model.rmse), mae: round(ev.model.mae), popularityRmse: round(ev.popularity.rmse), trainSeconds: round(rating.report.trainSeconds, 2) }));
+  console.log(
+    JSON.stringify({
+      bench: "recsys-train ml-latest-small random 90/10 (rating head)",
+      rmse: round(ev.model.rmse),
+      mae: round(ev.model.mae),
+      popularityRmse: round(ev.popularity.rmse),
+      trainSeconds: round(rating.report.trainSeconds, 2),
+    }),
+  );
   await rm(dir, { recursive: true, force: true });
 }
 

@@ -109,17 +109,31 @@ async function main(): Promise<void> {
   const friendIds = Array.from({ length: friendCount }, () => randomId());
   const t0 = Date.now();
   await inBatches(friendIds, 50, (uid, i) =>
-    users.create({ uid, handle: `bench_${i}_${uid.slice(0, 6).toLowerCase()}`, email: null, emailIndex: null, displayName: `Friend ${i}`, passwordHash: null, providers: [], now: new Date() }),
+    users.create({
+      uid,
+      handle: `bench_${i}_${uid.slice(0, 6).toLowerCase()}`,
+      email: null,
+      emailIndex: null,
+      displayName: `Friend ${i}`,
+      passwordHash: null,
+      providers: [],
+      now: new Date(),
+    }),
   );
   const friends = new FirestoreFriendsRepository(db);
   const since = Timestamp.now();
   // One at a time: every reconcile writes the person's friend id document (one hot document).
   await inBatches(friendIds, 1, async (uid) => {
     const [a, b] = me.uid < uid ? [me.uid, uid] : [uid, me.uid];
-    await db.collection("friendships").doc(pairId(a, b)).set({ uids: [a, b], requestedBy: uid, since });
+    await db
+      .collection("friendships")
+      .doc(pairId(a, b))
+      .set({ uids: [a, b], requestedBy: uid, since });
     await friends.reconcile(a, b);
   });
-  console.log(JSON.stringify({ phase: "setup", friends: (await friends.friendIds(me.uid)).length, seconds: round((Date.now() - t0) / 1000) }));
+  console.log(
+    JSON.stringify({ phase: "setup", friends: (await friends.friendIds(me.uid)).length, seconds: round((Date.now() - t0) / 1000) }),
+  );
 
   instrument(db);
   const services = makeSocialTriggerDeps(db, { push: new RecordingPushTransport() });
@@ -130,7 +144,9 @@ async function main(): Promise<void> {
   for (let i = 0; i < 10; i++) {
     const movieId = FILMS[i].movieId;
     const { stored } = await ratings.put(me.uid, movieId, 4, new Date());
-    fanOuts.push(await measure(() => services.feed.applyActivityWrite(`bench-${randomId()}`, "rating", me.uid, movieId, ratingState(stored))));
+    fanOuts.push(
+      await measure(() => services.feed.applyActivityWrite(`bench-${randomId()}`, "rating", me.uid, movieId, ratingState(stored))),
+    );
   }
   console.log(
     JSON.stringify({
@@ -140,7 +156,12 @@ async function main(): Promise<void> {
       writes: fanOuts.map((f) => f.writes),
       meanReads: round(fanOuts.reduce((s, f) => s + f.reads, 0) / fanOuts.length),
       meanWrites: round(fanOuts.reduce((s, f) => s + f.writes, 0) / fanOuts.length),
-      p50Ms: round(percentile(fanOuts.map((f) => f.ms), 50)),
+      p50Ms: round(
+        percentile(
+          fanOuts.map((f) => f.ms),
+          50,
+        ),
+      ),
       maxMs: round(Math.max(...fanOuts.map((f) => f.ms))),
     }),
   );
@@ -155,9 +176,21 @@ async function main(): Promise<void> {
       }
     }),
   );
-  await inBatches(friendIds.filter((_, i) => i % 10 === 3), 25, (uid) => users.updateProfile(uid, { preferences: { privacy: "private" } }, new Date()));
+  await inBatches(
+    friendIds.filter((_, i) => i % 10 === 3),
+    25,
+    (uid) => users.updateProfile(uid, { preferences: { privacy: "private" } }, new Date()),
+  );
   const feedSize = (await db.collection(`users/${me.uid}/feed`).count().get()).data().count;
-  console.log(JSON.stringify({ phase: "feed filled", ratings: friendCount * 2, feedItems: feedSize, readsPerFriendRating: round(friendFanOut.reads / (friendCount * 2), 2), writesPerFriendRating: round(friendFanOut.writes / (friendCount * 2), 2) }));
+  console.log(
+    JSON.stringify({
+      phase: "feed filled",
+      ratings: friendCount * 2,
+      feedItems: feedSize,
+      readsPerFriendRating: round(friendFanOut.reads / (friendCount * 2), 2),
+      writesPerFriendRating: round(friendFanOut.writes / (friendCount * 2), 2),
+    }),
+  );
 
   // 4. GET /v1/feed latency, first page and the page after it.
   const headers = { Authorization: `Bearer ${me.accessToken}` };
@@ -171,7 +204,10 @@ async function main(): Promise<void> {
   const first = await measure(() => get("?limit=20"));
   const cursor = first.result.nextCursor ?? "";
   const second = await measure(() => get(`?limit=20&cursor=${encodeURIComponent(cursor)}`));
-  for (const [name, query] of [["first page", "?limit=20"], ["second page", `?limit=20&cursor=${encodeURIComponent(cursor)}`]] as const) {
+  for (const [name, query] of [
+    ["first page", "?limit=20"],
+    ["second page", `?limit=20&cursor=${encodeURIComponent(cursor)}`],
+  ] as const) {
     const samples: number[] = [];
     for (let i = 0; i < requests; i++) samples.push((await measure(() => get(query))).ms);
     console.log(

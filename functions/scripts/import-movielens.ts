@@ -56,11 +56,18 @@ async function main(): Promise<void> {
   if (ratings) {
     const ratingBar = bar("ratings");
     ratingBar.start(ratings.length, 0);
-    const { written, counted, skipped } = await importer.importRatings(ratings, new Set(movies.map((m) => m.movieId)), (done) => ratingBar.update(done));
+    const { written, counted, skipped } = await importer.importRatings(ratings, new Set(movies.map((m) => m.movieId)), (done) =>
+      ratingBar.update(done),
+    );
     ratingBar.stop();
     if (skipped.length > 0) {
-      const lines = skipped.slice(0, 5).map((r) => `line ${r.line} (film ${r.movieId})`).join(", ");
-      console.warn(`Skipped ${skipped.length} rating(s) of films not in movies.csv: ratings.csv ${lines}${skipped.length > 5 ? ", ..." : ""}`);
+      const lines = skipped
+        .slice(0, 5)
+        .map((r) => `line ${r.line} (film ${r.movieId})`)
+        .join(", ");
+      console.warn(
+        `Skipped ${skipped.length} rating(s) of films not in movies.csv: ratings.csv ${lines}${skipped.length > 5 ? ", ..." : ""}`,
+      );
     }
     ratingsSummary = `${ratings.length} ratings read, ${written} written, aggregates recounted from ${counted} ratings`;
   }

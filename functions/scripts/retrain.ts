@@ -10,11 +10,7 @@
  */
 import { parseArgs } from "node:util";
 import { firestore, makeRetrainService } from "../src/deps";
-import {
-  DEFAULT_RETRAIN_POLICY,
-  LOCAL_DEMO_MODEL_STORE,
-  POINTER_CHECK_INTERVAL_MS,
-} from "../src/recommendations/recommendations.config";
+import { DEFAULT_RETRAIN_POLICY, LOCAL_DEMO_MODEL_STORE, POINTER_CHECK_INTERVAL_MS } from "../src/recommendations/recommendations.config";
 import { setLogWriter } from "../src/shared/logger";
 
 const LOCAL_PROJECT = "demo-movie-night";

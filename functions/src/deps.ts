@@ -144,7 +144,13 @@ export function makeCatalogueDeps(
   const libraryRepo = new FirestoreLibraryRepository(db);
   const ratings = new RatingsService(ratingRepo, aggregates, movieRepo);
   return {
-    movies: new MoviesService(movieRepo, aggregates, ratingRepo, libraryRepo, new MovieDetailsService(new FirestoreMovieDetailsCache(db), tmdb)),
+    movies: new MoviesService(
+      movieRepo,
+      aggregates,
+      ratingRepo,
+      libraryRepo,
+      new MovieDetailsService(new FirestoreMovieDetailsCache(db), tmdb),
+    ),
     ratings,
     library: new LibraryService(libraryRepo, movieRepo, ratings, new FirestoreWatchedCounter(db)),
   };
@@ -177,7 +183,13 @@ function socialServices(db: Firestore, directory: UserDirectory, options: Social
     directory,
     options.now,
   );
-  const feed = new FeedService(new FirestoreFeedRepository(db), friendsRepo, directory, movieRepo, new CatalogueActivitySources(ratingRepo, libraryRepo));
+  const feed = new FeedService(
+    new FirestoreFeedRepository(db),
+    friendsRepo,
+    directory,
+    movieRepo,
+    new CatalogueActivitySources(ratingRepo, libraryRepo),
+  );
   return {
     friends: new FriendsService(friendsRepo, directory, notifications, feed, options.now),
     people: new PeopleService(directory, friendsRepo, ratingRepo, libraryRepo),
@@ -267,7 +279,12 @@ export function makeAccountDeps(
   return {
     auth: requireAuth(access),
     accounts,
-    users: new UsersService(users, accounts, USER_DATA_EXPORTERS.map((make) => make(db)), overrides.now),
+    users: new UsersService(
+      users,
+      accounts,
+      USER_DATA_EXPORTERS.map((make) => make(db)),
+      overrides.now,
+    ),
   };
 }
 
@@ -279,11 +296,20 @@ function lazyModelStore(config: RecommenderConfig): () => Promise<ModelStore | u
 
 /** One retraining run's wiring: every rating from Firestore, the pointer and lease, the model store. */
 export function makeRetrainService(db: Firestore, config: RecommenderConfig): RetrainService {
-  return new RetrainService(new FirestoreRatingsSource(db), new FirestoreRecommenderStateRepository(db), lazyModelStore(config), config.policy);
+  return new RetrainService(
+    new FirestoreRatingsSource(db),
+    new FirestoreRecommenderStateRepository(db),
+    lazyModelStore(config),
+    config.policy,
+  );
 }
 
 /** Serving (the live model, reloaded when `system/recommender` moves) and the administrators' "retrain now". */
-export function makeRecommendationDeps(db: Firestore, config: RecommenderConfig, cipher: FieldCipher): Pick<AppDeps, "recommendations" | "retraining"> {
+export function makeRecommendationDeps(
+  db: Firestore,
+  config: RecommenderConfig,
+  cipher: FieldCipher,
+): Pick<AppDeps, "recommendations" | "retraining"> {
   const users = new FirestoreUserRepository(db, cipher);
   const models = new ModelProvider(lazyModelStore(config), new FirestoreRecommenderStateRepository(db), config.pointerCheckIntervalMs);
   const retraining: RetrainLauncher =

@@ -1,11 +1,4 @@
-import {
-  BCRYPT_COST,
-  BCRYPT_WORKERS,
-  EMAIL_INDEX_KEY,
-  JWT_SIGNING_KEY,
-  PASSWORD_PEPPER,
-  PII_ENCRYPTION_KEYS,
-} from "../config/params";
+import { BCRYPT_COST, BCRYPT_WORKERS, EMAIL_INDEX_KEY, JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS } from "../config/params";
 import { decodeHexKey, parseKeyRing, type KeyRing } from "../shared/crypto";
 import { MIN_PRODUCTION_BCRYPT_COST } from "./password";
 

@@ -17,7 +17,12 @@ const tokenPair = {
 };
 const session = { allOf: [tokenPair, { type: "object", required: ["user"], properties: { user: userViewSchema } }] };
 const password = { type: "string", minLength: 12, maxLength: 128, description: "12 to 128 characters; not a common password" };
-const refreshBody = body({ type: "object", required: ["refreshToken"], additionalProperties: false, properties: { refreshToken: { type: "string" } } });
+const refreshBody = body({
+  type: "object",
+  required: ["refreshToken"],
+  additionalProperties: false,
+  properties: { refreshToken: { type: "string" } },
+});
 
 export const authPaths: OpenApiPaths = {
   "/auth/register": {
@@ -45,7 +50,8 @@ export const authPaths: OpenApiPaths = {
       operationId: "login",
       tags: ["auth"],
       summary: "Sign in with email and password",
-      description: "Ten consecutive failures lock the account for a growing delay; a per-address limit also applies (429 with Retry-After).",
+      description:
+        "Ten consecutive failures lock the account for a growing delay; a per-address limit also applies (429 with Retry-After).",
       security: [],
       requestBody: body({
         type: "object",
@@ -90,7 +96,12 @@ export const authPaths: OpenApiPaths = {
       tags: ["auth"],
       summary: "Exchange a Firebase Auth ID token (Google or Apple sign-in) for the app's tokens",
       security: [],
-      requestBody: body({ type: "object", required: ["idToken"], additionalProperties: false, properties: { idToken: { type: "string" } } }),
+      requestBody: body({
+        type: "object",
+        required: ["idToken"],
+        additionalProperties: false,
+        properties: { idToken: { type: "string" } },
+      }),
       responses: {
         "200": {
           description: "Signed in (created says whether the account is new)",

@@ -72,9 +72,15 @@ describe("auth routes (in memory)", () => {
       const app = appOver(d);
       await request(app).post("/v1/auth/register").send(valid).expect(201);
       const before = snapshot(d);
-      const email = await request(app).post("/v1/auth/register").send({ ...valid, email: "ADA@example.com", handle: "ada2" }).expect(409);
+      const email = await request(app)
+        .post("/v1/auth/register")
+        .send({ ...valid, email: "ADA@example.com", handle: "ada2" })
+        .expect(409);
       assert.equal(email.body.error.details[0].path, "email");
-      const handle = await request(app).post("/v1/auth/register").send({ ...valid, email: "other@example.com" }).expect(409);
+      const handle = await request(app)
+        .post("/v1/auth/register")
+        .send({ ...valid, email: "other@example.com" })
+        .expect(409);
       assert.equal(handle.body.error.details[0].path, "handle");
       assert.equal(snapshot(d), before);
     });
@@ -104,7 +110,8 @@ describe("auth routes (in memory)", () => {
       const d = unitAccountDeps();
       const app = appOver(d);
       await request(app).post("/v1/auth/register").send(valid).expect(201);
-      for (let i = 0; i < 10; i++) await request(app).post("/v1/auth/login").send({ email: valid.email, password: "wrong password!!" }).expect(401);
+      for (let i = 0; i < 10; i++)
+        await request(app).post("/v1/auth/login").send({ email: valid.email, password: "wrong password!!" }).expect(401);
       const res = await request(app).post("/v1/auth/login").send({ email: valid.email, password: valid.password }).expect(429);
       assert.equal(res.body.error.code, "resource-exhausted");
       assert.ok(Number(res.get("Retry-After")) > 0);
@@ -165,7 +172,13 @@ describe("auth routes (in memory)", () => {
       await request(app).post("/v1/auth/logout-all").expect(401);
     });
 
-    for (const body of [{}, { refreshToken: 5 }, { refreshToken: "short" }, { refreshToken: "A".repeat(44) }, { refreshToken: "A".repeat(43), x: 1 }]) {
+    for (const body of [
+      {},
+      { refreshToken: 5 },
+      { refreshToken: "short" },
+      { refreshToken: "A".repeat(44) },
+      { refreshToken: "A".repeat(43), x: 1 },
+    ]) {
       it(`refresh and logout answer 400 for ${JSON.stringify(body).slice(0, 40)}`, async () => {
         const app = appOver(unitAccountDeps());
         await request(app).post("/v1/auth/refresh").send(body).expect(400);
@@ -198,7 +211,11 @@ describe("auth routes (in memory)", () => {
       const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
       const auth = `Bearer ${reg.body.accessToken}`;
       const hash = [...d.userRepo.users.values()][0].passwordHash;
-      await request(app).put("/v1/me/password").set("Authorization", auth).send({ currentPassword: "nope nope nope", newPassword: "a brand new passphrase" }).expect(403);
+      await request(app)
+        .put("/v1/me/password")
+        .set("Authorization", auth)
+        .send({ currentPassword: "nope nope nope", newPassword: "a brand new passphrase" })
+        .expect(403);
       for (const body of [
         { currentPassword: valid.password, newPassword: "short" },
         { currentPassword: valid.password, newPassword: "qwerty123456" },
@@ -293,7 +310,16 @@ describe("auth routes (in memory)", () => {
       fc.dictionary(fc.string({ maxLength: 10 }), fc.string({ maxLength: 10 }), { maxKeys: 3 }),
     );
     const keys = fc.constantFrom(
-      "email", "password", "displayName", "handle", "refreshToken", "idToken", "currentPassword", "newPassword", "preferences", "x",
+      "email",
+      "password",
+      "displayName",
+      "handle",
+      "refreshToken",
+      "idToken",
+      "currentPassword",
+      "newPassword",
+      "preferences",
+      "x",
     );
     const body = fc.oneof(fc.dictionary(keys, fieldValue, { maxKeys: 5 }), fc.jsonValue());
 

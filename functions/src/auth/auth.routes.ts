@@ -14,7 +14,9 @@ const noStore = (res: Response) => res.set("Cache-Control", "no-store");
 export function registerAuthRoutes(router: Router, accounts: AuthService, auth: RequestHandler): void {
   router.post("/auth/register", async (req, res) => {
     const input = parseInput(registerSchema, req.body, "sign-up");
-    noStore(res).status(201).json(await accounts.register(input));
+    noStore(res)
+      .status(201)
+      .json(await accounts.register(input));
   });
 
   router.post("/auth/login", async (req, res) => {

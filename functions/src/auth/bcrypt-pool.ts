@@ -2,8 +2,7 @@ import path from "node:path";
 import { Worker } from "node:worker_threads";
 
 export type BcryptJob =
-  | { id: number; op: "hash"; input: string; cost: number }
-  | { id: number; op: "compare"; input: string; hash: string };
+  { id: number; op: "hash"; input: string; cost: number } | { id: number; op: "compare"; input: string; hash: string };
 
 export type BcryptResult = { id: number; ok: true; value: string | boolean } | { id: number; ok: false; message: string };
 

@@ -52,7 +52,11 @@ describe("LoginThrottle", () => {
   });
 
   it("limits attempts per IP per window, whatever the account", async () => {
-    const throttle = new LoginThrottle(new InMemoryThrottleRepository(), { ...DEFAULT_THROTTLE_POLICY, ipMaxAttempts: 3, ipWindowSeconds: 600 });
+    const throttle = new LoginThrottle(new InMemoryThrottleRepository(), {
+      ...DEFAULT_THROTTLE_POLICY,
+      ipMaxAttempts: 3,
+      ipWindowSeconds: 600,
+    });
     for (let i = 0; i < 3; i++) assert.equal(await blocked(throttle.beforeAttempt(`acct${i}`, "ip1", at(i))), undefined);
     const over = await blocked(throttle.beforeAttempt("acct9", "ip1", at(10)));
     assert.equal(over?.retryAfterSeconds, 590);

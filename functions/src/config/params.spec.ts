@@ -34,7 +34,10 @@ describe("params", () => {
   });
 
   it("lists every declared secret in SECRETS, and setup generates a local value for each", async () => {
-    const secrets = declared.filter((p) => p.constructor.name === "SecretParam").map((p) => p.name).sort();
+    const secrets = declared
+      .filter((p) => p.constructor.name === "SecretParam")
+      .map((p) => p.name)
+      .sort();
     assert.deepEqual([...params.SECRETS].map((s) => s.name).sort(), secrets);
     const source = readFileSync(path.join(REPO, "scripts", "lib", "local-secrets.mjs"), "utf8");
     const generated = [...source.matchAll(/name: "([A-Z0-9_]+)"/g)].map((m) => m[1]).sort();

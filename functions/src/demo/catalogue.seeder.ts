@@ -18,11 +18,26 @@ function random(seed: number): () => number {
 
 /** Demo people and the genres they love; their ratings follow their taste, with noise. */
 const DEMO_TASTES: ReadonlyArray<readonly string[]> = [
-  ["Sci-Fi", "Action"], ["Drama", "Romance"], ["Horror", "Thriller"], ["Animation", "Children"],
-  ["Comedy", "Romance"], ["Crime", "Film-Noir"], ["Western", "Adventure"], ["Documentary", "Drama"],
-  ["Fantasy", "Adventure"], ["War", "Drama"], ["Musical", "Romance"], ["Mystery", "Thriller"],
-  ["Sci-Fi", "Thriller"], ["Comedy", "Animation"], ["Action", "Crime"], ["Drama", "Mystery"],
-  ["Horror", "Comedy"], ["Adventure", "Children"], ["Romance", "Musical"], ["Crime", "Drama"],
+  ["Sci-Fi", "Action"],
+  ["Drama", "Romance"],
+  ["Horror", "Thriller"],
+  ["Animation", "Children"],
+  ["Comedy", "Romance"],
+  ["Crime", "Film-Noir"],
+  ["Western", "Adventure"],
+  ["Documentary", "Drama"],
+  ["Fantasy", "Adventure"],
+  ["War", "Drama"],
+  ["Musical", "Romance"],
+  ["Mystery", "Thriller"],
+  ["Sci-Fi", "Thriller"],
+  ["Comedy", "Animation"],
+  ["Action", "Crime"],
+  ["Drama", "Mystery"],
+  ["Horror", "Comedy"],
+  ["Adventure", "Children"],
+  ["Romance", "Musical"],
+  ["Crime", "Drama"],
 ];
 
 const DEMO_EPOCH = Date.UTC(2026, 0, 1);

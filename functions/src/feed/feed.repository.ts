@@ -87,6 +87,10 @@ export class FirestoreFeedRepository implements FeedRepository {
     // An aggregation costs one read per 1000 items, so checking the size is cheap.
     const count = (await this.feed(uid).count().get()).data().count;
     if (count <= cap) return 0;
-    return this.deleteAll(this.feed(uid).orderBy("at", "asc").limit(count - cap));
+    return this.deleteAll(
+      this.feed(uid)
+        .orderBy("at", "asc")
+        .limit(count - cap),
+    );
   }
 }

@@ -52,7 +52,13 @@ export class FeedService {
    * whose new state is still the current one acts (a stale or reordered event does nothing), and every
    * write is a set of a deterministic document, so redelivered events are harmless.
    */
-  async applyActivityWrite(eventId: string, kind: FeedKind, actorUid: string, movieId: number, after: ActivityState | undefined): Promise<void> {
+  async applyActivityWrite(
+    eventId: string,
+    kind: FeedKind,
+    actorUid: string,
+    movieId: number,
+    after: ActivityState | undefined,
+  ): Promise<void> {
     const itemId = feedItemId(kind, actorUid, movieId);
     const current = await this.sources.current(kind, actorUid, movieId);
     if (!sameState(current, after)) {
@@ -98,10 +104,10 @@ export class FeedService {
     for (let round = 0; round < MAX_PAGE_ROUNDS && items.length < limit; round++) {
       const batch = await this.feed.page(uid, after, limit);
       const actors = [...new Set(batch.items.map((r) => r.item.actorUid))];
-      const [people, friends] = actors.length === 0 ? [new Map(), new Set<string>()] : await Promise.all([
-        this.people.profiles(actors),
-        this.graph.friendsAmong(uid, actors),
-      ]);
+      const [people, friends] =
+        actors.length === 0
+          ? [new Map(), new Set<string>()]
+          : await Promise.all([this.people.profiles(actors), this.graph.friendsAmong(uid, actors)]);
       next = batch.next;
       for (const [i, { id, item }] of batch.items.entries()) {
         const actor = people.get(item.actorUid);

@@ -4,7 +4,11 @@ import type { ActivityState, FeedKind } from "./feed.schema";
 import type { ActivitySources } from "./feed.service";
 
 export const ratingState = (r: StoredRating): ActivityState => ({ at: r.updatedAt.toDate(), rating: r.rating, watchedAt: null });
-export const watchedState = (w: StoredWatched): ActivityState => ({ at: w.updatedAt.toDate(), rating: null, watchedAt: w.watchedAt.toDate() });
+export const watchedState = (w: StoredWatched): ActivityState => ({
+  at: w.updatedAt.toDate(),
+  rating: null,
+  watchedAt: w.watchedAt.toDate(),
+});
 export const watchlistState = (w: StoredWatchlistEntry): ActivityState => ({ at: w.addedAt.toDate(), rating: null, watchedAt: null });
 
 /** The ratings repository's reads this needs. */

@@ -61,7 +61,9 @@ export function compareTastes(mine: ReadonlyMap<number, number>, theirs: Readonl
     normB += y * y;
     if (a >= LOVED_RATING && b >= LOVED_RATING) loved.push({ movieId, mine: a, theirs: b });
   }
-  loved.sort((p, q) => Math.min(q.mine, q.theirs) - Math.min(p.mine, p.theirs) || q.mine + q.theirs - (p.mine + p.theirs) || p.movieId - q.movieId);
+  loved.sort(
+    (p, q) => Math.min(q.mine, q.theirs) - Math.min(p.mine, p.theirs) || q.mine + q.theirs - (p.mine + p.theirs) || p.movieId - q.movieId,
+  );
   if (common === 0) return { score: null, common, loved };
   const cosine = normA === 0 || normB === 0 ? 0 : dot / Math.sqrt(normA * normB);
   const shrunk = (cosine * common) / (common + SHRINKAGE);
@@ -94,10 +96,14 @@ export class CompatibilityService {
   ) {}
 
   async compatibility(caller: string, uid: string): Promise<CompatibilityView> {
-    if (caller === uid) throw new AppError("invalid-argument", "Compare yourself with a friend", { details: [{ path: "uid", message: "Must not be your own id" }] });
+    if (caller === uid)
+      throw new AppError("invalid-argument", "Compare yourself with a friend", {
+        details: [{ path: "uid", message: "Must not be your own id" }],
+      });
     const person = (await this.people.summaries([uid])).get(uid);
     if (!person) throw new AppError("not-found", "No such user");
-    if (!(await this.friendships.friendship(caller, uid))) throw new AppError("permission-denied", "Taste compatibility is only shown between friends");
+    if (!(await this.friendships.friendship(caller, uid)))
+      throw new AppError("permission-denied", "Taste compatibility is only shown between friends");
     if (person.privacy === "private") throw new AppError("permission-denied", "This user's ratings are not shared with you");
     const [mine, theirs] = await Promise.all([this.ratings.listAllByUser(caller), this.ratings.listAllByUser(uid)]);
     const toMap = (rs: StoredRating[]) => new Map(rs.map((r) => [r.movieId, r.rating]));

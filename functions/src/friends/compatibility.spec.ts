@@ -37,15 +37,42 @@ describe("compareTastes", () => {
   });
 
   it("gives 50 when either person rated every common film at their own mean", () => {
-    assert.equal(compareTastes(ratings([[1, 3], [2, 3]]), ratings([[1, 5], [2, 1]])).score, 50);
+    assert.equal(
+      compareTastes(
+        ratings([
+          [1, 3],
+          [2, 3],
+        ]),
+        ratings([
+          [1, 5],
+          [2, 1],
+        ]),
+      ).score,
+      50,
+    );
   });
 
   it("lists films both loved, the most loved first", () => {
     const result = compareTastes(
-      ratings([[1, 4], [2, 5], [3, 5], [4, 2], [5, 4.5]]),
-      ratings([[1, 4], [2, 5], [3, 3], [4, 5], [5, 5]]),
+      ratings([
+        [1, 4],
+        [2, 5],
+        [3, 5],
+        [4, 2],
+        [5, 4.5],
+      ]),
+      ratings([
+        [1, 4],
+        [2, 5],
+        [3, 3],
+        [4, 5],
+        [5, 5],
+      ]),
     );
-    assert.deepEqual(result.loved.map((l) => l.movieId), [2, 5, 1]);
+    assert.deepEqual(
+      result.loved.map((l) => l.movieId),
+      [2, 5, 1],
+    );
   });
 
   it("grades confidence by films in common", () => {

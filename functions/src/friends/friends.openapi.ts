@@ -73,7 +73,11 @@ export const friendsPaths: OpenApiPaths = {
       operationId: "listFriendRequests",
       tags: ["friends"],
       summary: "Pending friend requests to or from the caller, newest first",
-      parameters: [{ name: "direction", in: "query", schema: { enum: ["incoming", "outgoing"], default: "incoming" } }, limitParam, cursorParam],
+      parameters: [
+        { name: "direction", in: "query", schema: { enum: ["incoming", "outgoing"], default: "incoming" } },
+        limitParam,
+        cursorParam,
+      ],
       responses: { "200": jsonResponse("A page of requests", ref("FriendRequestPage")), ...errorResponses(400, 401) },
     },
   },

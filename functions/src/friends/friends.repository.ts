@@ -55,7 +55,12 @@ export interface FriendsRepository {
    * Runs a friend request from `from` to `to` as one transaction: reads the pair's state, asks `decide`
    * (which throws to refuse), then creates the request or accepts the reverse one into a friendship.
    */
-  send(from: string, to: string, now: Date, decide: (state: PairState) => SendDecision): Promise<{ request?: StoredRequest; friendship?: StoredFriendship }>;
+  send(
+    from: string,
+    to: string,
+    now: Date,
+    decide: (state: PairState) => SendDecision,
+  ): Promise<{ request?: StoredRequest; friendship?: StoredFriendship }>;
   /**
    * Answers the pending request `from` -> `to` in one transaction: `decide` sees the request (or
    * undefined) and the friend counts, and throws to refuse; "accept" turns it into a friendship.
@@ -74,8 +79,17 @@ export interface FriendsRepository {
   /** Blocks and, in the same transaction, ends the friendship and removes requests both ways. */
   block(blocker: string, blocked: string, now: Date): Promise<{ created: boolean; block: StoredBlock }>;
   unblock(blocker: string, blocked: string): Promise<void>;
-  listFriends(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredFriendMirror[]; next?: CursorPosition }>;
-  listRequests(uid: string, direction: "incoming" | "outgoing", after: CursorPosition | undefined, limit: number): Promise<{ items: RequestRecord[]; next?: CursorPosition }>;
+  listFriends(
+    uid: string,
+    after: CursorPosition | undefined,
+    limit: number,
+  ): Promise<{ items: StoredFriendMirror[]; next?: CursorPosition }>;
+  listRequests(
+    uid: string,
+    direction: "incoming" | "outgoing",
+    after: CursorPosition | undefined,
+    limit: number,
+  ): Promise<{ items: RequestRecord[]; next?: CursorPosition }>;
   listBlocks(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredBlock[]; next?: CursorPosition }>;
   /** Every friend's uid (one document read). */
   friendIds(uid: string): Promise<string[]>;
@@ -152,7 +166,13 @@ export class FirestoreFriendsRepository implements FriendsRepository {
     const requestRef = this.requests().doc(requestDocId(from, to));
     const friendshipRef = this.friendshipRef(from, to);
     return this.db.runTransaction(async (tx) => {
-      const [request, friendship, sender, fromIds, toIds] = await tx.getAll(requestRef, friendshipRef, this.user(from), this.idsDoc(from), this.idsDoc(to));
+      const [request, friendship, sender, fromIds, toIds] = await tx.getAll(
+        requestRef,
+        friendshipRef,
+        this.user(from),
+        this.idsDoc(from),
+        this.idsDoc(to),
+      );
       const stored = request.exists ? storedRequestSchema.parse(request.data()) : undefined;
       const decision = decide(stored, { from: countOf(fromIds.data()), to: countOf(toIds.data()) }, sender.exists);
       tx.delete(requestRef);
@@ -231,7 +251,8 @@ export class FirestoreFriendsRepository implements FriendsRepository {
     const last = items.at(-1);
     return {
       items,
-      next: items.length === limit && last ? { values: [last.createdAt.toMillis()], id: requestDocId(last.blocker, last.blocked) } : undefined,
+      next:
+        items.length === limit && last ? { values: [last.createdAt.toMillis()], id: requestDocId(last.blocker, last.blocked) } : undefined,
     };
   }
 
@@ -242,18 +263,30 @@ export class FirestoreFriendsRepository implements FriendsRepository {
 
   async reconcile(a: string, b: string): Promise<StoredFriendship | undefined> {
     return this.db.runTransaction(async (tx) => {
-      const [canonical, idsA, idsB, userA, userB] = await tx.getAll(this.friendshipRef(a, b), this.idsDoc(a), this.idsDoc(b), this.user(a), this.user(b));
+      const [canonical, idsA, idsB, userA, userB] = await tx.getAll(
+        this.friendshipRef(a, b),
+        this.idsDoc(a),
+        this.idsDoc(b),
+        this.user(a),
+        this.user(b),
+      );
       if (canonical.exists) {
         const friendship = storedFriendshipSchema.parse(canonical.data());
         // Only for accounts that exist: a deleted account's tree must not come back.
-        for (const [me, other, userSnap] of [[a, b, userA], [b, a, userB]] as const) {
+        for (const [me, other, userSnap] of [
+          [a, b, userA],
+          [b, a, userB],
+        ] as const) {
           if (!userSnap.exists) continue;
           tx.set(this.mirror(me, other), { uid: other, since: friendship.since });
           tx.set(this.idsDoc(me), { uids: FieldValue.arrayUnion(other) }, { merge: true });
         }
         return friendship;
       }
-      for (const [me, other, ids] of [[a, b, idsA], [b, a, idsB]] as const) {
+      for (const [me, other, ids] of [
+        [a, b, idsA],
+        [b, a, idsB],
+      ] as const) {
         tx.delete(this.mirror(me, other));
         if (ids.exists) tx.update(ids.ref, { uids: FieldValue.arrayRemove(other) });
       }

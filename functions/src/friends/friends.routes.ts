@@ -3,12 +3,23 @@ import { callerOf } from "../http/auth.middleware";
 import { pageQuerySchema } from "../shared/pagination";
 import { parseInput } from "../shared/validation";
 import type { CompatibilityService } from "./compatibility.service";
-import { requestIdParamSchema, requestListQuerySchema, sendRequestBodySchema, uidParamSchema, userSearchQuerySchema } from "./friends.schema";
+import {
+  requestIdParamSchema,
+  requestListQuerySchema,
+  sendRequestBodySchema,
+  uidParamSchema,
+  userSearchQuerySchema,
+} from "./friends.schema";
 import type { FriendsService } from "./friends.service";
 import type { PeopleService } from "./people.service";
 
 /** Friend requests, friends, blocks and taste compatibility. All need an access token. */
-export function registerFriendRoutes(router: Router, friends: FriendsService, compatibility: CompatibilityService, auth: RequestHandler): void {
+export function registerFriendRoutes(
+  router: Router,
+  friends: FriendsService,
+  compatibility: CompatibilityService,
+  auth: RequestHandler,
+): void {
   router.post("/friends/requests", auth, async (req, res) => {
     const { uid } = parseInput(sendRequestBodySchema, req.body, "friend request");
     const outcome = await friends.sendRequest(callerOf(res).uid, uid);

@@ -7,7 +7,10 @@ import { MAX_FRIENDS, decideSend } from "./friends.service";
 const at = Timestamp.fromMillis(0);
 const base: PairState = { targetExists: true, blockedByMe: false, blockedByThem: false, friendCounts: { mine: 0, theirs: 0 } };
 const refuses = (state: PairState, code: ErrorCode) =>
-  assert.throws(() => decideSend(state), (e: unknown) => isAppError(e) && e.code === code);
+  assert.throws(
+    () => decideSend(state),
+    (e: unknown) => isAppError(e) && e.code === code,
+  );
 
 describe("decideSend (the rules of a friend request)", () => {
   it("creates a visible request between strangers", () => {
@@ -15,7 +18,9 @@ describe("decideSend (the rules of a friend request)", () => {
   });
 
   it("accepts the other person's pending request instead of creating a second one", () => {
-    assert.deepEqual(decideSend({ ...base, reverse: { from: "b", to: "a", suppressed: false, createdAt: at } }), { action: "accept-reverse" });
+    assert.deepEqual(decideSend({ ...base, reverse: { from: "b", to: "a", suppressed: false, createdAt: at } }), {
+      action: "accept-reverse",
+    });
   });
 
   it("stores a request to someone who blocked the caller as suppressed, answering like any other", () => {
@@ -28,6 +33,9 @@ describe("decideSend (the rules of a friend request)", () => {
     refuses({ ...base, friendship: { uids: ["a", "b"], requestedBy: "a", since: at } }, "already-exists");
     refuses({ ...base, blockedByMe: true }, "failed-precondition");
     refuses({ ...base, friendCounts: { mine: MAX_FRIENDS, theirs: 0 } }, "failed-precondition");
-    refuses({ ...base, reverse: { from: "b", to: "a", suppressed: false, createdAt: at }, friendCounts: { mine: 0, theirs: MAX_FRIENDS } }, "failed-precondition");
+    refuses(
+      { ...base, reverse: { from: "b", to: "a", suppressed: false, createdAt: at }, friendCounts: { mine: 0, theirs: MAX_FRIENDS } },
+      "failed-precondition",
+    );
   });
 });

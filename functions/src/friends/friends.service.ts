@@ -56,7 +56,9 @@ export class FriendsService {
    */
   async sendRequest(caller: string, target: string): Promise<SendOutcome> {
     if (caller === target) {
-      throw new AppError("invalid-argument", "You cannot befriend yourself", { details: [{ path: "uid", message: "Must not be your own id" }] });
+      throw new AppError("invalid-argument", "You cannot befriend yourself", {
+        details: [{ path: "uid", message: "Must not be your own id" }],
+      });
     }
     const result = await this.friends.send(caller, target, this.now(), (state) => decideSend(state));
     if (result.friendship) {
@@ -75,7 +77,9 @@ export class FriendsService {
     const views = items.flatMap((i) => {
       const from = people.get(i.request.from);
       const to = people.get(i.request.to);
-      return from && to ? [{ id: i.id, from: personOf(from), to: personOf(to), createdAt: i.request.createdAt.toDate().toISOString() }] : [];
+      return from && to
+        ? [{ id: i.id, from: personOf(from), to: personOf(to), createdAt: i.request.createdAt.toDate().toISOString() }]
+        : [];
     });
     return { items: views, nextCursor: next ? encodeCursor(kind, next) : undefined };
   }
@@ -132,14 +136,20 @@ export class FriendsService {
 
   /** Ends a friendship (both sides); ending one that does not exist is not an error. */
   async unfriend(caller: string, other: string): Promise<void> {
-    if (caller === other) throw new AppError("invalid-argument", "You cannot unfriend yourself", { details: [{ path: "uid", message: "Must not be your own id" }] });
+    if (caller === other)
+      throw new AppError("invalid-argument", "You cannot unfriend yourself", {
+        details: [{ path: "uid", message: "Must not be your own id" }],
+      });
     const existed = await this.friends.unfriend(caller, other);
     log.info("friendship ended", { uid: caller, other, existed });
   }
 
   /** Blocks a person: ends the friendship, removes requests both ways, and hides their future requests. */
   async block(caller: string, other: string): Promise<{ created: boolean; block: BlockView }> {
-    if (caller === other) throw new AppError("invalid-argument", "You cannot block yourself", { details: [{ path: "uid", message: "Must not be your own id" }] });
+    if (caller === other)
+      throw new AppError("invalid-argument", "You cannot block yourself", {
+        details: [{ path: "uid", message: "Must not be your own id" }],
+      });
     const target = (await this.people.summaries([other])).get(other);
     if (!target) throw new AppError("not-found", "No such user");
     const { created, block } = await this.friends.block(caller, other, this.now());
@@ -156,7 +166,11 @@ export class FriendsService {
     const { items, next } = await this.friends.listBlocks(caller, decodeCursor("blocks", cursor), limit);
     const people = await this.people.summaries(items.map((b) => b.blocked));
     return {
-      items: items.map((b) => ({ uid: b.blocked, handle: people.get(b.blocked)?.handle ?? null, blockedAt: b.createdAt.toDate().toISOString() })),
+      items: items.map((b) => ({
+        uid: b.blocked,
+        handle: people.get(b.blocked)?.handle ?? null,
+        blockedAt: b.createdAt.toDate().toISOString(),
+      })),
       nextCursor: next ? encodeCursor("blocks", next) : undefined,
     };
   }
@@ -233,10 +247,15 @@ export function decideSend(state: PairState): SendDecision {
   if (state.forward) throw new AppError("already-exists", "You already sent this user a friend request");
   if (state.friendCounts.mine >= MAX_FRIENDS) throw new AppError("failed-precondition", `A person can have at most ${MAX_FRIENDS} friends`);
   if (state.reverse && !state.blockedByThem) {
-    if (state.friendCounts.theirs >= MAX_FRIENDS) throw new AppError("failed-precondition", `A person can have at most ${MAX_FRIENDS} friends`);
+    if (state.friendCounts.theirs >= MAX_FRIENDS)
+      throw new AppError("failed-precondition", `A person can have at most ${MAX_FRIENDS} friends`);
     return { action: "accept-reverse" };
   }
   return { action: "request", suppressed: state.blockedByThem };
 }
 
-const personOf = (p: { uid: string; handle: string; displayName: string }): PersonView => ({ uid: p.uid, handle: p.handle, displayName: p.displayName });
+const personOf = (p: { uid: string; handle: string; displayName: string }): PersonView => ({
+  uid: p.uid,
+  handle: p.handle,
+  displayName: p.displayName,
+});

@@ -6,7 +6,11 @@ import { log, withLogContext } from "../shared/logger";
 import { type StoredFriendship, type StoredRequest, storedFriendshipSchema, storedRequestSchema } from "./friends.schema";
 import type { FriendsService } from "./friends.service";
 
-function read<T>(parse: (data: unknown) => { success: true; data: T } | { success: false }, snap: DocumentSnapshot | undefined, eventId: string): T | undefined {
+function read<T>(
+  parse: (data: unknown) => { success: true; data: T } | { success: false },
+  snap: DocumentSnapshot | undefined,
+  eventId: string,
+): T | undefined {
   if (!snap?.exists) return undefined;
   const parsed = parse(snap.data());
   if (!parsed.success) log.error("unreadable friends document ignored", { eventId, path: snap.ref.path });
@@ -25,7 +29,11 @@ const readFriendship = (snap: DocumentSnapshot | undefined, eventId: string): St
 export function friendRequestTrigger(service: () => FriendsService) {
   return onDocumentWritten({ document: `${COLLECTIONS.friendRequests}/{requestId}`, retry: true }, (event) =>
     withLogContext({ eventId: event.id }, () =>
-      service().applyRequestWrite(event.params.requestId, readRequest(event.data?.before, event.id), readRequest(event.data?.after, event.id)),
+      service().applyRequestWrite(
+        event.params.requestId,
+        readRequest(event.data?.before, event.id),
+        readRequest(event.data?.after, event.id),
+      ),
     ),
   );
 }

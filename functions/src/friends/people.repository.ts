@@ -93,7 +93,11 @@ export class FirestoreUserDirectory implements UserDirectory {
 
   async searchByHandlePrefix(prefix: string, afterHandle: string | undefined, limit: number): Promise<UserProfileRecord[]> {
     // Handles are [a-z0-9_]: every handle with the prefix sorts between the prefix and prefix + "~".
-    let query = this.users().where("handle", ">=", prefix).where("handle", "<", `${prefix}~`).orderBy("handle").select(...FIELDS);
+    let query = this.users()
+      .where("handle", ">=", prefix)
+      .where("handle", "<", `${prefix}~`)
+      .orderBy("handle")
+      .select(...FIELDS);
     if (afterHandle !== undefined) query = query.startAfter(afterHandle);
     const snap = await query.limit(limit).get();
     return snap.docs.map((d) => this.withName(d.id, d.data()));

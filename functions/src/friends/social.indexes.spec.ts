@@ -8,7 +8,12 @@ import { FRIENDS_COMPOSITE_INDEXES } from "./friends.repository";
 
 interface IndexFile {
   indexes: Array<{ collectionGroup: string; queryScope: string; fields: Array<{ fieldPath: string; order?: string }> }>;
-  fieldOverrides: Array<{ collectionGroup: string; fieldPath: string; ttl?: boolean; indexes: Array<{ order?: string; queryScope: string }> }>;
+  fieldOverrides: Array<{
+    collectionGroup: string;
+    fieldPath: string;
+    ttl?: boolean;
+    indexes: Array<{ order?: string; queryScope: string }>;
+  }>;
 }
 
 // The emulator never asks for indexes; production refuses a query without one. This keeps them in step.
@@ -18,7 +23,10 @@ describe("social queries and firestore.indexes.json", () => {
   for (const wanted of FRIENDS_COMPOSITE_INDEXES) {
     it(`has the composite index ${wanted.collectionGroup}(${wanted.fields.join(",")})`, () => {
       const found = file.indexes.some(
-        (i) => i.collectionGroup === wanted.collectionGroup && i.queryScope === "COLLECTION" && i.fields.map((f) => `${f.fieldPath}:${f.order}`).join(",") === wanted.fields.join(","),
+        (i) =>
+          i.collectionGroup === wanted.collectionGroup &&
+          i.queryScope === "COLLECTION" &&
+          i.fields.map((f) => `${f.fieldPath}:${f.order}`).join(",") === wanted.fields.join(","),
       );
       assert.ok(found);
     });

@@ -9,7 +9,10 @@ export const healthPaths: OpenApiPaths = {
       security: [],
       responses: {
         "200": { description: "Healthy", content: { "application/json": { schema: { $ref: "#/components/schemas/Health" } } } },
-        "503": { description: "Firestore does not answer", content: { "application/json": { schema: { $ref: "#/components/schemas/Health" } } } },
+        "503": {
+          description: "Firestore does not answer",
+          content: { "application/json": { schema: { $ref: "#/components/schemas/Health" } } },
+        },
       },
     },
   },

@@ -11,10 +11,7 @@ describe("HealthService", () => {
   it("probes at most once per cache period, sharing one probe among concurrent callers", async () => {
     let pings = 0;
     let now = 0;
-    const service = new HealthService(
-      { ping: async () => void pings++ },
-      { version: "v", cacheMs: 1000, now: () => now },
-    );
+    const service = new HealthService({ ping: async () => void pings++ }, { version: "v", cacheMs: 1000, now: () => now });
     await Promise.all([service.check(), service.check(), service.check()]);
     await service.check();
     assert.equal(pings, 1);

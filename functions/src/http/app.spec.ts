@@ -8,9 +8,7 @@ import { createApp } from "./app";
 
 function appWith(probeOk: boolean, maxBodyBytes = 1024) {
   const probe = { ping: async () => (probeOk ? undefined : Promise.reject(new Error("down"))) };
-  return createApp(
-    unitAppDeps({ config: { maxBodyBytes, version: "1.2.3" }, health: new HealthService(probe, { version: "1.2.3" }) }),
-  );
+  return createApp(unitAppDeps({ config: { maxBodyBytes, version: "1.2.3" }, health: new HealthService(probe, { version: "1.2.3" }) }));
 }
 
 describe("createApp", () => {
@@ -36,11 +34,7 @@ describe("createApp", () => {
     });
 
     it("answers malformed JSON with 400 in the error format", async () => {
-      const res = await request(appWith(true))
-        .post("/v1/health")
-        .set("Content-Type", "application/json")
-        .send('{"a":')
-        .expect(400);
+      const res = await request(appWith(true)).post("/v1/health").set("Content-Type", "application/json").send('{"a":').expect(400);
       assert.deepEqual(res.body, { error: { code: "invalid-argument", message: "Malformed JSON body" } });
     });
 

@@ -27,7 +27,9 @@ describe("errorHandler", () => {
   ];
   for (const [code, status] of cases) {
     it(`maps ${code} to ${status}`, async () => {
-      const res = await request(appThrowing(new AppError(code, "m"))).get("/").expect(status);
+      const res = await request(appThrowing(new AppError(code, "m")))
+        .get("/")
+        .expect(status);
       assert.deepEqual(res.body, { error: { code, message: "m" } });
     });
   }
@@ -46,7 +48,9 @@ describe("errorHandler", () => {
   });
 
   it("turns an unknown error into a 500 internal without leaking its message", async () => {
-    const res = await request(appThrowing(new Error("secret database detail"))).get("/").expect(500);
+    const res = await request(appThrowing(new Error("secret database detail")))
+      .get("/")
+      .expect(500);
     assert.deepEqual(res.body, { error: { code: "internal", message: "Internal error" } });
   });
 });

@@ -50,7 +50,9 @@ function fromBodyParser(e: unknown): AppError | undefined {
 function fromHttpError(e: object): AppError | undefined {
   const status = (e as { status?: unknown; statusCode?: unknown }).status ?? (e as { statusCode?: unknown }).statusCode;
   if (typeof status !== "number" || status < 400 || status > 499) return undefined;
-  return status === 413 ? new AppError("payload-too-large", "Request body is too large") : new AppError("invalid-argument", "Malformed request");
+  return status === 413
+    ? new AppError("payload-too-large", "Request body is too large")
+    : new AppError("invalid-argument", "Malformed request");
 }
 
 /** Answers every route nobody matched with a 404 in the error format. */

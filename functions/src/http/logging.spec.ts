@@ -11,7 +11,10 @@ describe("logging", () => {
     const app = createApp(unitAppDeps({ auth, accounts, users }));
     const secrets = { email: "Secret.Person@Example.com", password: "a very private passphrase", displayName: "Zebedee Quux" };
     resetCapturedLogs();
-    const registered = await request(app).post("/v1/auth/register").send({ ...secrets, handle: "zebedee" }).expect(201);
+    const registered = await request(app)
+      .post("/v1/auth/register")
+      .send({ ...secrets, handle: "zebedee" })
+      .expect(201);
     await request(app).post("/v1/auth/login").send({ email: secrets.email, password: "wrong password entirely" }).expect(401);
     const login = await request(app).post("/v1/auth/login").send({ email: secrets.email, password: secrets.password }).expect(200);
     await request(app).get("/v1/me").set("Authorization", `Bearer ${login.body.accessToken}`).expect(200);
@@ -31,6 +34,9 @@ describe("logging", () => {
     ]) {
       assert.ok(!text.includes(forbidden), `a log line contains ${forbidden.slice(0, 12)}...`);
     }
-    assert.ok(lines.every((l) => typeof l.fields.requestId === "string"), "a line without a request id");
+    assert.ok(
+      lines.every((l) => typeof l.fields.requestId === "string"),
+      "a line without a request id",
+    );
   });
 });

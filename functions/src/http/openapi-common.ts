@@ -14,7 +14,10 @@ const STATUS_TEXT: Record<number, string> = {
 /** Error responses in the one error format, by status. */
 export function errorResponses(...statuses: number[]): Record<string, unknown> {
   return Object.fromEntries(
-    statuses.map((s) => [String(s), { description: STATUS_TEXT[s] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } }]),
+    statuses.map((s) => [
+      String(s),
+      { description: STATUS_TEXT[s] ?? "Error", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } },
+    ]),
   );
 }
 
@@ -24,4 +27,9 @@ export const jsonBody = (schema: unknown, required = true) => ({ required, conte
 
 export const movieIdParam = { name: "movieId", in: "path", required: true, schema: { type: "integer", minimum: 1 } };
 export const limitParam = { name: "limit", in: "query", schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } };
-export const cursorParam = { name: "cursor", in: "query", description: "Opaque; from the previous page's nextCursor", schema: { type: "string" } };
+export const cursorParam = {
+  name: "cursor",
+  in: "query",
+  description: "Opaque; from the previous page's nextCursor",
+  schema: { type: "string" },
+};

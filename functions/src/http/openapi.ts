@@ -33,10 +33,32 @@ const openApiPaths: OpenApiPaths = {
 };
 
 /** Every domain's paths. A test compares this with the routes the app really serves. */
-const PATHS: OpenApiPaths[] = [healthPaths, openApiPaths, authPaths, usersPaths, moviesPaths, ratingsPaths, libraryPaths, friendsPaths, feedPaths, notificationsPaths, recommendationsPaths, nightsPaths];
+const PATHS: OpenApiPaths[] = [
+  healthPaths,
+  openApiPaths,
+  authPaths,
+  usersPaths,
+  moviesPaths,
+  ratingsPaths,
+  libraryPaths,
+  friendsPaths,
+  feedPaths,
+  notificationsPaths,
+  recommendationsPaths,
+  nightsPaths,
+];
 
 /** Every domain's component schemas. */
-const SCHEMAS: Record<string, unknown>[] = [moviesSchemas, ratingsSchemas, librarySchemas, friendsSchemas, feedSchemas, notificationsSchemas, recommendationsSchemas, nightsSchemas];
+const SCHEMAS: Record<string, unknown>[] = [
+  moviesSchemas,
+  ratingsSchemas,
+  librarySchemas,
+  friendsSchemas,
+  feedSchemas,
+  notificationsSchemas,
+  recommendationsSchemas,
+  nightsSchemas,
+];
 
 /** Builds the API contract served at GET /v1/openapi.json. Paths are relative to the `/v1` server. */
 export function buildOpenApiDocument(version: string): Record<string, unknown> {
@@ -47,7 +69,7 @@ export function buildOpenApiDocument(version: string): Record<string, unknown> {
       version,
       description:
         "API of the Movie Night phone app. JSON over HTTPS; `Authorization: Bearer <access token>` on every route " +
-        "that does not say otherwise. Errors always have the shape `{\"error\":{\"code\",\"message\",\"details\"?}}`.",
+        'that does not say otherwise. Errors always have the shape `{"error":{"code","message","details"?}}`.',
     },
     servers: [{ url: "/v1" }],
     security: [{ bearerAuth: [] }],

@@ -3,12 +3,7 @@ import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { requireAccountIn } from "../shared/account-guard";
 import { applyOnce } from "../shared/idempotency";
 import type { CursorPosition } from "../shared/pagination";
-import {
-  type StoredWatched,
-  type StoredWatchlistEntry,
-  storedWatchedSchema,
-  storedWatchlistSchema,
-} from "./library.schema";
+import { type StoredWatched, type StoredWatchlistEntry, storedWatchedSchema, storedWatchlistSchema } from "./library.schema";
 
 /** A person's watched diary and watchlist (one repository: marking a film watched changes both at once). */
 export interface LibraryRepository {
@@ -19,9 +14,18 @@ export interface LibraryRepository {
   listWatched(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredWatched[]; next?: CursorPosition }>;
   getWatchlistEntry(uid: string, movieId: number): Promise<StoredWatchlistEntry | undefined>;
   /** Adds the film, or updates the note of an entry already there (keeping when it was added). */
-  putWatchlistEntry(uid: string, movieId: number, note: string | null, now: Date): Promise<{ created: boolean; stored: StoredWatchlistEntry }>;
+  putWatchlistEntry(
+    uid: string,
+    movieId: number,
+    note: string | null,
+    now: Date,
+  ): Promise<{ created: boolean; stored: StoredWatchlistEntry }>;
   deleteWatchlistEntry(uid: string, movieId: number): Promise<void>;
-  listWatchlist(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredWatchlistEntry[]; next?: CursorPosition }>;
+  listWatchlist(
+    uid: string,
+    after: CursorPosition | undefined,
+    limit: number,
+  ): Promise<{ items: StoredWatchlistEntry[]; next?: CursorPosition }>;
   /** Everything in both lists (export, recommendations, movie night). */
   allWatched(uid: string): Promise<StoredWatched[]>;
   allWatchlist(uid: string): Promise<StoredWatchlistEntry[]>;

@@ -2,13 +2,7 @@ import { AppError } from "../shared/errors";
 import { ONE_NUMBER, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { MovieExistence, RatingsService } from "../ratings/ratings.service";
 import type { LibraryRepository, WatchedCounter } from "./library.repository";
-import {
-  type StoredWatched,
-  type StoredWatchlistEntry,
-  WATCHED_AT_SKEW_MS,
-  type WatchedView,
-  type WatchlistView,
-} from "./library.schema";
+import { type StoredWatched, type StoredWatchlistEntry, WATCHED_AT_SKEW_MS, type WatchedView, type WatchlistView } from "./library.schema";
 
 export const toWatchedView = (w: StoredWatched): WatchedView => ({
   movieId: w.movieId,

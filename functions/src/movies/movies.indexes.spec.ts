@@ -27,12 +27,16 @@ describe("movie scans and firestore.indexes.json", () => {
         for (const year of [undefined, 1999]) {
           const scan = { sort, prefix, genre, year };
           const fields: IndexField[] = [
-            ...scanFilters(scan).map((f) => (f.op === "array-contains" ? { fieldPath: f.field, arrayConfig: "CONTAINS" } : { fieldPath: f.field, order: "ASCENDING" })),
+            ...scanFilters(scan).map((f) =>
+              f.op === "array-contains" ? { fieldPath: f.field, arrayConfig: "CONTAINS" } : { fieldPath: f.field, order: "ASCENDING" },
+            ),
             { fieldPath: SORT_FIELDS[sort], order: "DESCENDING" },
           ];
           if (fields.length === 1) continue; // single-field indexes exist automatically
           it(`has an index for ${JSON.stringify(scan)}`, () => {
-            const found = indexes.some((i) => i.collectionGroup === "movies" && i.queryScope === "COLLECTION" && key(i.fields) === key(fields));
+            const found = indexes.some(
+              (i) => i.collectionGroup === "movies" && i.queryScope === "COLLECTION" && key(i.fields) === key(fields),
+            );
             assert.ok(found, `missing composite index movies(${key(fields)})`);
           });
         }

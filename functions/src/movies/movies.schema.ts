@@ -25,7 +25,10 @@ export type MovieListQuery = z.infer<typeof movieListQuerySchema>;
 export const RATING_VALUES = [0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5] as const;
 
 /** Histogram keys as stored (Firestore field names cannot hold the dot of "4.5"). */
-export const histogramKey = (rating: number): string => `r${Math.round(rating * 10).toString().padStart(2, "0")}`;
+export const histogramKey = (rating: number): string =>
+  `r${Math.round(rating * 10)
+    .toString()
+    .padStart(2, "0")}`;
 
 /** The catalogue entry as stored in `movies/{movieId}`. */
 export const storedMovieSchema = z.object({

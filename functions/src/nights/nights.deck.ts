@@ -82,7 +82,8 @@ export class DeckBuilder {
     ]);
     const seen = new Set<number>([...watched.flat(), ...rated.flat()].map((f) => f.movieId));
     const wanted = new Map<number, number>();
-    for (const list of watchlists) for (const { movieId } of list) if (!seen.has(movieId)) wanted.set(movieId, (wanted.get(movieId) ?? 0) + 1);
+    for (const list of watchlists)
+      for (const { movieId } of list) if (!seen.has(movieId)) wanted.set(movieId, (wanted.get(movieId) ?? 0) + 1);
     const ranked = await this.ranker.rankForMembers(members, size * OVERFETCH, seen);
     const details = await this.catalogue.getMany([...new Set([...ranked, ...wanted.keys()])]);
     const fits = (id: number) => !seen.has(id) && details.has(id) && passesFilters(details.get(id)!, filters);
@@ -102,7 +103,11 @@ export class DeckBuilder {
     let scanned = 0;
     const year = filters.yearFrom !== null && filters.yearFrom === filters.yearTo ? filters.yearFrom : undefined;
     while (out.length < count && scanned < MAX_TOP_UP_SCAN) {
-      const batch = await this.catalogue.scan({ sort: "popularity", genre: filters.genres.length === 1 ? filters.genres[0] : undefined, year }, after, TOP_UP_BATCH);
+      const batch = await this.catalogue.scan(
+        { sort: "popularity", genre: filters.genres.length === 1 ? filters.genres[0] : undefined, year },
+        after,
+        TOP_UP_BATCH,
+      );
       scanned += batch.movies.length;
       for (const m of batch.movies) {
         if (skip.has(m.movieId) || !passesFilters(m, filters)) continue;

@@ -130,19 +130,44 @@ export const nightsPaths: OpenApiPaths = {
       tags,
       summary: "Mark a matched film watched in every member's diary, ask each to rate it, and close the room",
       parameters: [idParam],
-      requestBody: jsonBody({ type: "object", required: ["movieId"], additionalProperties: false, properties: { movieId: { type: "integer", minimum: 1 } } }),
+      requestBody: jsonBody({
+        type: "object",
+        required: ["movieId"],
+        additionalProperties: false,
+        properties: { movieId: { type: "integer", minimum: 1 } },
+      }),
       responses: { "200": jsonResponse("The room", ref("Night")), ...errorResponses(400, 401, 404, 409) },
     },
   },
 };
 
-const person = { type: "object", required: ["uid", "handle"], properties: { uid: { type: "string" }, handle: { type: ["string", "null"] } } };
+const person = {
+  type: "object",
+  required: ["uid", "handle"],
+  properties: { uid: { type: "string" }, handle: { type: ["string", "null"] } },
+};
 const dateTime = { type: "string", format: "date-time" };
 
 export const nightsSchemas = {
   Night: {
     type: "object",
-    required: ["id", "name", "state", "code", "host", "members", "matchRule", "endOnFirstMatch", "filters", "deckSize", "deckLength", "matches", "watched", "createdAt", "lastActivityAt"],
+    required: [
+      "id",
+      "name",
+      "state",
+      "code",
+      "host",
+      "members",
+      "matchRule",
+      "endOnFirstMatch",
+      "filters",
+      "deckSize",
+      "deckLength",
+      "matches",
+      "watched",
+      "createdAt",
+      "lastActivityAt",
+    ],
     properties: {
       id: { type: "string" },
       name: { type: "string" },
@@ -163,7 +188,12 @@ export const nightsSchemas = {
         items: {
           type: "object",
           required: ["movieId", "title", "likes", "matchedAt"],
-          properties: { movieId: { type: "integer" }, title: { type: ["string", "null"] }, likes: { type: "integer" }, matchedAt: dateTime },
+          properties: {
+            movieId: { type: "integer" },
+            title: { type: ["string", "null"] },
+            likes: { type: "integer" },
+            matchedAt: dateTime,
+          },
         },
       },
       watched: { type: "array", items: { type: "integer" } },
@@ -187,7 +217,12 @@ export const nightsSchemas = {
             position: { type: "integer" },
             movie: {
               type: "object",
-              properties: { movieId: { type: "integer" }, title: { type: "string" }, year: { type: ["integer", "null"] }, genres: { type: "array", items: { type: "string" } } },
+              properties: {
+                movieId: { type: "integer" },
+                title: { type: "string" },
+                year: { type: ["integer", "null"] },
+                genres: { type: "array", items: { type: "string" } },
+              },
             },
             liked: { type: ["boolean", "null"] },
           },

@@ -4,7 +4,9 @@ import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { type StoredNight, type StoredSwipe, storedNightSchema, storedSwipeSchema, swipeDocId } from "./nights.schema";
 
 /** The composite indexes the queries below need (checked against firestore.indexes.json by a unit test). */
-export const NIGHTS_COMPOSITE_INDEXES = [{ collectionGroup: COLLECTIONS.nights, fields: ["state:ASCENDING", "lastActivityAt:ASCENDING"] }] as const;
+export const NIGHTS_COMPOSITE_INDEXES = [
+  { collectionGroup: COLLECTIONS.nights, fields: ["state:ASCENDING", "lastActivityAt:ASCENDING"] },
+] as const;
 
 /** What a room change sees, read in its transaction. */
 export interface NightState {
@@ -70,7 +72,11 @@ export class FirestoreNightsRepository implements NightsRepository {
   private memberRef = (uid: string) => this.db.collection(COLLECTIONS.nightMembers).doc(uid);
   private swipes = (nightId: string) => this.nights().doc(nightId).collection(SUBCOLLECTIONS.swipes);
 
-  async create(nightId: string, night: StoredNight, checkHost: (currentRoom: string | undefined) => void): Promise<"created" | "code-taken"> {
+  async create(
+    nightId: string,
+    night: StoredNight,
+    checkHost: (currentRoom: string | undefined) => void,
+  ): Promise<"created" | "code-taken"> {
     const code = night.code as string;
     return this.db.runTransaction(async (tx) => {
       await requireAccountIn(tx, this.db, night.hostUid);
@@ -94,7 +100,12 @@ export class FirestoreNightsRepository implements NightsRepository {
     return snap.exists ? String(snap.get("nightId")) : undefined;
   }
 
-  async change<T>(nightId: string, actorUid: string | undefined, decide: (state: NightState) => NightChange<T>, swipesOf?: number): Promise<T> {
+  async change<T>(
+    nightId: string,
+    actorUid: string | undefined,
+    decide: (state: NightState) => NightChange<T>,
+    swipesOf?: number,
+  ): Promise<T> {
     const ref = this.nights().doc(nightId);
     return this.db.runTransaction(async (tx) => {
       if (actorUid) await requireAccountIn(tx, this.db, actorUid);
@@ -102,7 +113,9 @@ export class FirestoreNightsRepository implements NightsRepository {
       // A transactional query: a swipe committed meanwhile on this film makes the transaction retry,
       // so two members' simultaneous deciding swipes cannot both miss (or both record) the match.
       const swipes =
-        swipesOf === undefined ? [] : (await tx.get(this.swipes(nightId).where("movieId", "==", swipesOf))).docs.map((d) => storedSwipeSchema.parse(d.data()));
+        swipesOf === undefined
+          ? []
+          : (await tx.get(this.swipes(nightId).where("movieId", "==", swipesOf))).docs.map((d) => storedSwipeSchema.parse(d.data()));
       const change = decide({
         night: room.exists ? storedNightSchema.parse(room.data()) : undefined,
         actorRoom: member?.exists ? String(member.get("nightId")) : undefined,

@@ -1,7 +1,15 @@
 import type { RequestHandler, Router } from "express";
 import { callerOf } from "../http/auth.middleware";
 import { parseInput } from "../shared/validation";
-import { createNightBodySchema, deckQuerySchema, inviteBodySchema, joinBodySchema, nightIdParamSchema, swipeBodySchema, watchedBodySchema } from "./nights.schema";
+import {
+  createNightBodySchema,
+  deckQuerySchema,
+  inviteBodySchema,
+  joinBodySchema,
+  nightIdParamSchema,
+  swipeBodySchema,
+  watchedBodySchema,
+} from "./nights.schema";
 import type { NightsService } from "./nights.service";
 
 /** Movie nights: rooms, invitations, the deck, swipes and the film watched afterwards. All need an access token. */

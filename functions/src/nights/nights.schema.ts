@@ -35,7 +35,10 @@ export const deckFiltersSchema = z
     yearFrom: yearSchema.nullable().default(null),
     yearTo: yearSchema.nullable().default(null),
   })
-  .refine((f) => f.yearFrom === null || f.yearTo === null || f.yearFrom <= f.yearTo, { message: "yearFrom must not be after yearTo", path: ["yearFrom"] });
+  .refine((f) => f.yearFrom === null || f.yearTo === null || f.yearFrom <= f.yearTo, {
+    message: "yearFrom must not be after yearTo",
+    path: ["yearFrom"],
+  });
 export type DeckFilters = z.infer<typeof deckFiltersSchema>;
 
 export const createNightBodySchema = z.strictObject({
@@ -58,7 +61,11 @@ export const joinBodySchema = z.strictObject({
 
 export const nightIdParamSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "Must be a night id") });
 
-const movieIdSchema = z.number().int().positive().max(2 ** 31);
+const movieIdSchema = z
+  .number()
+  .int()
+  .positive()
+  .max(2 ** 31);
 
 export const swipeBodySchema = z.strictObject({ movieId: movieIdSchema, liked: z.boolean() });
 export const watchedBodySchema = z.strictObject({ movieId: movieIdSchema });

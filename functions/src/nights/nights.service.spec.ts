@@ -37,7 +37,15 @@ const likes = (movieId: number, ...uids: string[]): StoredSwipe[] => uids.map((u
 describe("NightsService rules", () => {
   describe("likesNeeded", () => {
     it("asks every member for unanimous, more than half for majority, k for atLeast", () => {
-      assert.deepEqual([likesNeeded({ kind: "unanimous" }, 4), likesNeeded({ kind: "majority" }, 4), likesNeeded({ kind: "majority" }, 5), likesNeeded({ kind: "atLeast", k: 2 }, 4)], [4, 3, 3, 2]);
+      assert.deepEqual(
+        [
+          likesNeeded({ kind: "unanimous" }, 4),
+          likesNeeded({ kind: "majority" }, 4),
+          likesNeeded({ kind: "majority" }, 5),
+          likesNeeded({ kind: "atLeast", k: 2 }, 4),
+        ],
+        [4, 3, 3, 2],
+      );
     });
   });
 
@@ -111,7 +119,9 @@ describe("DeckBuilder", () => {
   const movies = {
     getMany: async (ids: readonly number[]) => new Map(ids.flatMap((id) => (catalogue.has(id) ? [[id, catalogue.get(id)!] as const] : []))),
     scan: async (scan: MovieScan, after: { values: Array<string | number | null>; id: string } | undefined, limit: number) => {
-      const all = [...catalogue.values()].filter((m) => (!scan.genre || m.genres.includes(scan.genre)) && (scan.year === undefined || m.year === scan.year));
+      const all = [...catalogue.values()].filter(
+        (m) => (!scan.genre || m.genres.includes(scan.genre)) && (scan.year === undefined || m.year === scan.year),
+      );
       const from = after ? Number(after.id) : 0;
       const page = all.slice(from, from + limit);
       return { movies: page, next: from + limit < all.length ? { values: [], id: String(from + limit) } : undefined };
@@ -126,7 +136,10 @@ describe("DeckBuilder", () => {
     allWatchlist: async (uid: string) => library[uid]!.watchlist.map((movieId) => ({ movieId })),
     listAllByUser: async (uid: string) => library[uid]!.rated.map((movieId) => ({ movieId })),
   };
-  const ranker = { rankForMembers: async (_m: readonly string[], k: number, exclude?: ReadonlySet<number>) => [5, 1, 2, 3, 4, 6, 8, 9].filter((id) => !exclude?.has(id)).slice(0, k) };
+  const ranker = {
+    rankForMembers: async (_m: readonly string[], k: number, exclude?: ReadonlySet<number>) =>
+      [5, 1, 2, 3, 4, 6, 8, 9].filter((id) => !exclude?.has(id)).slice(0, k),
+  };
 
   it("mixes the ranking with watchlists (shared ones first) and never includes a film a member watched or rated", async () => {
     const deck = await new DeckBuilder(ranker, films, movies).build(["a", "b"], { genres: [], yearFrom: null, yearTo: null }, 9);
@@ -158,7 +171,10 @@ describe("movie night queries and firestore.indexes.json", () => {
     it(`has the composite index ${wanted.collectionGroup}(${wanted.fields.join(",")})`, () => {
       assert.ok(
         file.indexes.some(
-          (i) => i.collectionGroup === wanted.collectionGroup && i.queryScope === "COLLECTION" && i.fields.map((f) => `${f.fieldPath}:${f.order}`).join(",") === wanted.fields.join(","),
+          (i) =>
+            i.collectionGroup === wanted.collectionGroup &&
+            i.queryScope === "COLLECTION" &&
+            i.fields.map((f) => `${f.fieldPath}:${f.order}`).join(",") === wanted.fields.join(","),
         ),
       );
     });

@@ -157,9 +157,15 @@ export class NightsService {
       // The friendship was checked against this host; a host hand-over since then needs a fresh look.
       const allowed = night.invitedUids.includes(caller) || (friendOfHost && night.hostUid === before.hostUid);
       if (!allowed) throw new AppError("permission-denied", "Only the host's friends and invited people can join this movie night");
-      if (night.memberUids.length >= MAX_MEMBERS) throw new AppError("failed-precondition", `A movie night has at most ${MAX_MEMBERS} people`);
+      if (night.memberUids.length >= MAX_MEMBERS)
+        throw new AppError("failed-precondition", `A movie night has at most ${MAX_MEMBERS} people`);
       const at = Timestamp.fromDate(this.now());
-      const next = { ...night, memberUids: [...night.memberUids, caller], progress: { ...night.progress, [caller]: 0 }, lastActivityAt: at };
+      const next = {
+        ...night,
+        memberUids: [...night.memberUids, caller],
+        progress: { ...night.progress, [caller]: 0 },
+        lastActivityAt: at,
+      };
       return { result: next, night: next, enter: [caller] };
     });
     log.info("movie night joined", { uid: caller, nightId });
@@ -168,13 +174,17 @@ export class NightsService {
 
   /** A member invites one of their friends (an in-app and push notification carrying the code). */
   async invite(caller: string, nightId: string, invitee: string): Promise<void> {
-    if (invitee === caller) throw new AppError("invalid-argument", "Invalid invitation", { details: [{ path: "uid", message: "Must not be your own id" }] });
+    if (invitee === caller)
+      throw new AppError("invalid-argument", "Invalid invitation", { details: [{ path: "uid", message: "Must not be your own id" }] });
     if (!(await this.friends.friendsAmong(caller, [invitee])).has(invitee)) {
-      throw new AppError("permission-denied", "You can invite only your friends", { details: [{ path: "uid", message: "Not your friend" }] });
+      throw new AppError("permission-denied", "You can invite only your friends", {
+        details: [{ path: "uid", message: "Not your friend" }],
+      });
     }
     const night = await this.nights.change(nightId, undefined, ({ night }) => {
       if (!night || !night.memberUids.includes(caller)) throw notFound();
-      if (night.state !== "open") throw new AppError("failed-precondition", "This movie night has started or ended; nobody can join it now");
+      if (night.state !== "open")
+        throw new AppError("failed-precondition", "This movie night has started or ended; nobody can join it now");
       if (night.memberUids.includes(invitee)) throw new AppError("already-exists", "Already in this movie night");
       if (night.invitedUids.includes(invitee)) return { result: night };
       const next = { ...night, invitedUids: [...night.invitedUids, invitee], lastActivityAt: Timestamp.fromDate(this.now()) };
@@ -280,7 +290,8 @@ export class NightsService {
     if (!night || !night.memberUids.includes(caller)) throw notFound();
     if (night.state === "open") throw new AppError("failed-precondition", "The deck is chosen when the host starts the movie night");
     const after = decodeCursor(DECK_CURSOR, cursor);
-    if (after && after.id !== nightId) throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this deck" }] });
+    if (after && after.id !== nightId)
+      throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this deck" }] });
     const from = after ? Number(after.values[0]) : 0;
     const ids = night.deck.slice(from, from + limit);
     const [films, mine] = await Promise.all([this.films.getMany(ids), this.nights.swipesOf(nightId, caller, ids)]);
@@ -297,14 +308,21 @@ export class NightsService {
   }
 
   /** A member's swipe on a film of the deck; swiping the same film again replaces the first (undo). */
-  async swipe(caller: string, nightId: string, movieId: number, liked: boolean): Promise<{ movieId: number; liked: boolean; replaced: boolean }> {
+  async swipe(
+    caller: string,
+    nightId: string,
+    movieId: number,
+    liked: boolean,
+  ): Promise<{ movieId: number; liked: boolean; replaced: boolean }> {
     const swipe: StoredSwipe = { uid: caller, movieId, liked, swipedAt: Timestamp.fromDate(this.now()) };
     const { replaced } = await this.nights.swipe(nightId, swipe, (night) => {
       if (!night || !night.memberUids.includes(caller)) throw notFound();
       if (night.state === "open") throw new AppError("failed-precondition", "The movie night has not started yet");
       if (night.state === "closed") throw new AppError("failed-precondition", "The movie night has ended");
       if (!night.deck.includes(movieId)) {
-        throw new AppError("invalid-argument", "This film is not in the deck", { details: [{ path: "movieId", message: "Not in this movie night's deck" }] });
+        throw new AppError("invalid-argument", "This film is not in the deck", {
+          details: [{ path: "movieId", message: "Not in this movie night's deck" }],
+        });
       }
     });
     return { movieId, liked, replaced };
@@ -327,7 +345,9 @@ export class NightsService {
         const at = Timestamp.fromDate(this.now());
         const matched: StoredNight = { ...night, matches: [...night.matches, { movieId, likes, matchedAt: at }], lastActivityAt: at };
         log.info("movie night match", { nightId, movieId, likes, members: night.memberUids.length });
-        return night.endOnFirstMatch ? closing(matched, "matched", at, closed(matched, "matched", at)) : { result: matched, night: matched };
+        return night.endOnFirstMatch
+          ? closing(matched, "matched", at, closed(matched, "matched", at))
+          : { result: matched, night: matched };
       },
       movieId,
     );
@@ -354,12 +374,16 @@ export class NightsService {
     const night = await this.nights.change(nightId, undefined, ({ night }) => {
       if (!night || !night.memberUids.includes(caller)) throw notFound();
       if (!night.matches.some((m) => m.movieId === movieId)) {
-        throw new AppError("failed-precondition", "Only a film the group matched on can be marked watched", { details: [{ path: "movieId", message: "Not a match of this movie night" }] });
+        throw new AppError("failed-precondition", "Only a film the group matched on can be marked watched", {
+          details: [{ path: "movieId", message: "Not a match of this movie night" }],
+        });
       }
       if (night.watched.includes(movieId)) return { result: night };
       const at = Timestamp.fromDate(this.now());
       const next = { ...night, watched: [...night.watched, movieId] };
-      return night.state === "closed" ? { result: next, night: { ...next, lastActivityAt: at } } : closing(next, "watched", at, closed(next, "watched", at));
+      return night.state === "closed"
+        ? { result: next, night: { ...next, lastActivityAt: at } }
+        : closing(next, "watched", at, closed(next, "watched", at));
     });
     const title = (await this.films.getMany([movieId])).get(movieId)?.title ?? "the film";
     for (const uid of night.memberUids) {
@@ -400,7 +424,9 @@ export class NightsService {
   /** Account deletion: the person leaves every room (host handed over, empty rooms closed) and their swipes go. */
   async eraseUser(uid: string): Promise<void> {
     for (const nightId of await this.nights.roomsOf(uid)) {
-      await this.nights.change(nightId, undefined, ({ night }) => (night?.memberUids.includes(uid) ? this.leaving(night, uid) : { result: undefined }));
+      await this.nights.change(nightId, undefined, ({ night }) =>
+        night?.memberUids.includes(uid) ? this.leaving(night, uid) : { result: undefined },
+      );
       await this.nights.deleteSwipes(nightId, uid);
       await this.recheckMatches(nightId);
     }
@@ -428,7 +454,12 @@ export class NightsService {
       filters: night.filters,
       deckSize: night.deckSize,
       deckLength: night.deck.length,
-      matches: night.matches.map((m) => ({ movieId: m.movieId, title: films.get(m.movieId)?.title ?? null, likes: m.likes, matchedAt: m.matchedAt.toDate().toISOString() })),
+      matches: night.matches.map((m) => ({
+        movieId: m.movieId,
+        title: films.get(m.movieId)?.title ?? null,
+        likes: m.likes,
+        matchedAt: m.matchedAt.toDate().toISOString(),
+      })),
       watched: night.watched,
       createdAt: night.createdAt.toDate().toISOString(),
       startedAt: iso(night.startedAt),
@@ -440,4 +471,6 @@ export class NightsService {
 }
 
 const inAnotherRoom = (nightId: string) =>
-  new AppError("failed-precondition", "You are already in an open movie night; leave it first", { details: [{ path: "nightId", message: nightId }] });
+  new AppError("failed-precondition", "You are already in an open movie night; leave it first", {
+    details: [{ path: "nightId", message: nightId }],
+  });

@@ -17,7 +17,10 @@ export const notificationsPaths: OpenApiPaths = {
       tags: ["notifications"],
       summary: "The caller's notifications, newest first, with the unread count",
       parameters: [limitParam, cursorParam],
-      responses: { "200": jsonResponse("A page of notifications", { $ref: "#/components/schemas/NotificationPage" }), ...errorResponses(400, 401) },
+      responses: {
+        "200": jsonResponse("A page of notifications", { $ref: "#/components/schemas/NotificationPage" }),
+        ...errorResponses(400, 401),
+      },
     },
   },
   "/me/notifications/{id}/read": {

@@ -2,12 +2,7 @@ import { FieldPath, Timestamp, type Firestore } from "firebase-admin/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { sha256Hex } from "../shared/crypto";
 import type { CursorPosition } from "../shared/pagination";
-import {
-  type StoredDevice,
-  type StoredNotification,
-  storedDeviceSchema,
-  storedNotificationSchema,
-} from "./notifications.schema";
+import { type StoredDevice, type StoredNotification, storedDeviceSchema, storedNotificationSchema } from "./notifications.schema";
 
 /** Firestore's ALREADY_EXISTS status: `create` of a document that is there. */
 const ALREADY_EXISTS = 6;
@@ -70,7 +65,12 @@ export class FirestoreNotificationRepository implements NotificationRepository {
   }
 
   async createIfAbsent(uid: string, id: string, notification: NewNotification): Promise<boolean> {
-    const stored: StoredNotification = { ...notification, read: false, createdAt: Timestamp.fromDate(notification.createdAt), readAt: null };
+    const stored: StoredNotification = {
+      ...notification,
+      read: false,
+      createdAt: Timestamp.fromDate(notification.createdAt),
+      readAt: null,
+    };
     try {
       await this.list$(uid).doc(id).create(stored);
       return true;
@@ -172,7 +172,11 @@ export class FirestoreDeviceRepository implements DeviceRepository {
   private async trim(uid: string): Promise<void> {
     const count = (await this.devices(uid).count().get()).data().count;
     if (count <= MAX_DEVICES_PER_USER) return;
-    const oldest = await this.devices(uid).orderBy("updatedAt", "asc").limit(count - MAX_DEVICES_PER_USER).select().get();
+    const oldest = await this.devices(uid)
+      .orderBy("updatedAt", "asc")
+      .limit(count - MAX_DEVICES_PER_USER)
+      .select()
+      .get();
     const batch = this.db.batch();
     for (const doc of oldest.docs) batch.delete(doc.ref);
     await batch.commit();

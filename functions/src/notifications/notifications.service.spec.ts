@@ -159,7 +159,12 @@ describe("NotificationService", () => {
 
     it("accepts a kind of another feature, without an actor", async () => {
       const { service, notifications } = setup();
-      const result = await service.notify("bob", { kind: "night.match", data: { nightId: "n1", movieId: "9001" }, title: "It's a match", body: "Everyone liked Amélie" });
+      const result = await service.notify("bob", {
+        kind: "night.match",
+        data: { nightId: "n1", movieId: "9001" },
+        title: "It's a match",
+        body: "Everyone liked Amélie",
+      });
       assert.equal(result.created, true);
       assert.equal((await notifications.listAll("bob"))[0].notification.actorUid, null);
     });

@@ -140,7 +140,11 @@ export class NotificationService {
   }
 
   /** Registers (or refreshes) a device for push; the token leaves any other account it was registered to. */
-  async registerDevice(uid: string, token: string, platform: StoredDevice["platform"] | undefined): Promise<{ created: boolean; device: DeviceView }> {
+  async registerDevice(
+    uid: string,
+    token: string,
+    platform: StoredDevice["platform"] | undefined,
+  ): Promise<{ created: boolean; device: DeviceView }> {
     const released = await this.devices.releaseFromOthers(uid, token);
     const { created, stored } = await this.devices.put(uid, token, platform ?? null, this.now());
     log.info("device registered", { uid, created, releasedFromOthers: released });

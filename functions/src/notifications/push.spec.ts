@@ -16,7 +16,11 @@ class FakeMessaging implements MulticastClient {
   }
 }
 
-const message = { title: "New friend request", body: "@ada wants to be your friend", data: { kind: "friend.request", notificationId: "n1" } };
+const message = {
+  title: "New friend request",
+  body: "@ada wants to be your friend",
+  data: { kind: "friend.request", notificationId: "n1" },
+};
 
 describe("FcmPushTransport", () => {
   it("sends the title, body and data to every token and counts successes", async () => {
@@ -42,9 +46,16 @@ describe("FcmPushTransport", () => {
 
   it("splits more than 500 tokens into multicasts of at most 500, mapping errors to the right tokens", async () => {
     const tokens = Array.from({ length: 1201 }, (_, i) => `t${i}`);
-    const fcm = new FakeMessaging({ t0: "messaging/invalid-registration-token", t1200: "messaging/registration-token-not-registered", t700: "messaging/registration-token-not-registered" });
+    const fcm = new FakeMessaging({
+      t0: "messaging/invalid-registration-token",
+      t1200: "messaging/registration-token-not-registered",
+      t700: "messaging/registration-token-not-registered",
+    });
     const result = await new FcmPushTransport(fcm).send(tokens, message);
-    assert.deepEqual(fcm.calls.map((c) => c.tokens.length), [500, 500, 201]);
+    assert.deepEqual(
+      fcm.calls.map((c) => c.tokens.length),
+      [500, 500, 201],
+    );
     assert.deepEqual(result.invalidTokens, ["t0", "t700", "t1200"]);
     assert.equal(result.sent, 1198);
   });

@@ -86,8 +86,13 @@ export class FirestoreRatingRepository implements RatingRepository {
     ratings.forEach((r, i) => {
       const at = Timestamp.fromDate(r.at);
       const current = existing[i];
-      if (current.exists && current.get("rating") === r.rating && current.get("source") === "import" &&
-          (current.get("updatedAt") as Timestamp).isEqual(at)) return;
+      if (
+        current.exists &&
+        current.get("rating") === r.rating &&
+        current.get("source") === "import" &&
+        (current.get("updatedAt") as Timestamp).isEqual(at)
+      )
+        return;
       void writer.set(refs[i], { uid: r.uid, movieId: r.movieId, rating: r.rating, createdAt: at, updatedAt: at, source: "import" });
       written++;
     });
@@ -126,8 +131,7 @@ export interface RatingAggregatesStore {
   recountAll(): Promise<number>;
 }
 
-const shardFor = (eventId: string): string =>
-  String(createHash("sha256").update(eventId).digest().readUInt32BE(0) % RATING_SHARDS);
+const shardFor = (eventId: string): string => String(createHash("sha256").update(eventId).digest().readUInt32BE(0) % RATING_SHARDS);
 
 /** The film document's summary fields for the given totals (what lists sort and show). */
 function summaryOf(total: AggregateDelta) {
@@ -146,7 +150,11 @@ const RECOUNT_PAGE = 5000;
 function sameJson(a: unknown, b: unknown): boolean {
   const canon = (v: unknown): unknown =>
     v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => x.localeCompare(y)).map(([k, w]) => [k, canon(w)]))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>)
+            .sort(([x], [y]) => x.localeCompare(y))
+            .map(([k, w]) => [k, canon(w)]),
+        )
       : v;
   return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
@@ -197,8 +205,12 @@ export class FirestoreRatingAggregatesStore implements RatingAggregatesStore {
       if (!movie.exists) return;
       const summary = summaryOf(sumShards(shards.docs.map((d) => d.data() as Partial<AggregateDelta>)));
       const current = movie.data() ?? {};
-      if (current.ratingCount === summary.ratingCount && current.ratingSum === summary.ratingSum &&
-          JSON.stringify(current.histogram ?? {}) === JSON.stringify(summary.histogram)) return;
+      if (
+        current.ratingCount === summary.ratingCount &&
+        current.ratingSum === summary.ratingSum &&
+        JSON.stringify(current.histogram ?? {}) === JSON.stringify(summary.histogram)
+      )
+        return;
       tx.update(movieRef, summary);
     });
   }
@@ -226,7 +238,10 @@ export class FirestoreRatingAggregatesStore implements RatingAggregatesStore {
     }
     // One scan each finds every existing shard and summary, instead of one read per film.
     const shards = await this.db.collectionGroup(SUBCOLLECTIONS.ratingShards).get();
-    const movies = await this.db.collection(COLLECTIONS.movies).select(...SUMMARY_FIELDS).get();
+    const movies = await this.db
+      .collection(COLLECTIONS.movies)
+      .select(...SUMMARY_FIELDS)
+      .get();
     const summaries = new Map(movies.docs.map((d) => [Number(d.id), d.data()]));
     const shardZero = new Map<number, unknown>();
     const writer = this.db.bulkWriter();

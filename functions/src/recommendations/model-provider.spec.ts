@@ -10,7 +10,17 @@ import { DEFAULT_HYPER_PARAMS, train } from "../recsys/train";
 import { ModelProvider } from "./model-provider";
 import type { LivePointer } from "./recommendations.schema";
 
-const metrics = { ndcgAt10: 0.3, precisionAt10: 0.2, recallAt10: 0.1, rmse: 0.9, mae: 0.7, popularityNdcgAt10: 0.2, users: 10, testRatings: 20, holdout: 0.1 };
+const metrics = {
+  ndcgAt10: 0.3,
+  precisionAt10: 0.2,
+  recallAt10: 0.1,
+  rmse: 0.9,
+  mae: 0.7,
+  popularityNdcgAt10: 0.2,
+  users: 10,
+  testRatings: 20,
+  holdout: 0.1,
+};
 const pointerTo = (version: string): LivePointer => ({
   version,
   metrics,
@@ -32,8 +42,13 @@ describe("ModelProvider", function () {
     const { tf } = await loadTf();
     const hyperParams = { ...DEFAULT_HYPER_PARAMS, rankFactors: 4, rankEpochs: 3, ratingFactors: 4, ratingEpochs: 2 };
     for (const version of ["v1", "v2"]) {
-      const { weights, report } = await train(syntheticRatings({ users: 20, movies: 40, perUser: 8, seed: version === "v1" ? 1 : 2 }), { hyperParams });
-      await store.save(version, await toModelFiles(tf, weights, { version, hyperParams, backend: report.backend, trainSeconds: 0, ratings: 160 }));
+      const { weights, report } = await train(syntheticRatings({ users: 20, movies: 40, perUser: 8, seed: version === "v1" ? 1 : 2 }), {
+        hyperParams,
+      });
+      await store.save(
+        version,
+        await toModelFiles(tf, weights, { version, hyperParams, backend: report.backend, trainSeconds: 0, ratings: 160 }),
+      );
     }
   });
 
@@ -41,7 +56,12 @@ describe("ModelProvider", function () {
 
   function providerWith(pointer: { current: LivePointer | undefined; reads: number }, clock: { t: number }) {
     const reader = { getPointer: async () => (pointer.reads++, pointer.current) };
-    return new ModelProvider(async () => store, reader, 60_000, () => clock.t);
+    return new ModelProvider(
+      async () => store,
+      reader,
+      60_000,
+      () => clock.t,
+    );
   }
 
   it("is undefined while nothing is published", async () => {

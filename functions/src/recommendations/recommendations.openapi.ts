@@ -127,7 +127,11 @@ export const recommendationsSchemas = {
       modelVersion: { type: ["string", "null"] },
       items: {
         type: "array",
-        items: { type: "object", required: ["movie", "similarity"], properties: { movie: ref("FilmRef"), similarity: { type: ["number", "null"] } } },
+        items: {
+          type: "object",
+          required: ["movie", "similarity"],
+          properties: { movie: ref("FilmRef"), similarity: { type: ["number", "null"] } },
+        },
       },
     },
   },

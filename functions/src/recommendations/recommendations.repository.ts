@@ -74,7 +74,11 @@ export class FirestoreRecommenderStateRepository implements RecommenderStateRepo
       const held = parsed?.success === true && parsed.data.runId === runId && parsed.data.expiresAt.toMillis() > now.getTime();
       const current = pointer.exists ? String(pointer.get("version")) : null;
       if (!held || current !== expectedVersion) return false;
-      const stored: StoredPointer = { ...next, trainedAt: Timestamp.fromDate(next.trainedAt), promotedAt: Timestamp.fromDate(next.promotedAt) };
+      const stored: StoredPointer = {
+        ...next,
+        trainedAt: Timestamp.fromDate(next.trainedAt),
+        promotedAt: Timestamp.fromDate(next.promotedAt),
+      };
       tx.set(this.pointerRef(), stored);
       return true;
     });

@@ -72,7 +72,11 @@ export class RecommendationsService {
       this.models.current(),
     ]);
     const current: UserRating[] = ratings.map((r) => ({ movieId: r.movieId, rating: r.rating }));
-    const exclude = new Set<number>([...current.map((r) => r.movieId), ...watched.map((w) => w.movieId), ...watchlist.map((w) => w.movieId)]);
+    const exclude = new Set<number>([
+      ...current.map((r) => r.movieId),
+      ...watched.map((w) => w.movieId),
+      ...watchlist.map((w) => w.movieId),
+    ]);
     const wanted = query.genre ? [query.genre] : current.length === 0 ? await this.preferences.favouriteGenres(uid) : [];
     const modelVersion = loaded?.version ?? null;
 
@@ -90,7 +94,11 @@ export class RecommendationsService {
         const movie = films.get(item.movieId);
         if (!movie) continue;
         const liked = item.becauseYouLiked === undefined ? undefined : films.get(item.becauseYouLiked);
-        items.push({ movie: filmRef(movie), predictedRating: round2(item.predictedRating), reason: liked ? becauseYouLiked(liked) : popularReason(movie, wanted) });
+        items.push({
+          movie: filmRef(movie),
+          predictedRating: round2(item.predictedRating),
+          reason: liked ? becauseYouLiked(liked) : popularReason(movie, wanted),
+        });
         if (items.length === query.limit) break;
       }
       return { source: list.source, modelVersion, items };
@@ -104,7 +112,12 @@ export class RecommendationsService {
       const taken = new Set([...exclude, ...chosen.map((c) => c.movieId)]);
       const more = loaded
         ? loaded.model
-            .coldStart({ k: query.limit - chosen.length + SPARE, exclude: taken, genres, movieGenres: genres.length > 0 ? await this.genresOf(loaded) : undefined })
+            .coldStart({
+              k: query.limit - chosen.length + SPARE,
+              exclude: taken,
+              genres,
+              movieGenres: genres.length > 0 ? await this.genresOf(loaded) : undefined,
+            })
             .map((r) => ({ movieId: r.movieId, predictedRating: round2(r.predictedRating) as number | null }))
         : (await this.popularFromCatalogue(query.limit - chosen.length, taken, genres)).map((m) => ({
             movieId: m.movieId,
@@ -152,7 +165,9 @@ export class RecommendationsService {
   async group(callerUid: string, friendUids: readonly string[], limit: number): Promise<GroupList> {
     const others = friendUids.filter((u) => u !== callerUid);
     if (others.length !== friendUids.length) {
-      throw new AppError("invalid-argument", "Invalid request", { details: [{ path: "uids", message: "You are always in your own group; list only friends" }] });
+      throw new AppError("invalid-argument", "Invalid request", {
+        details: [{ path: "uids", message: "You are always in your own group; list only friends" }],
+      });
     }
     const friends = await Promise.all(others.map((u) => this.friendships.areFriends(callerUid, u)));
     const strangers = others.filter((_, i) => !friends[i]);
@@ -209,7 +224,11 @@ export class RecommendationsService {
       Promise.all(members.map((u) => this.library.allWatched(u))),
       this.models.current(),
     ]);
-    const skip = new Set<number>([...exclude, ...memberWatched.flat().map((w) => w.movieId), ...memberRatings.flat().map((r) => r.movieId)]);
+    const skip = new Set<number>([
+      ...exclude,
+      ...memberWatched.flat().map((w) => w.movieId),
+      ...memberRatings.flat().map((r) => r.movieId),
+    ]);
     if (!loaded) return { loaded, ranked: [], popular: await this.popularFromCatalogue(popularK, skip, []) };
     const ranked = loaded.model.group(
       members.map((userId, i) => ({ userId, currentRatings: memberRatings[i]!.map((r) => ({ movieId: r.movieId, rating: r.rating })) })),

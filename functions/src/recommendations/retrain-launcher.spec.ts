@@ -13,7 +13,10 @@ describe("SchedulerRetrainLauncher", () => {
       return { ok: true, status: 200, text: async () => "{}" };
     };
     const launch = await new SchedulerRetrainLauncher(job, async () => "token-1", fetchFn).launch("admin-uid");
-    assert.deepEqual(launch, { mode: "scheduler", job: "projects/p1/locations/us-central1/jobs/firebase-schedule-retrainRecommender-us-central1" });
+    assert.deepEqual(launch, {
+      mode: "scheduler",
+      job: "projects/p1/locations/us-central1/jobs/firebase-schedule-retrainRecommender-us-central1",
+    });
     assert.deepEqual(calls, [
       {
         url: "https://cloudscheduler.googleapis.com/v1/projects/p1/locations/us-central1/jobs/firebase-schedule-retrainRecommender-us-central1:run",
@@ -24,12 +27,25 @@ describe("SchedulerRetrainLauncher", () => {
 
   it("reports a refusal as unavailable", async () => {
     const fetchFn: FetchLike = async () => ({ ok: false, status: 403, text: async () => "denied" });
-    await assert.rejects(new SchedulerRetrainLauncher(job, async () => "t", fetchFn).launch("a"), (e: unknown) => isAppError(e) && e.code === "unavailable");
+    await assert.rejects(
+      new SchedulerRetrainLauncher(job, async () => "t", fetchFn).launch("a"),
+      (e: unknown) => isAppError(e) && e.code === "unavailable",
+    );
   });
 });
 
 describe("notWorse", () => {
-  const live = { ndcgAt10: 0.3, precisionAt10: 0, recallAt10: 0, rmse: 0.9, mae: 0, popularityNdcgAt10: 0, users: 1, testRatings: 1, holdout: 0.1 };
+  const live = {
+    ndcgAt10: 0.3,
+    precisionAt10: 0,
+    recallAt10: 0,
+    rmse: 0.9,
+    mae: 0,
+    popularityNdcgAt10: 0,
+    users: 1,
+    testRatings: 1,
+    holdout: 0.1,
+  };
   const tolerance = { ndcgAt10: 0.005, rmse: 0.01 };
 
   it("accepts a candidate within the tolerance on both heads", () => {

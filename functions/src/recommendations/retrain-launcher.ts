@@ -25,7 +25,10 @@ export class InlineRetrainLauncher implements RetrainLauncher {
 }
 
 /** The part of `fetch` the scheduler launcher uses. */
-export type FetchLike = (url: string, init: { method: string; headers: Record<string, string> }) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
+export type FetchLike = (
+  url: string,
+  init: { method: string; headers: Record<string, string> },
+) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 
 /**
  * Asks Cloud Scheduler to run retrainRecommender's job now (`jobs.run`), so the run gets that function's

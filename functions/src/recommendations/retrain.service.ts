@@ -49,9 +49,22 @@ export class RetrainService {
     const seconds = () => Math.round((performance.now() - started) / 10) / 100;
     const outcome = (o: Omit<RetrainOutcome, "runId" | "seconds">): RetrainOutcome => {
       const result = { ...o, runId, seconds: seconds() };
-      const fields = { runId, trigger, status: result.status, liveVersion: result.liveVersion, candidateVersion: result.candidateVersion, reason: result.reason, seconds: result.seconds };
+      const fields = {
+        runId,
+        trigger,
+        status: result.status,
+        liveVersion: result.liveVersion,
+        candidateVersion: result.candidateVersion,
+        reason: result.reason,
+        seconds: result.seconds,
+      };
       if (result.status === "failed") log.error("recommender retraining failed; the live model is unchanged", fields);
-      else log.info("recommender retraining finished", { ...fields, candidateMetrics: result.candidateMetrics, liveMetrics: result.liveMetrics });
+      else
+        log.info("recommender retraining finished", {
+          ...fields,
+          candidateMetrics: result.candidateMetrics,
+          liveMetrics: result.liveMetrics,
+        });
       return result;
     };
 
@@ -71,7 +84,8 @@ export class RetrainService {
         return outcome({ status: "unchanged", liveVersion, reason: "the ratings have not changed since the live model was trained" });
       }
       const users = new Set(ratings.map((r) => r.userId)).size;
-      if (users < 2) return outcome({ status: "skipped", liveVersion, reason: `too few ratings to train on (${ratings.length} by ${users} people)` });
+      if (users < 2)
+        return outcome({ status: "skipped", liveVersion, reason: `too few ratings to train on (${ratings.length} by ${users} people)` });
 
       const hyperParams: HyperParams = { ...DEFAULT_HYPER_PARAMS, ...this.policy.hyperParams };
       const split = splitPerUser(ratings, this.policy.holdoutFraction, this.policy.splitSeed);
@@ -89,7 +103,13 @@ export class RetrainService {
         holdout: this.policy.holdoutFraction,
       };
       if (live && !notWorse(metrics, live.metrics, this.policy.tolerance)) {
-        return outcome({ status: "rejected", liveVersion, candidateMetrics: metrics, liveMetrics: live.metrics, reason: "the candidate measures worse than the live model" });
+        return outcome({
+          status: "rejected",
+          liveVersion,
+          candidateMetrics: metrics,
+          liveMetrics: live.metrics,
+          reason: "the candidate measures worse than the live model",
+        });
       }
 
       const final = this.policy.refitOnAllRatings ? await train(ratings, { hyperParams }) : evaluated;
@@ -117,18 +137,40 @@ export class RetrainService {
         trigger,
       };
       if (!(await this.state.promote(runId, liveVersion, pointer, this.now()))) {
-        return outcome({ status: "superseded", liveVersion: (await this.state.getPointer())?.version ?? null, candidateVersion: version, candidateMetrics: metrics, reason: "the pointer moved or the lease expired during the run" });
+        return outcome({
+          status: "superseded",
+          liveVersion: (await this.state.getPointer())?.version ?? null,
+          candidateVersion: version,
+          candidateMetrics: metrics,
+          reason: "the pointer moved or the lease expired during the run",
+        });
       }
       saved.promoted = true;
       await this.pruneVersions(store, version);
-      return outcome({ status: "promoted", liveVersion: version, candidateVersion: version, candidateMetrics: metrics, liveMetrics: live?.metrics });
+      return outcome({
+        status: "promoted",
+        liveVersion: version,
+        candidateVersion: version,
+        candidateMetrics: metrics,
+        liveMetrics: live?.metrics,
+      });
     } catch (e: unknown) {
       log.error("recommender retraining error", { runId, trigger, ...describeError(e) });
-      return outcome({ status: "failed", liveVersion: live?.version ?? null, candidateVersion: saved?.version, reason: e instanceof Error ? e.message : String(e) });
+      return outcome({
+        status: "failed",
+        liveVersion: live?.version ?? null,
+        candidateVersion: saved?.version,
+        reason: e instanceof Error ? e.message : String(e),
+      });
     } finally {
       // A version written but never promoted is removed (a half-written one too); the live one is never touched.
-      if (saved && !saved.promoted) await saved.store.delete(saved.version).catch((e: unknown) => log.warn("recommender unpromoted version not removed", { version: saved?.version, ...describeError(e) }));
-      await this.state.releaseLease(runId).catch((e: unknown) => log.warn("recommender retraining lease not released (it expires)", { runId, ...describeError(e) }));
+      if (saved && !saved.promoted)
+        await saved.store
+          .delete(saved.version)
+          .catch((e: unknown) => log.warn("recommender unpromoted version not removed", { version: saved?.version, ...describeError(e) }));
+      await this.state
+        .releaseLease(runId)
+        .catch((e: unknown) => log.warn("recommender retraining lease not released (it expires)", { runId, ...describeError(e) }));
     }
   }
 

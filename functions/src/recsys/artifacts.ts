@@ -72,9 +72,11 @@ export function buildLayersModel(tf: Tf, w: ModelWeights): tfTypes.LayersModel {
   const user = tf.input({ shape: [1], dtype: "int32", name: "user" });
   const item = tf.input({ shape: [1], dtype: "int32", name: "item" });
   const emb = (name: string, rows: number, dim: number, x: tfTypes.SymbolicTensor) =>
-    tf.layers.flatten({ name: `${name}_flat` }).apply(
-      tf.layers.embedding({ name, inputDim: rows, outputDim: dim, embeddingsInitializer: "zeros" }).apply(x),
-    ) as tfTypes.SymbolicTensor;
+    tf.layers
+      .flatten({ name: `${name}_flat` })
+      .apply(
+        tf.layers.embedding({ name, inputDim: rows, outputDim: dim, embeddingsInitializer: "zeros" }).apply(x),
+      ) as tfTypes.SymbolicTensor;
   const pu = emb(LAYER.ratingUser, nU, w.ratingFactors, user);
   const qi = emb(LAYER.ratingItem, nI, w.ratingFactors, item);
   const bu = emb(LAYER.ratingUserBias, nU, 1, user);
@@ -92,8 +94,7 @@ export function buildLayersModel(tf: Tf, w: ModelWeights): tfTypes.LayersModel {
   const itemIn = emb(LAYER.rankItemIn, nI, w.rankFactors, item);
   const model = tf.model({ inputs: [user, item], outputs: [rating, score, itemIn], name: "recommender" });
 
-  const set = (name: string, data: Float32Array, shape: number[]) =>
-    model.getLayer(name).setWeights([tf.tensor(data, shape)]);
+  const set = (name: string, data: Float32Array, shape: number[]) => model.getLayer(name).setWeights([tf.tensor(data, shape)]);
   set(LAYER.ratingUser, w.userFactors, [nU, w.ratingFactors]);
   set(LAYER.ratingItem, w.itemFactors, [nI, w.ratingFactors]);
   set(LAYER.ratingUserBias, w.userBias, [nU, 1]);

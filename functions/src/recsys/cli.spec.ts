@@ -28,7 +28,20 @@ describe("recsys cli (the real verbs on a generated CSV)", function () {
   const p = (name: string) => path.join(dir, name);
 
   it("splits per user, deterministically", async () => {
-    const args = ["split", "--ratings", p("ratings.csv"), "--out-train", p("train.csv"), "--out-test", p("test.csv"), "--test-fraction", "0.25", "--seed", "42", "--per-user"];
+    const args = [
+      "split",
+      "--ratings",
+      p("ratings.csv"),
+      "--out-train",
+      p("train.csv"),
+      "--out-test",
+      p("test.csv"),
+      "--test-fraction",
+      "0.25",
+      "--seed",
+      "42",
+      "--per-user",
+    ];
     const first = run(args);
     assert.equal(first.code, 0, first.stderr);
     assert.deepEqual(JSON.parse(first.stdout), { train: 210, test: 90, perUser: true });
@@ -64,7 +77,10 @@ describe("recsys cli (the real verbs on a generated CSV)", function () {
     // With the default --holdout 0.1 the model trains on part of train.csv; exclusions are checked below.
     assert.equal(rows.length - 1, 30 * 5);
     const first = rows.slice(1, 6).map((r) => r.split(","));
-    assert.deepEqual(first.map((c) => c[2]), ["1", "2", "3", "4", "5"]);
+    assert.deepEqual(
+      first.map((c) => c[2]),
+      ["1", "2", "3", "4", "5"],
+    );
 
     await writeFile(p("pairs.csv"), "userId,movieId\nu1,3\nnobody,3\nu1,99999\n");
     const pred = run(["predict", "--model", p(`models/${version}`), "--pairs", p("pairs.csv"), "--out", p("pred.csv")]);
@@ -89,7 +105,13 @@ describe("recsys cli (the real verbs on a generated CSV)", function () {
   });
 
   it("rejects bad arguments with a usage error and a non-zero exit", () => {
-    for (const args of [[], ["fly"], ["recommend", "--model", p("models"), "--k", "zero", "--out", p("x.csv")], ["split", "--ratings", p("ratings.csv")], ["train", "--bogus"]]) {
+    for (const args of [
+      [],
+      ["fly"],
+      ["recommend", "--model", p("models"), "--k", "zero", "--out", p("x.csv")],
+      ["split", "--ratings", p("ratings.csv")],
+      ["train", "--bogus"],
+    ]) {
       const r = run(args);
       assert.equal(r.code, 2, `${args.join(" ")}: ${r.stderr}`);
       assert.match(r.stderr, /usage: npm run recsys/);

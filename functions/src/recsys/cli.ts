@@ -57,7 +57,7 @@ export async function runCli(argv: readonly string[], out: Out): Promise<number>
       out.stderr(`error: ${(e as Error).message}\n${USAGE}\n`);
       return 2;
     }
-    out.stderr(`error: ${isAppError(e) ? e.message : (e as Error).stack ?? String(e)}\n`);
+    out.stderr(`error: ${isAppError(e) ? e.message : ((e as Error).stack ?? String(e))}\n`);
     return 1;
   }
 }
@@ -75,7 +75,13 @@ function str(values: Record<string, string | boolean | undefined>, name: string)
   return values[name] as string;
 }
 
-function num(values: Record<string, string | boolean | undefined>, name: string, fallback: number, check: (n: number) => boolean, what: string): number {
+function num(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+  fallback: number,
+  check: (n: number) => boolean,
+  what: string,
+): number {
   const raw = values[name];
   if (raw === undefined) return fallback;
   const n = Number(raw);
@@ -84,7 +90,10 @@ function num(values: Record<string, string | boolean | undefined>, name: string,
 }
 
 async function trainVerb(args: readonly string[], out: Out): Promise<void> {
-  const v = parse(args, { ratings: { type: "string" }, out: { type: "string" }, holdout: { type: "string" }, seed: { type: "string" } }, ["ratings", "out"]);
+  const v = parse(args, { ratings: { type: "string" }, out: { type: "string" }, holdout: { type: "string" }, seed: { type: "string" } }, [
+    "ratings",
+    "out",
+  ]);
   const holdout = num(v, "holdout", 0.1, (n) => n >= 0 && n < 1, "a fraction in [0, 1)");
   const seed = num(v, "seed", DEFAULT_HYPER_PARAMS.seed, Number.isSafeInteger, "an integer");
   const all = await readRatingsCsv(str(v, "ratings"));
@@ -104,7 +113,9 @@ async function trainVerb(args: readonly string[], out: Out): Promise<void> {
     metrics,
   });
   await new LocalModelStore(str(v, "out")).save(version, files);
-  out.stdout(`${JSON.stringify({ version, dir: path.join(str(v, "out"), version), backend: report.backend, trainSeconds: round(report.trainSeconds), metrics: metrics && roundAll(metrics) })}\n`);
+  out.stdout(
+    `${JSON.stringify({ version, dir: path.join(str(v, "out"), version), backend: report.backend, trainSeconds: round(report.trainSeconds), metrics: metrics && roundAll(metrics) })}\n`,
+  );
 }
 
 async function evaluateVerb(args: readonly string[], out: Out): Promise<void> {
@@ -113,12 +124,17 @@ async function evaluateVerb(args: readonly string[], out: Out): Promise<void> {
   const test = await readRatingsCsv(str(v, "test"));
   const { weights, report } = await train(trainSet);
   const evaluation = evaluateModel(new Recommender(weights), trainSet, test);
-  out.stdout(`${JSON.stringify(roundAll({ ...evaluation, trainSeconds: report.trainSeconds, trainParts: report.parts, backend: report.backend }))}\n`);
+  out.stdout(
+    `${JSON.stringify(roundAll({ ...evaluation, trainSeconds: report.trainSeconds, trainParts: report.parts, backend: report.backend }))}\n`,
+  );
 }
 
 /** A model folder is either one version (has metadata.json) or a store root (newest version). */
 async function loadModel(dir: string): Promise<Recommender> {
-  const isVersion = await stat(path.join(dir, FILES.metadata)).then(() => true, () => false);
+  const isVersion = await stat(path.join(dir, FILES.metadata)).then(
+    () => true,
+    () => false,
+  );
   if (isVersion) return Recommender.load(new LocalModelStore(path.dirname(dir)), path.basename(dir));
   return Recommender.load(new LocalModelStore(dir));
 }
@@ -146,7 +162,10 @@ async function predictVerb(args: readonly string[], out: Out): Promise<void> {
     throw new AppError("invalid-argument", `cannot read ${file}: ${(e as Error).message}`);
   }
   const pairs = parsePairsCsv(text, file);
-  const rows = ["userId,movieId,prediction", ...pairs.map((p) => `${p.userId},${p.movieId},${model.predict(p.userId, p.movieId).toFixed(4)}`)];
+  const rows = [
+    "userId,movieId,prediction",
+    ...pairs.map((p) => `${p.userId},${p.movieId},${model.predict(p.userId, p.movieId).toFixed(4)}`),
+  ];
   await writeFile(str(v, "out"), rows.join("\n") + "\n");
   out.stdout(`${JSON.stringify({ pairs: pairs.length, out: str(v, "out") })}\n`);
 }
@@ -154,7 +173,14 @@ async function predictVerb(args: readonly string[], out: Out): Promise<void> {
 async function splitVerb(args: readonly string[], out: Out): Promise<void> {
   const v = parse(
     args,
-    { ratings: { type: "string" }, "out-train": { type: "string" }, "out-test": { type: "string" }, "test-fraction": { type: "string" }, seed: { type: "string" }, "per-user": { type: "boolean" } },
+    {
+      ratings: { type: "string" },
+      "out-train": { type: "string" },
+      "out-test": { type: "string" },
+      "test-fraction": { type: "string" },
+      seed: { type: "string" },
+      "per-user": { type: "boolean" },
+    },
     ["ratings", "out-train", "out-test", "test-fraction", "seed"],
   );
   const fraction = num(v, "test-fraction", 0.25, (n) => n > 0 && n < 1, "a fraction in (0, 1)");

@@ -67,7 +67,10 @@ export async function writeRatingsCsv(file: string, ratings: readonly Rating[]):
 /** Parses a `userId,movieId` pairs CSV (header first; further columns ignored) for `predict`. */
 export function parsePairsCsv(text: string, file = "pairs.csv"): { userId: string; movieId: number }[] {
   const lines = text.split(/\r?\n/);
-  const header = (lines[0] ?? "").trim().replace(/^\uFEFF/, "").split(",");
+  const header = (lines[0] ?? "")
+    .trim()
+    .replace(/^\uFEFF/, "")
+    .split(",");
   if (header[0] !== "userId" || header[1] !== "movieId") fail(file, 1, `expected header "userId,movieId"`);
   const out: { userId: string; movieId: number }[] = [];
   for (let i = 1; i < lines.length; i++) {
@@ -97,7 +100,10 @@ export function parseMoviesCsv(text: string): Map<number, { title: string; genre
     const movieId = Number(line.slice(0, first));
     let title = line.slice(first + 1, last);
     if (title.startsWith('"') && title.endsWith('"')) title = title.slice(1, -1).replace(/""/g, '"');
-    const genres = line.slice(last + 1).split("|").filter((g) => g && g !== "(no genres listed)");
+    const genres = line
+      .slice(last + 1)
+      .split("|")
+      .filter((g) => g && g !== "(no genres listed)");
     if (Number.isSafeInteger(movieId)) out.set(movieId, { title, genres });
   }
   return out;

@@ -47,7 +47,14 @@ export function evaluateModel(model: Recommender, train: readonly Rating[], test
   for (const [userId, rel] of relevant) {
     if (!model.hasUser(userId)) continue;
     users++;
-    add(acc.model, rankingScores(model.recommend(userId, { k: K }).items.map((r) => r.movieId), rel, K));
+    add(
+      acc.model,
+      rankingScores(
+        model.recommend(userId, { k: K }).items.map((r) => r.movieId),
+        rel,
+        K,
+      ),
+    );
     add(acc.popularity, rankingScores(pop.top(userId, K), rel, K));
     add(acc.ratingOnlyMf, rankingScores(model.rankByPredictedRating(userId, K), rel, K));
   }

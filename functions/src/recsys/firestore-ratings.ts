@@ -5,7 +5,6 @@ import { COLLECTIONS } from "../shared/collections";
 import { log } from "../shared/logger";
 import type { Rating, RatingsSource } from "./ratings";
 
-
 const ratingDoc = z.object({
   uid: z.string().min(1),
   movieId: z.number().int().nonnegative(),

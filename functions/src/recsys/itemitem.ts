@@ -47,7 +47,8 @@ export async function fitItemItem(tf: Tf, data: Dataset, s: ItemItemSettings): P
 
   // Each user's covered films, grouped by user (counting sort over the ratings).
   const start = new Int32Array(nU + 1);
-  for (let k = 0; k < data.itemIdx.length; k++) if ((pos[data.itemIdx[k] as number] as number) >= 0) start[(data.userIdx[k] as number) + 1]!++;
+  for (let k = 0; k < data.itemIdx.length; k++)
+    if ((pos[data.itemIdx[k] as number] as number) >= 0) start[(data.userIdx[k] as number) + 1]!++;
   for (let u = 0; u < nU; u++) start[u + 1]! += start[u] as number;
   const fill = start.slice(0, nU);
   const rows = new Int32Array(start[nU] as number);

@@ -24,7 +24,10 @@ describe("recsys metrics", () => {
 
   it("topK returns the best indices first, skipping excluded ones, ties to the lower index", () => {
     assert.deepEqual(topK([0.1, 0.9, 0.5, 0.9, 0.3], 3), [1, 3, 2]);
-    assert.deepEqual(topK([0.1, 0.9, 0.5, 0.9, 0.3], 2, (i) => i === 1), [3, 2]);
+    assert.deepEqual(
+      topK([0.1, 0.9, 0.5, 0.9, 0.3], 2, (i) => i === 1),
+      [3, 2],
+    );
     assert.deepEqual(topK([1, 2], 5), [1, 0]);
   });
 });

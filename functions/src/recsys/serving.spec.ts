@@ -63,7 +63,10 @@ describe("Recommender (serving)", function () {
       assert.equal(list.items.length, 6);
       assert.ok(list.items.every((r) => r.movieId % 2 === 0 && r.becauseYouLiked === undefined));
       const scores = list.items.map((r) => r.score);
-      assert.deepEqual(scores, [...scores].sort((x, y) => y - x));
+      assert.deepEqual(
+        scores,
+        [...scores].sort((x, y) => y - x),
+      );
     });
   });
 
@@ -98,12 +101,10 @@ describe("Recommender (serving)", function () {
     });
 
     it("prefers what everyone likes over what one member loves and another hates", () => {
-      const fan = (g: number, extra: number) => [1, 2, 3].map((j) => ({ movieId: g * 20 + j, rating: 5 })).concat([{ movieId: extra, rating: 5 }]);
+      const fan = (g: number, extra: number) =>
+        [1, 2, 3].map((j) => ({ movieId: g * 20 + j, rating: 5 })).concat([{ movieId: extra, rating: 5 }]);
       // Both like group 0; only the first likes group 3.
-      const picks = model.group(
-        [{ currentRatings: fan(0, 61) }, { currentRatings: fan(0, 4) }],
-        { k: 3, miseryThreshold: 0.5 },
-      );
+      const picks = model.group([{ currentRatings: fan(0, 61) }, { currentRatings: fan(0, 4) }], { k: 3, miseryThreshold: 0.5 });
       assert.equal(groupOf(picks[0]!.movieId), 0, JSON.stringify(picks));
     });
   });
@@ -118,7 +119,10 @@ describe("Recommender (serving)", function () {
       const unknownFilm = model.predict("u0", 12345);
       const both = model.predict("nobody", 12345);
       for (const x of [unknownUser, unknownFilm, both]) assert.ok(x >= 0.5 && x <= 5);
-      const folded = model.predict("nobody", 3, [{ movieId: 1, rating: 5 }, { movieId: 2, rating: 5 }]);
+      const folded = model.predict("nobody", 3, [
+        { movieId: 1, rating: 5 },
+        { movieId: 2, rating: 5 },
+      ]);
       assert.ok(folded >= 0.5 && folded <= 5);
     });
   });

@@ -318,9 +318,7 @@ export class Recommender {
 
   private predictIndex(state: UserState, i: number): number {
     const d = this.w.ratingFactors;
-    return clampStars(
-      this.w.globalMean + state.bias + (this.w.itemBias[i] as number) + dot(state.factors, this.w.itemFactors, i * d, d),
-    );
+    return clampStars(this.w.globalMean + state.bias + (this.w.itemBias[i] as number) + dot(state.factors, this.w.itemFactors, i * d, d));
   }
 
   /**

@@ -6,13 +6,7 @@ import { SeededRandom } from "./random";
  * belong to one of `groups` tastes; a user rates films of their own group high (4-5) and, less often,
  * other films low (1-2). Deterministic for a seed.
  */
-export function syntheticRatings(options: {
-  users: number;
-  movies: number;
-  perUser: number;
-  groups?: number;
-  seed?: number;
-}): Rating[] {
+export function syntheticRatings(options: { users: number; movies: number; perUser: number; groups?: number; seed?: number }): Rating[] {
   const groups = options.groups ?? 4;
   const rng = new SeededRandom(options.seed ?? 7);
   const out: Rating[] = [];

@@ -74,7 +74,10 @@ describe("recsys train", function () {
     assert.deepEqual(decoded.userIds, weights.userIds);
     const u = weights.userIds.indexOf("u3");
     const i = weights.movieIds.indexOf(12);
-    const [rating, score] = loaded.predict([tf.tensor2d([[u]], [1, 1], "int32"), tf.tensor2d([[i]], [1, 1], "int32")]) as import("@tensorflow/tfjs").Tensor[];
+    const [rating, score] = loaded.predict([
+      tf.tensor2d([[u]], [1, 1], "int32"),
+      tf.tensor2d([[i]], [1, 1], "int32"),
+    ]) as import("@tensorflow/tfjs").Tensor[];
     const stars = (await rating!.data())[0]!;
     assert.ok(Math.abs(Math.min(5, Math.max(0.5, stars)) - serving.predict("u3", 12)) < 1e-4);
     // The TF.js `score` output is the factor head's logit, as serving computes it from the decoded tables.

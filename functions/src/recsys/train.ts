@@ -115,7 +115,14 @@ export async function train(
   const stats = itemStats(data);
 
   const clock = () => (performance.now() - started) / 1000;
-  let rank: RankHead = { factors: hp.rankFactors, itemIn: new Float32Array(nI * hp.rankFactors), itemOut: new Float32Array(nI * hp.rankFactors), itemOutBias: new Float32Array(nI), userVec: new Float32Array(nU * hp.rankFactors), loss: [] };
+  let rank: RankHead = {
+    factors: hp.rankFactors,
+    itemIn: new Float32Array(nI * hp.rankFactors),
+    itemOut: new Float32Array(nI * hp.rankFactors),
+    itemOutBias: new Float32Array(nI),
+    userVec: new Float32Array(nU * hp.rankFactors),
+    loss: [],
+  };
   if (heads !== "rating") rank = await trainRankingHead(tf, data, hp);
   const tRank = clock();
   let itemItem: ItemItemTable | undefined;
@@ -123,7 +130,15 @@ export async function train(
     itemItem = await fitItemItem(tf, data, { films: hp.itemItemFilms, l2: hp.itemItemL2, userPower: hp.itemItemUserPower });
   }
   const tItemItem = clock();
-  let rate: RatingHead = { factors: hp.ratingFactors, globalMean: stats.mean, userBias: new Float32Array(nU), itemBias: new Float32Array(nI), userFactors: new Float32Array(nU * hp.ratingFactors), itemFactors: new Float32Array(nI * hp.ratingFactors), loss: [] };
+  let rate: RatingHead = {
+    factors: hp.ratingFactors,
+    globalMean: stats.mean,
+    userBias: new Float32Array(nU),
+    itemBias: new Float32Array(nI),
+    userFactors: new Float32Array(nU * hp.ratingFactors),
+    itemFactors: new Float32Array(nI * hp.ratingFactors),
+    loss: [],
+  };
   if (heads !== "ranking") rate = await trainRatingHead(tf, data, hp, stats.mean);
 
   const trainSeconds = (performance.now() - started) / 1000;
@@ -281,7 +296,13 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
       counts[u]! += 1 / meanCount;
     }
     const inputTensor = tf.tensor2d(input, [bu, nI]);
-    return { users: bu, input: inputTensor, inputT: tf.transpose(inputTensor), target: tf.tensor2d(target, [bu, nO]), counts: tf.tensor2d(counts, [bu, 1]) };
+    return {
+      users: bu,
+      input: inputTensor,
+      inputT: tf.transpose(inputTensor),
+      target: tf.tensor2d(target, [bu, nO]),
+      counts: tf.tensor2d(counts, [bu, 1]),
+    };
   };
   const disposeBatch = (b: Batch) => tf.dispose([b.input, b.inputT, b.target, b.counts]);
   // Small sets keep every batch's blocks for the whole run; large ones rebuild each block when its step
@@ -301,7 +322,10 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
   outInit.set(init(d * nO, 0.1));
   const itemOutT = tf.variable(tf.tensor2d(outInit, [d + 1, nO]), true, "rank_item_out_t");
   // L2 applies to the factors, not to the bias row.
-  const l2Rows = tf.tensor2d(Float32Array.from({ length: d + 1 }, (_, f) => (f < d ? hp.rankL2 : 0)), [d + 1, 1]);
+  const l2Rows = tf.tensor2d(
+    Float32Array.from({ length: d + 1 }, (_, f) => (f < d ? hp.rankL2 : 0)),
+    [d + 1, 1],
+  );
   const optimizer = tf.train.adam(hp.rankLearningRate);
   const loss: number[] = [];
 
@@ -393,8 +417,14 @@ async function trainRatingHead(tf: Tf, data: Dataset, hp: HyperParams, globalMea
     let total = 0;
     for (let s = 0; s < n; s += hp.ratingBatch) {
       const idx = perm.slice(s, s + hp.ratingBatch);
-      const u = tf.tensor1d(Int32Array.from(idx, (k) => data.userIdx[k] as number), "int32");
-      const i = tf.tensor1d(Int32Array.from(idx, (k) => data.itemIdx[k] as number), "int32");
+      const u = tf.tensor1d(
+        Int32Array.from(idx, (k) => data.userIdx[k] as number),
+        "int32",
+      );
+      const i = tf.tensor1d(
+        Int32Array.from(idx, (k) => data.itemIdx[k] as number),
+        "int32",
+      );
       const r = tf.tensor1d(Float32Array.from(idx, (k) => (data.rating[k] as number) - globalMean));
       const value = optimizer.minimize(() => {
         const pu = gather(P, u);

@@ -60,10 +60,7 @@ export function decodeTensors(specs: readonly WeightSpec[], data: Uint8Array): M
     if (offset + n * 4 > aligned.byteLength) {
       throw new AppError("failed-precondition", `weight data too short for ${spec.name}`);
     }
-    const view =
-      spec.dtype === "int32"
-        ? new Int32Array(aligned.buffer, offset, n)
-        : new Float32Array(aligned.buffer, offset, n);
+    const view = spec.dtype === "int32" ? new Int32Array(aligned.buffer, offset, n) : new Float32Array(aligned.buffer, offset, n);
     out.set(spec.name, view);
     offset += n * 4;
   }
@@ -71,9 +68,10 @@ export function decodeTensors(specs: readonly WeightSpec[], data: Uint8Array): M
 }
 
 /** Concatenates typed arrays into one buffer with their specs (the TF.js weight-file layout). */
-export function encodeTensors(
-  tensors: readonly { name: string; shape: number[]; data: Float32Array | Int32Array }[],
-): { specs: WeightSpec[]; data: Uint8Array } {
+export function encodeTensors(tensors: readonly { name: string; shape: number[]; data: Float32Array | Int32Array }[]): {
+  specs: WeightSpec[];
+  data: Uint8Array;
+} {
   const total = tensors.reduce((s, t) => s + t.data.byteLength, 0);
   const data = new Uint8Array(total);
   let offset = 0;

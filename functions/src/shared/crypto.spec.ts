@@ -1,14 +1,6 @@
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
-import {
-  FieldCipher,
-  constantTimeEqual,
-  decodeHexKey,
-  hmacSha256,
-  parseKeyRing,
-  randomToken,
-  sha256Hex,
-} from "./crypto";
+import { FieldCipher, constantTimeEqual, decodeHexKey, hmacSha256, parseKeyRing, randomToken, sha256Hex } from "./crypto";
 import { isAppError } from "./errors";
 
 const hexKey = () => randomBytes(32).toString("hex");
@@ -35,8 +27,14 @@ describe("crypto", () => {
 
     it("refuses a ciphertext moved to another user or field", () => {
       const sealed = cipher.encrypt("secret", ctx);
-      for (const other of [{ uid: "u2", field: "email" }, { uid: "u1", field: "displayName" }]) {
-        assert.throws(() => cipher.decrypt(sealed, other), (e: unknown) => isAppError(e) && e.code === "internal");
+      for (const other of [
+        { uid: "u2", field: "email" },
+        { uid: "u1", field: "displayName" },
+      ]) {
+        assert.throws(
+          () => cipher.decrypt(sealed, other),
+          (e: unknown) => isAppError(e) && e.code === "internal",
+        );
       }
     });
 

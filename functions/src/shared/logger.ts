@@ -30,8 +30,7 @@ export function setLogWriter(next: LogWriter | undefined): void {
   writer = next ?? functionsLoggerWriter;
 }
 
-const write = (severity: LogSeverity, message: string, fields: Fields) =>
-  writer(severity, message, { ...currentLogContext(), ...fields });
+const write = (severity: LogSeverity, message: string, fields: Fields) => writer(severity, message, { ...currentLogContext(), ...fields });
 
 /**
  * Structured logging through the firebase-functions logger (Cloud Logging in production). Pass ids and

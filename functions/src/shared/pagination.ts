@@ -20,7 +20,11 @@ const cursorSchema = z.object({
   k: z.string(),
   v: z.array(z.union([z.string(), z.number(), z.null()])).max(4),
   // A document id: never a path (a "/" would make Firestore read it as one and fail with a 500).
-  id: z.string().min(1).max(200).regex(/^[^/]+$/),
+  id: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[^/]+$/),
 });
 
 /** Sort values of lists ordered by one number (a count, a score, a time in milliseconds). */

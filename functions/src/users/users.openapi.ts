@@ -70,7 +70,12 @@ export const usersPaths: OpenApiPaths = {
           ],
         }),
       },
-      responses: { "204": { description: "Deleted; the rest of the user's data is erased shortly after" }, "400": err, "401": err, "403": err },
+      responses: {
+        "204": { description: "Deleted; the rest of the user's data is erased shortly after" },
+        "400": err,
+        "401": err,
+        "403": err,
+      },
     },
   },
   "/me/export": {

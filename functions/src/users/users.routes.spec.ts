@@ -36,13 +36,20 @@ describe("/v1/me routes (in memory)", () => {
     assert.equal(res.body.handle, "ada_l");
     assert.deepEqual(res.body.preferences, { favouriteGenres: ["Drama", "Sci-Fi"], privacy: "private" });
     assert.deepEqual([...d.userRepo.handles.keys()], ["ada_l"]);
-    const partial = await request(app).patch("/v1/me").set("Authorization", auth).send({ preferences: { privacy: "public" } }).expect(200);
+    const partial = await request(app)
+      .patch("/v1/me")
+      .set("Authorization", auth)
+      .send({ preferences: { privacy: "public" } })
+      .expect(200);
     assert.deepEqual(partial.body.preferences, { favouriteGenres: ["Drama", "Sci-Fi"], privacy: "public" });
   });
 
   it("PATCH /v1/me answers 409 for a taken handle", async () => {
     const { app, auth } = await signedUp();
-    await request(app).post("/v1/auth/register").send({ ...valid, email: "bob@example.com", handle: "bob" }).expect(201);
+    await request(app)
+      .post("/v1/auth/register")
+      .send({ ...valid, email: "bob@example.com", handle: "bob" })
+      .expect(201);
     const res = await request(app).patch("/v1/me").set("Authorization", auth).send({ handle: "bob" }).expect(409);
     assert.equal(res.body.error.details[0].path, "handle");
   });
@@ -96,14 +103,28 @@ describe("/v1/me routes (in memory)", () => {
       const d = unitAccountDeps();
       const app = appOver(d);
       const token = (subject: string, authTime: Date) => `fake:${JSON.stringify({ provider: "google.com", subject, authTime })}`;
-      const me = await request(app).post("/v1/auth/firebase").send({ idToken: token("g-1", new Date()) }).expect(200);
-      await request(app).post("/v1/auth/firebase").send({ idToken: token("g-2", new Date()) }).expect(200);
+      const me = await request(app)
+        .post("/v1/auth/firebase")
+        .send({ idToken: token("g-1", new Date()) })
+        .expect(200);
+      await request(app)
+        .post("/v1/auth/firebase")
+        .send({ idToken: token("g-2", new Date()) })
+        .expect(200);
       const auth = `Bearer ${me.body.accessToken}`;
       const old = token("g-1", new Date(Date.now() - 10 * 60_000));
       await request(app).delete("/v1/me").set("Authorization", auth).send({ idToken: old }).expect(403);
-      await request(app).delete("/v1/me").set("Authorization", auth).send({ idToken: token("g-2", new Date()) }).expect(403);
+      await request(app)
+        .delete("/v1/me")
+        .set("Authorization", auth)
+        .send({ idToken: token("g-2", new Date()) })
+        .expect(403);
       await request(app).delete("/v1/me").set("Authorization", auth).send({ password: "whatever password" }).expect(409);
-      await request(app).delete("/v1/me").set("Authorization", auth).send({ idToken: token("g-1", new Date()) }).expect(204);
+      await request(app)
+        .delete("/v1/me")
+        .set("Authorization", auth)
+        .send({ idToken: token("g-1", new Date()) })
+        .expect(204);
       assert.equal(d.userRepo.users.has(me.body.user.uid), false);
     });
   });

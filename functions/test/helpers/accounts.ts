@@ -13,14 +13,15 @@ import { TOKEN_SETTINGS, type AuthConfig } from "../../src/auth/auth.config";
 import { AuthService } from "../../src/auth/auth.service";
 import { BcryptPool } from "../../src/auth/bcrypt-pool";
 import type { ExternalIdentity, IdentityTokenVerifier } from "../../src/auth/firebase-identity";
-import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy, type ThrottleRepository, type ThrottleState } from "../../src/auth/login-throttle";
-import { PepperedBcryptHasher, type BcryptRunner } from "../../src/auth/password";
 import {
-  TokenService,
-  type RefreshFamilyRecord,
-  type RefreshTokenRecord,
-  type RefreshTokenRepository,
-} from "../../src/auth/token.service";
+  DEFAULT_THROTTLE_POLICY,
+  LoginThrottle,
+  type ThrottlePolicy,
+  type ThrottleRepository,
+  type ThrottleState,
+} from "../../src/auth/login-throttle";
+import { PepperedBcryptHasher, type BcryptRunner } from "../../src/auth/password";
+import { TokenService, type RefreshFamilyRecord, type RefreshTokenRecord, type RefreshTokenRepository } from "../../src/auth/token.service";
 import { makeDeps, type AccountDepsOverrides } from "../../src/deps";
 import type { HttpConfig } from "../../src/config/runtime";
 import { createApp, type AppDeps } from "../../src/http/app";

@@ -5,8 +5,22 @@ import type { MovieInput } from "../../src/movies/movies.schema";
 /** A small catalogue for tests: titles with accents, articles and shared words; ids from 9001. */
 export const TEST_FILMS: MovieInput[] = [
   { movieId: 9001, title: "Amélie", year: 2001, genres: ["Comedy", "Romance"], imdbId: "tt0211915", tmdbId: 194 },
-  { movieId: 9002, title: "The Lord of the Rings: The Two Towers", year: 2002, genres: ["Adventure", "Fantasy"], imdbId: null, tmdbId: null },
-  { movieId: 9003, title: "The Lord of the Rings: The Return of the King", year: 2003, genres: ["Adventure", "Fantasy"], imdbId: null, tmdbId: null },
+  {
+    movieId: 9002,
+    title: "The Lord of the Rings: The Two Towers",
+    year: 2002,
+    genres: ["Adventure", "Fantasy"],
+    imdbId: null,
+    tmdbId: null,
+  },
+  {
+    movieId: 9003,
+    title: "The Lord of the Rings: The Return of the King",
+    year: 2003,
+    genres: ["Adventure", "Fantasy"],
+    imdbId: null,
+    tmdbId: null,
+  },
   { movieId: 9004, title: "Toy Story", year: 1995, genres: ["Animation", "Children", "Comedy"], imdbId: "tt0114709", tmdbId: 862 },
   { movieId: 9005, title: "Toy Story 2", year: 1999, genres: ["Animation", "Children", "Comedy"], imdbId: null, tmdbId: null },
   { movieId: 9006, title: "Alien", year: 1979, genres: ["Horror", "Sci-Fi"], imdbId: null, tmdbId: null },

@@ -15,7 +15,9 @@ export async function seedDemoFilms(db: Firestore): Promise<void> {
 
 /** The 20 demo people's 1,313 ratings, as training data (kept in memory: no trigger runs). */
 export function demoTrainingRatings(): Rating[] {
-  return Array.from({ length: 20 }, (_, i) => demoRatings(i)).flat().map((r) => ({ userId: r.uid, movieId: r.movieId, rating: r.rating }));
+  return Array.from({ length: 20 }, (_, i) => demoRatings(i))
+    .flat()
+    .map((r) => ({ userId: r.uid, movieId: r.movieId, rating: r.rating }));
 }
 
 /**

@@ -61,7 +61,10 @@ describe("accounts (Firestore and Auth emulators)", () => {
       const stored = docs.find((d) => d.path === `users/${user.uid}`)?.data as Record<string, { kid?: string }>;
       assert.equal(stored.email.kid, "k1");
       assert.equal(stored.displayName.kid, "k1");
-      assert.ok(docs.some((d) => d.path === `refreshTokens/${sha256Hex(user.refreshToken)}`), "refresh tokens stored hashed");
+      assert.ok(
+        docs.some((d) => d.path === `refreshTokens/${sha256Hex(user.refreshToken)}`),
+        "refresh tokens stored hashed",
+      );
       assert.ok(!raw.includes(user.refreshToken.toLowerCase()));
     });
 
@@ -146,9 +149,11 @@ describe("accounts (Firestore and Auth emulators)", () => {
 
     it("a success resets the failure count", async () => {
       const user = await registerUser(app);
-      for (let i = 0; i < 9; i++) await request(app).post("/v1/auth/login").send({ email: user.email, password: "wrong password!!" }).expect(401);
+      for (let i = 0; i < 9; i++)
+        await request(app).post("/v1/auth/login").send({ email: user.email, password: "wrong password!!" }).expect(401);
       await request(app).post("/v1/auth/login").send({ email: user.email, password: user.password }).expect(200);
-      for (let i = 0; i < 9; i++) await request(app).post("/v1/auth/login").send({ email: user.email, password: "wrong password!!" }).expect(401);
+      for (let i = 0; i < 9; i++)
+        await request(app).post("/v1/auth/login").send({ email: user.email, password: "wrong password!!" }).expect(401);
       await request(app).post("/v1/auth/login").send({ email: user.email, password: user.password }).expect(200);
     });
 
@@ -156,11 +161,23 @@ describe("accounts (Firestore and Auth emulators)", () => {
       const limited = makeTestApp(appDb(), { throttlePolicy: { ...DEFAULT_THROTTLE_POLICY, ipMaxAttempts: 3 } });
       const user = await registerUser(limited);
       for (let i = 0; i < 3; i++) {
-        await request(limited).post("/v1/auth/login").set("X-Forwarded-For", "203.0.113.7").send({ email: `x${i}@example.com`, password: "p" }).expect(401);
+        await request(limited)
+          .post("/v1/auth/login")
+          .set("X-Forwarded-For", "203.0.113.7")
+          .send({ email: `x${i}@example.com`, password: "p" })
+          .expect(401);
       }
-      const res = await request(limited).post("/v1/auth/login").set("X-Forwarded-For", "203.0.113.7").send({ email: user.email, password: user.password }).expect(429);
+      const res = await request(limited)
+        .post("/v1/auth/login")
+        .set("X-Forwarded-For", "203.0.113.7")
+        .send({ email: user.email, password: user.password })
+        .expect(429);
       assert.ok(Number(res.get("Retry-After")) > 0);
-      await request(limited).post("/v1/auth/login").set("X-Forwarded-For", "203.0.113.8").send({ email: user.email, password: user.password }).expect(200);
+      await request(limited)
+        .post("/v1/auth/login")
+        .set("X-Forwarded-For", "203.0.113.8")
+        .send({ email: user.email, password: user.password })
+        .expect(200);
       const keys = (await verifierDb().collection("loginThrottle").listDocuments()).map((d) => d.id).join(" ");
       assert.ok(!keys.includes("203.0.113"), "addresses are stored hashed");
     });
@@ -187,13 +204,21 @@ describe("accounts (Firestore and Auth emulators)", () => {
 
   describe("Google and Apple sign-in through the Auth emulator", () => {
     it("creates an account keyed by the provider's user id and signs the same person in again", async () => {
-      const idToken = await providerIdToken("google.com", { sub: "google-123", email: "g.user@example.com", email_verified: true, name: "G User" });
+      const idToken = await providerIdToken("google.com", {
+        sub: "google-123",
+        email: "g.user@example.com",
+        email_verified: true,
+        name: "G User",
+      });
       const first = await request(app).post("/v1/auth/firebase").send({ idToken }).expect(200);
       assert.equal(first.body.created, true);
       assert.deepEqual(first.body.user.providers, ["google.com"]);
       const identity = await verifierDb().collection("identities").doc("google.com:google-123").get();
       assert.equal(identity.get("uid"), first.body.user.uid);
-      const again = await request(app).post("/v1/auth/firebase").send({ idToken: await providerIdToken("google.com", { sub: "google-123", email: "g.user@example.com", email_verified: true }) }).expect(200);
+      const again = await request(app)
+        .post("/v1/auth/firebase")
+        .send({ idToken: await providerIdToken("google.com", { sub: "google-123", email: "g.user@example.com", email_verified: true }) })
+        .expect(200);
       assert.equal(again.body.user.uid, first.body.user.uid);
       assert.equal(again.body.created, false);
       await request(app).get("/v1/me").set("Authorization", bearer(again.body.accessToken)).expect(200);
@@ -227,7 +252,11 @@ describe("accounts (Firestore and Auth emulators)", () => {
       await request(app)
         .patch("/v1/me")
         .set("Authorization", bearer(user.accessToken))
-        .send({ displayName: "New Name Qx", handle: `${user.handle.slice(0, 20)}_b`, preferences: { favouriteGenres: ["Film-Noir"], privacy: "public" } })
+        .send({
+          displayName: "New Name Qx",
+          handle: `${user.handle.slice(0, 20)}_b`,
+          preferences: { favouriteGenres: ["Film-Noir"], privacy: "public" },
+        })
         .expect(200);
       assert.equal((await verifierDb().collection("handles").doc(user.handle).get()).exists, false);
       const exported = await request(app).get("/v1/me/export").set("Authorization", bearer(user.accessToken)).expect(200);
@@ -290,4 +319,3 @@ describe("accounts (Firestore and Auth emulators)", () => {
     });
   });
 });
-

@@ -23,7 +23,9 @@ describe("a person's film life and their account (emulators)", function () {
     await as(request(app).put("/v1/me/ratings/9120")).send({ rating: 5 }).expect(201);
     await as(request(app).put("/v1/me/watched/9121")).send({ rating: 3.5 }).expect(201);
     await as(request(app).put("/v1/me/watchlist/9002")).send({ note: "long weekend" }).expect(201);
-    await waitFor(async () => ((await ratingCount(9120)) === 1 && (await ratingCount(9121)) === 1 ? true : undefined), { what: "aggregates" });
+    await waitFor(async () => ((await ratingCount(9120)) === 1 && (await ratingCount(9121)) === 1 ? true : undefined), {
+      what: "aggregates",
+    });
 
     const exported = await as(request(app).get("/v1/me/export")).expect(200);
     const text = JSON.stringify(exported.body);

@@ -21,7 +21,11 @@ function folderWith(files: Record<string, string>): string {
 describe("catalogue import (Firestore emulator)", function () {
   this.timeout(300_000);
   const importer = () =>
-    new CatalogueImporter(new FirestoreMovieRepository(appDb()), new FirestoreRatingRepository(appDb()), new FirestoreRatingAggregatesStore(appDb()));
+    new CatalogueImporter(
+      new FirestoreMovieRepository(appDb()),
+      new FirestoreRatingRepository(appDb()),
+      new FirestoreRatingAggregatesStore(appDb()),
+    );
 
   before(resetFirestore);
 
@@ -57,14 +61,19 @@ describe("catalogue import (Firestore emulator)", function () {
 
     const user1OnToyStory = sample.filter((r) => r.movieId === 1);
     assert.equal(toyStory.get("ratingCount"), user1OnToyStory.length);
-    const stored = await verifierDb().doc(`ratings/${importedUid(1)}_1`).get();
+    const stored = await verifierDb()
+      .doc(`ratings/${importedUid(1)}_1`)
+      .get();
     assert.equal(stored.get("rating"), user1OnToyStory[0].rating);
     assert.equal(stored.get("source"), "import");
   });
 
   it("names the file and line of a malformed row", async () => {
     const badMovie = folderWith({ "movies.csv": "movieId,title,genres\n1,Toy Story (1995),Comedy\nx,Broken (1999),Drama\n" });
-    await assert.rejects(readMovieLensMovies(badMovie), (e: unknown) => e instanceof AppError && e.message === 'movies.csv line 3: invalid movieId "x"');
+    await assert.rejects(
+      readMovieLensMovies(badMovie),
+      (e: unknown) => e instanceof AppError && e.message === 'movies.csv line 3: invalid movieId "x"',
+    );
 
     const badGenre = folderWith({ "movies.csv": "movieId,title,genres\n1,Toy Story (1995),Comedy|Jazz\n" });
     await assert.rejects(readMovieLensMovies(badGenre), /movies\.csv line 2: unknown genre "Jazz"/);

@@ -45,14 +45,23 @@ describe("catalogue (Firestore emulator)", () => {
 
     it("finds titles ignoring case and accents", async () => {
       const res = await get("/v1/movies?q=AMELIE").expect(200);
-      assert.deepEqual(res.body.items.map((m: { movieId: number }) => m.movieId), [9001]);
+      assert.deepEqual(
+        res.body.items.map((m: { movieId: number }) => m.movieId),
+        [9001],
+      );
       const leon = await get(`/v1/movies?q=${encodeURIComponent("leon")}`).expect(200);
-      assert.deepEqual(leon.body.items.map((m: { title: string }) => m.title), ["Léon: The Professional"]);
+      assert.deepEqual(
+        leon.body.items.map((m: { title: string }) => m.title),
+        ["Léon: The Professional"],
+      );
     });
 
     it("matches word prefixes in any order", async () => {
       const res = await get("/v1/movies?q=king%20lord").expect(200);
-      assert.deepEqual(res.body.items.map((m: { movieId: number }) => m.movieId), [9003]);
+      assert.deepEqual(
+        res.body.items.map((m: { movieId: number }) => m.movieId),
+        [9003],
+      );
       const rings = await get("/v1/movies?q=rin%20th").expect(200);
       assert.deepEqual(rings.body.items.map((m: { movieId: number }) => m.movieId).sort(), [9002, 9003]);
       const alien = await get("/v1/movies?q=alien").expect(200);
@@ -63,9 +72,15 @@ describe("catalogue (Firestore emulator)", () => {
       const horror = await get("/v1/movies?genre=Horror").expect(200);
       assert.deepEqual(horror.body.items.map((m: { movieId: number }) => m.movieId).sort(), [9006, 9007]);
       const y1986 = await get("/v1/movies?year=1986").expect(200);
-      assert.deepEqual(y1986.body.items.map((m: { movieId: number }) => m.movieId), [9007]);
+      assert.deepEqual(
+        y1986.body.items.map((m: { movieId: number }) => m.movieId),
+        [9007],
+      );
       const toyComedy = await get("/v1/movies?q=toy&genre=Comedy&year=1999").expect(200);
-      assert.deepEqual(toyComedy.body.items.map((m: { movieId: number }) => m.movieId), [9005]);
+      assert.deepEqual(
+        toyComedy.body.items.map((m: { movieId: number }) => m.movieId),
+        [9005],
+      );
       const toyHorror = await get("/v1/movies?q=toy&genre=Horror").expect(200);
       assert.deepEqual(toyHorror.body.items, []);
     });
@@ -95,7 +110,10 @@ describe("catalogue (Firestore emulator)", () => {
       it(`answers ${query} with 400 naming ${field}`, async () => {
         const res = await get(`/v1/movies?${query}`).expect(400);
         assert.equal(res.body.error.code, "invalid-argument");
-        assert.ok(res.body.error.details.some((d: { path: string }) => d.path === field), JSON.stringify(res.body));
+        assert.ok(
+          res.body.error.details.some((d: { path: string }) => d.path === field),
+          JSON.stringify(res.body),
+        );
       });
     }
 
@@ -133,7 +151,10 @@ describe("catalogue (Firestore emulator)", () => {
 
   describe("ratings", () => {
     const put = (movieId: number | string, body: unknown, user: RegisteredUser = alice) =>
-      request(app).put(`/v1/me/ratings/${movieId}`).set("Authorization", bearer(user.accessToken)).send(body as object);
+      request(app)
+        .put(`/v1/me/ratings/${movieId}`)
+        .set("Authorization", bearer(user.accessToken))
+        .send(body as object);
 
     it("creates (201), replaces (200) and shows the rating on the film", async () => {
       const created = await put(9006, { rating: 4.5 }).expect(201);
@@ -177,7 +198,10 @@ describe("catalogue (Firestore emulator)", () => {
       for (const id of [9100, 9101, 9102, 9103, 9104]) await put(id, { rating: 4 }, bob).expect(201);
       await put(9007, { rating: 2 }).expect(201);
       const { items } = await allPages(app, bob.accessToken, "/v1/me/ratings", 2);
-      assert.deepEqual(items.map((r) => r.movieId), [9104, 9103, 9102, 9101, 9100]);
+      assert.deepEqual(
+        items.map((r) => r.movieId),
+        [9104, 9103, 9102, 9101, 9100],
+      );
       const forged = await get("/v1/me/ratings?cursor=eyJrIjoicmF0aW5ncyJ9", bob).expect(400);
       assert.equal(forged.body.error.code, "invalid-argument");
     });
@@ -203,8 +227,12 @@ describe("catalogue (Firestore emulator)", () => {
     });
 
     it("accepts a note of 280 characters (emoji count as one) and refuses 281", async () => {
-      await auth(request(app).put("/v1/me/watchlist/9003")).send({ note: "🎬".repeat(280) }).expect(201);
-      const res = await auth(request(app).put("/v1/me/watchlist/9004")).send({ note: "x".repeat(281) }).expect(400);
+      await auth(request(app).put("/v1/me/watchlist/9003"))
+        .send({ note: "🎬".repeat(280) })
+        .expect(201);
+      const res = await auth(request(app).put("/v1/me/watchlist/9004"))
+        .send({ note: "x".repeat(281) })
+        .expect(400);
       assert.equal(res.body.error.details[0].path, "note");
       assert.equal((await verifierDb().doc(`users/${alice.uid}/watchlist/9004`).get()).exists, false);
     });
@@ -242,13 +270,24 @@ describe("catalogue (Firestore emulator)", () => {
       const carol = await registerUser(app);
       const days = [3, 1, 4, 2];
       for (const [i, day] of days.entries()) {
-        await auth(request(app).put(`/v1/me/watched/${9110 + i}`), carol).send({ watchedAt: `2026-02-0${day}T12:00:00Z` }).expect(201);
+        await auth(request(app).put(`/v1/me/watched/${9110 + i}`), carol)
+          .send({ watchedAt: `2026-02-0${day}T12:00:00Z` })
+          .expect(201);
       }
       const diary = await allPages(app, carol.accessToken, "/v1/me/watched", 3);
-      assert.deepEqual(diary.items.map((w) => w.movieId), [9112, 9110, 9113, 9111]);
-      for (const id of [9115, 9116, 9117]) await auth(request(app).put(`/v1/me/watchlist/${id}`), carol).send({}).expect(201);
+      assert.deepEqual(
+        diary.items.map((w) => w.movieId),
+        [9112, 9110, 9113, 9111],
+      );
+      for (const id of [9115, 9116, 9117])
+        await auth(request(app).put(`/v1/me/watchlist/${id}`), carol)
+          .send({})
+          .expect(201);
       const list = await allPages(app, carol.accessToken, "/v1/me/watchlist", 2);
-      assert.deepEqual(list.items.map((w) => w.movieId), [9117, 9116, 9115]);
+      assert.deepEqual(
+        list.items.map((w) => w.movieId),
+        [9117, 9116, 9115],
+      );
       await auth(request(app).delete("/v1/me/watched/9112"), carol).expect(204);
       await auth(request(app).delete("/v1/me/watchlist/9116"), carol).expect(204);
       assert.equal((await allPages(app, carol.accessToken, "/v1/me/watched", 10)).items.length, 3);

@@ -38,11 +38,16 @@ describe("film details from TMDB (Firestore emulator, local TMDB stand-in)", () 
   });
   after(() => server.close());
 
-  const service = () => new MovieDetailsService(new FirestoreMovieDetailsCache(appDb()), new HttpTmdbClient(baseUrl, "test-key", 1000), () => now);
+  const service = () =>
+    new MovieDetailsService(new FirestoreMovieDetailsCache(appDb()), new HttpTmdbClient(baseUrl, "test-key", 1000), () => now);
 
   it("fetches details once and serves them from the cache for 7 days", async () => {
     const details = await service().detailsFor(9004, 862);
-    assert.deepEqual(details, { posterUrl: "https://image.tmdb.org/t/p/w500/poster-862.jpg", overview: "Toys come alive.", runtimeMinutes: 81 });
+    assert.deepEqual(details, {
+      posterUrl: "https://image.tmdb.org/t/p/w500/poster-862.jpg",
+      overview: "Toys come alive.",
+      runtimeMinutes: 81,
+    });
     const hits = state.hits;
     now += DETAILS_TTL_MS - 1000;
     assert.deepEqual(await service().detailsFor(9004, 862), details);

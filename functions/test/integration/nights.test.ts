@@ -29,9 +29,13 @@ describe("movie nights (emulators)", function () {
   let app: Express;
   const db = () => verifierDb();
   const as = (user: RegisteredUser) => clientFor(app, user);
-  const room = async (id: string) => (await db().doc(`nights/${id}`).get()).data() as Record<string, unknown> & { matches: Array<{ movieId: number }>; deck: number[] };
+  const room = async (id: string) =>
+    (await db().doc(`nights/${id}`).get()).data() as Record<string, unknown> & { matches: Array<{ movieId: number }>; deck: number[] };
   const notificationsOf = async (uid: string, kind: string) =>
-    (await db().collection(`users/${uid}/notifications`).where("kind", "==", kind).get()).docs.map((d): Record<string, unknown> => ({ ...d.data(), id: d.id }));
+    (await db().collection(`users/${uid}/notifications`).where("kind", "==", kind).get()).docs.map((d): Record<string, unknown> => ({
+      ...d.data(),
+      id: d.id,
+    }));
 
   /** Friends through the real request routes (the canonical friendship is what joining checks). */
   async function befriend(a: RegisteredUser, b: RegisteredUser): Promise<void> {
@@ -56,10 +60,13 @@ describe("movie nights (emulators)", function () {
   }
 
   const waitForMatch = (id: string, count = 1) =>
-    waitFor(async () => {
-      const matches = (await room(id)).matches;
-      return matches.length >= count ? matches : undefined;
-    }, { timeoutMs: 60_000, what: `match in ${id}` }); // the emulator may still be working through earlier suites' triggers
+    waitFor(
+      async () => {
+        const matches = (await room(id)).matches;
+        return matches.length >= count ? matches : undefined;
+      },
+      { timeoutMs: 60_000, what: `match in ${id}` },
+    ); // the emulator may still be working through earlier suites' triggers
 
   before(async () => {
     await resetFirestore();
@@ -78,7 +85,10 @@ describe("movie nights (emulators)", function () {
       const view = await as(r.guests[0]!).get(`/nights/${r.id}`).expect(200);
       assert.equal(view.body.state, "open");
       assert.deepEqual(view.body.host, { uid: r.host.uid, handle: r.host.handle });
-      assert.deepEqual(view.body.members.map((m: { uid: string }) => m.uid), r.people.map((p) => p.uid));
+      assert.deepEqual(
+        view.body.members.map((m: { uid: string }) => m.uid),
+        r.people.map((p) => p.uid),
+      );
       assert.deepEqual(view.body.matchRule, { kind: "atLeast", k: 2 });
       assert.deepEqual(view.body.filters, { genres: ["Drama"], yearFrom: null, yearTo: null });
       const stranger = await registerUser(app);
@@ -101,7 +111,9 @@ describe("movie nights (emulators)", function () {
       await as(friendOfGuest).post("/nights/join", { code: r.code }).expect(200);
       assert.deepEqual((await room(r.id)).memberUids, [...r.people.map((p) => p.uid), friendOfGuest.uid]);
 
-      const other = await as(r.host).post("/nights", { name: "Second", matchRule: { kind: "majority" } }).expect(409);
+      const other = await as(r.host)
+        .post("/nights", { name: "Second", matchRule: { kind: "majority" } })
+        .expect(409);
       assert.equal(other.body.error.code, "failed-precondition");
       assert.equal((await db().collection("nights").where("hostUid", "==", r.host.uid).get()).size, 1);
       const missing = await as(stranger).post("/nights/join", { code: "ZZZZZZ" }).expect(404);
@@ -116,7 +128,9 @@ describe("movie nights (emulators)", function () {
       assert.deepEqual(stored.memberUids, [r.guests[0]!.uid]);
       assert.equal((await db().doc(`nightMembers/${r.host.uid}`).get()).exists, false);
       // Free again: the old host opens another room.
-      await as(r.host).post("/nights", { name: "Next", matchRule: { kind: "majority" } }).expect(201);
+      await as(r.host)
+        .post("/nights", { name: "Next", matchRule: { kind: "majority" } })
+        .expect(201);
       await as(r.guests[0]!).post(`/nights/${r.id}/leave`).expect(204);
       stored = await room(r.id);
       assert.equal(stored.state, "closed");
@@ -139,7 +153,8 @@ describe("movie nights (emulators)", function () {
         assert.equal(r.started.code, null);
         const film = r.deck[0]!;
         // One short of the rule, plus passes: no match.
-        for (const p of r.people.slice(0, needed - 1)) await as(p).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201);
+        for (const p of r.people.slice(0, needed - 1))
+          await as(p).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201);
         for (const p of r.people.slice(needed)) await as(p).post(`/nights/${r.id}/swipes`, { movieId: film, liked: false }).expect(201);
         // Another film everyone passes on (triggers of passes never match).
         for (const p of r.people) await as(p).post(`/nights/${r.id}/swipes`, { movieId: r.deck[1], liked: false }).expect(201);
@@ -147,14 +162,23 @@ describe("movie nights (emulators)", function () {
         await as(deciding).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201);
 
         const matches = await waitForMatch(r.id);
-        assert.deepEqual(matches.map((m) => m.movieId), [film]);
+        assert.deepEqual(
+          matches.map((m) => m.movieId),
+          [film],
+        );
         for (const p of r.people) {
-          const told = await waitFor(async () => (await notificationsOf(p.uid, "night.match"))[0], { timeoutMs: 60_000, what: `match notification for ${p.handle}` });
+          const told = await waitFor(async () => (await notificationsOf(p.uid, "night.match"))[0], {
+            timeoutMs: 60_000,
+            what: `match notification for ${p.handle}`,
+          });
           assert.deepEqual(told.data, { nightId: r.id, movieId: String(film) });
           assert.equal(told.id, notificationIdFor(p.uid, `night.match:${r.id}:${film}`));
         }
         const view = await as(r.host).get(`/nights/${r.id}`).expect(200);
-        assert.deepEqual(view.body.matches.map((m: { movieId: number; likes: number }) => [m.movieId, m.likes]), [[film, needed]]);
+        assert.deepEqual(
+          view.body.matches.map((m: { movieId: number; likes: number }) => [m.movieId, m.likes]),
+          [[film, needed]],
+        );
         assert.equal(view.body.members.find((m: { uid: string }) => m.uid === deciding.uid).swiped, 2);
         assert.equal(JSON.stringify(view.body).includes('"liked"'), false, "no individual swipes in the room view");
       });
@@ -166,7 +190,10 @@ describe("movie nights (emulators)", function () {
         for (const p of r.people) await as(p).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201);
         await waitForMatch(r.id, film === r.deck[2] ? 1 : 2);
       }
-      assert.deepEqual((await room(r.id)).matches.map((m) => m.movieId), [r.deck[2], r.deck[0]]);
+      assert.deepEqual(
+        (await room(r.id)).matches.map((m) => m.movieId),
+        [r.deck[2], r.deck[0]],
+      );
 
       const first = await startedRoom(1, { name: "First", matchRule: { kind: "unanimous" }, deckSize: 6, endOnFirstMatch: true });
       const film = first.deck[1]!;
@@ -216,14 +243,25 @@ describe("movie nights (emulators)", function () {
         const pages: Array<{ position: number; movie: { movieId: number; title: string }; liked: boolean | null }> = [];
         let cursor: string | undefined;
         do {
-          const res = await as(p).get(`/nights/${r.id}/deck?limit=7${cursor ? `&cursor=${cursor}` : ""}`).expect(200);
+          const res = await as(p)
+            .get(`/nights/${r.id}/deck?limit=7${cursor ? `&cursor=${cursor}` : ""}`)
+            .expect(200);
           pages.push(...res.body.items);
           cursor = res.body.nextCursor;
         } while (cursor);
-        assert.deepEqual(pages.map((c) => c.movie.movieId), deck);
-        assert.deepEqual(pages.map((c) => c.position), deck.map((_, i) => i));
+        assert.deepEqual(
+          pages.map((c) => c.movie.movieId),
+          deck,
+        );
+        assert.deepEqual(
+          pages.map((c) => c.position),
+          deck.map((_, i) => i),
+        );
         assert.ok(pages.every((c) => c.movie.title.length > 0));
-        assert.deepEqual(pages.filter((c) => c.liked !== null).map((c) => c.movie.movieId), p === r.guests[0] ? [deck[3]] : []);
+        assert.deepEqual(
+          pages.filter((c) => c.liked !== null).map((c) => c.movie.movieId),
+          p === r.guests[0] ? [deck[3]] : [],
+        );
       }
       const other = await startedRoom(1, { name: "Other", matchRule: { kind: "majority" }, deckSize: 5 });
       const firstPage = await as(other.host).get(`/nights/${other.id}/deck?limit=2`).expect(200);
@@ -232,7 +270,12 @@ describe("movie nights (emulators)", function () {
     });
 
     it("applies the host's genre and year filters", async () => {
-      const r = await startedRoom(1, { name: "Drama", matchRule: { kind: "majority" }, deckSize: 30, filters: { genres: ["Drama", "Horror"], yearFrom: 1980, yearTo: 2001 } });
+      const r = await startedRoom(1, {
+        name: "Drama",
+        matchRule: { kind: "majority" },
+        deckSize: 30,
+        filters: { genres: ["Drama", "Horror"], yearFrom: 1980, yearTo: 2001 },
+      });
       const byId = new Map(TEST_FILMS.map((f) => [f.movieId, f]));
       assert.ok(r.deck.length > 0);
       for (const id of r.deck) {
@@ -248,7 +291,8 @@ describe("movie nights (emulators)", function () {
       const r = await startedRoom(1, { name: "Guarded", matchRule: { kind: "unanimous" }, deckSize: 5 });
       const stranger = await registerUser(app);
       const notInDeck = TEST_FILMS.map((f) => f.movieId).find((id) => !r.deck.includes(id))!;
-      const snapshotOf = async () => JSON.stringify([await room(r.id), await room(open.id), (await db().collection(`nights/${r.id}/swipes`).get()).size]);
+      const snapshotOf = async () =>
+        JSON.stringify([await room(r.id), await room(open.id), (await db().collection(`nights/${r.id}/swipes`).get()).size]);
       const before = await snapshotOf();
       const cases: Array<[string, () => Promise<{ status: number; body: { error?: { code: string } } }>, number, string]> = [
         ["non-member reads", () => as(stranger).get(`/nights/${r.id}`), 404, "not-found"],
@@ -259,17 +303,47 @@ describe("movie nights (emulators)", function () {
         ["non-member marks watched", () => as(stranger).post(`/nights/${r.id}/watched`, { movieId: r.deck[0] }), 404, "not-found"],
         ["non-host starts", () => as(open.guests[0]!).post(`/nights/${open.id}/start`), 403, "permission-denied"],
         ["starting twice", () => as(r.host).post(`/nights/${r.id}/start`), 409, "failed-precondition"],
-        ["swiping before start", () => as(open.host).post(`/nights/${open.id}/swipes`, { movieId: 9001, liked: true }), 409, "failed-precondition"],
-        ["swiping a film not in the deck", () => as(r.host).post(`/nights/${r.id}/swipes`, { movieId: notInDeck, liked: true }), 400, "invalid-argument"],
+        [
+          "swiping before start",
+          () => as(open.host).post(`/nights/${open.id}/swipes`, { movieId: 9001, liked: true }),
+          409,
+          "failed-precondition",
+        ],
+        [
+          "swiping a film not in the deck",
+          () => as(r.host).post(`/nights/${r.id}/swipes`, { movieId: notInDeck, liked: true }),
+          400,
+          "invalid-argument",
+        ],
         ["unknown room", () => as(r.host).get(`/nights/NoSuchNight`), 404, "not-found"],
         ["malformed room id", () => as(r.host).get(`/nights/bad-id!`), 400, "invalid-argument"],
         ["swipe without liked", () => as(r.host).post(`/nights/${r.id}/swipes`, { movieId: r.deck[0] }), 400, "invalid-argument"],
         ["swipe with a string id", () => as(r.host).post(`/nights/${r.id}/swipes`, { movieId: "1", liked: true }), 400, "invalid-argument"],
-        ["swipe with extra fields", () => as(r.host).post(`/nights/${r.id}/swipes`, { movieId: r.deck[0], liked: true, x: 1 }), 400, "invalid-argument"],
+        [
+          "swipe with extra fields",
+          () => as(r.host).post(`/nights/${r.id}/swipes`, { movieId: r.deck[0], liked: true, x: 1 }),
+          400,
+          "invalid-argument",
+        ],
         ["create without a rule", () => as(stranger).post("/nights", { name: "x" }), 400, "invalid-argument"],
-        ["create with an unknown rule", () => as(stranger).post("/nights", { name: "x", matchRule: { kind: "most" } }), 400, "invalid-argument"],
-        ["create with k of 0", () => as(stranger).post("/nights", { name: "x", matchRule: { kind: "atLeast", k: 0 } }), 400, "invalid-argument"],
-        ["create with a huge deck", () => as(stranger).post("/nights", { name: "x", matchRule: { kind: "majority" }, deckSize: 5000 }), 400, "invalid-argument"],
+        [
+          "create with an unknown rule",
+          () => as(stranger).post("/nights", { name: "x", matchRule: { kind: "most" } }),
+          400,
+          "invalid-argument",
+        ],
+        [
+          "create with k of 0",
+          () => as(stranger).post("/nights", { name: "x", matchRule: { kind: "atLeast", k: 0 } }),
+          400,
+          "invalid-argument",
+        ],
+        [
+          "create with a huge deck",
+          () => as(stranger).post("/nights", { name: "x", matchRule: { kind: "majority" }, deckSize: 5000 }),
+          400,
+          "invalid-argument",
+        ],
         ["join with an ambiguous code", () => as(stranger).post("/nights/join", { code: "ABC10O" }), 400, "invalid-argument"],
         ["join without a code", () => as(stranger).post("/nights/join", {}), 400, "invalid-argument"],
         ["join a started room", () => as(stranger).post("/nights/join", { code: r.code }), 404, "not-found"],
@@ -283,10 +357,14 @@ describe("movie nights (emulators)", function () {
         assert.equal(res.status, status, `${name}: ${JSON.stringify(res.body)}`);
         assert.equal(res.body.error?.code, code, name);
       }
-      const alone = await as(stranger).post("/nights", { name: "Alone", matchRule: { kind: "majority" } }).expect(201);
+      const alone = await as(stranger)
+        .post("/nights", { name: "Alone", matchRule: { kind: "majority" } })
+        .expect(201);
       const tooFew = await as(stranger).post(`/nights/${alone.body.id}/start`).expect(409);
       assert.equal(tooFew.body.error.code, "failed-precondition");
-      const unauthenticated = await clientFor(app, { ...stranger, accessToken: "nope" }).get(`/nights/${r.id}`).expect(401);
+      const unauthenticated = await clientFor(app, { ...stranger, accessToken: "nope" })
+        .get(`/nights/${r.id}`)
+        .expect(401);
       assert.equal(unauthenticated.body.error.code, "unauthenticated");
       assert.equal(await snapshotOf(), before);
     });
@@ -313,7 +391,11 @@ describe("movie nights (emulators)", function () {
         const events = r.people.map((p, i) => {
           const path = `nights/${r.id}/swipes/${p.uid}_${film}`;
           const data = { uid: p.uid, movieId: film, liked: true, swipedAt: Timestamp.now() };
-          return { id: `race-${i}`, data: fft.makeChange(snapshot(path), snapshot(path, data)), params: { nightId: r.id, swipeId: `${p.uid}_${film}` } };
+          return {
+            id: `race-${i}`,
+            data: fft.makeChange(snapshot(path), snapshot(path, data)),
+            params: { nightId: r.id, swipeId: `${p.uid}_${film}` },
+          };
         });
         // Every member's deciding event at once, then each delivered again.
         await Promise.all(events.map((e) => wrapped(e as never)));
@@ -321,10 +403,16 @@ describe("movie nights (emulators)", function () {
         await Promise.all(events.map((e) => wrapped(e as never)));
         assert.equal(JSON.stringify(await room(r.id)), afterFirst, "a duplicate event changes nothing");
 
-        assert.deepEqual((await room(r.id)).matches.map((m) => m.movieId), [film]);
+        assert.deepEqual(
+          (await room(r.id)).matches.map((m) => m.movieId),
+          [film],
+        );
         for (const p of r.people) assert.equal((await notificationsOf(p.uid, "night.match")).length, 1);
         assert.equal(push.sends.length, r.people.length);
-        assert.deepEqual(push.sends.map((s) => s.message.data.nightId), r.people.map(() => r.id));
+        assert.deepEqual(
+          push.sends.map((s) => s.message.data.nightId),
+          r.people.map(() => r.id),
+        );
       } finally {
         await backgroundTriggers(true);
       }
@@ -353,7 +441,10 @@ describe("movie nights (emulators)", function () {
       await as(r.people[2]!).post(`/nights/${r.id}/swipes`, { movieId: film, liked: false }).expect(201);
       assert.deepEqual((await room(r.id)).matches, []);
       await as(r.people[2]!).post(`/nights/${r.id}/leave`).expect(204);
-      assert.deepEqual((await room(r.id)).matches.map((m) => m.movieId), [film]);
+      assert.deepEqual(
+        (await room(r.id)).matches.map((m) => m.movieId),
+        [film],
+      );
       for (const p of r.people.slice(0, 2)) assert.equal((await notificationsOf(p.uid, "night.match")).length, 1);
       assert.equal((await notificationsOf(r.people[2]!.uid, "night.match")).length, 0);
     });
@@ -363,7 +454,9 @@ describe("movie nights (emulators)", function () {
     it("closes rooms inactive for 24 hours from the scheduled function, and leaves active ones", async () => {
       const stale = await openRoom(1);
       const active = await openRoom(1);
-      await db().doc(`nights/${stale.id}`).update({ lastActivityAt: Timestamp.fromMillis(Date.now() - 25 * 3600_000) });
+      await db()
+        .doc(`nights/${stale.id}`)
+        .update({ lastActivityAt: Timestamp.fromMillis(Date.now() - 25 * 3600_000) });
       await expireMovieNights.run({ scheduleTime: new Date().toISOString() } as never);
       const closed = await room(stale.id);
       assert.deepEqual([closed.state, closed.closedReason], ["closed", "expired"]);
@@ -378,16 +471,28 @@ describe("movie nights (emulators)", function () {
       const shared = await startedRoom(1, { name: "Shared", matchRule: { kind: "majority" }, deckSize: 5 });
       await as(shared.host).post(`/nights/${shared.id}/swipes`, { movieId: shared.deck[0], liked: false }).expect(201);
       const solo = await registerUser(app);
-      const soloRoom = await as(solo).post("/nights", { name: "Solo", matchRule: { kind: "majority" } }).expect(201);
+      const soloRoom = await as(solo)
+        .post("/nights", { name: "Solo", matchRule: { kind: "majority" } })
+        .expect(201);
       await as(shared.host).delete("/me").send({ password: shared.host.password }).expect(204);
       await as(solo).delete("/me").send({ password: solo.password }).expect(204);
-      await waitFor(async () => ((await room(shared.id)).hostUid === shared.guests[0]!.uid ? true : undefined), { timeoutMs: 45_000, what: "host handed over" });
-      assert.deepEqual((await room(shared.id)).memberUids, [shared.guests[0]!.uid]);
-      await waitFor(async () => ((await db().collection(`nights/${shared.id}/swipes`).where("uid", "==", shared.host.uid).get()).empty ? true : undefined), {
+      await waitFor(async () => ((await room(shared.id)).hostUid === shared.guests[0]!.uid ? true : undefined), {
         timeoutMs: 45_000,
-        what: "the deleted person's swipes gone",
+        what: "host handed over",
       });
-      await waitFor(async () => ((await room(soloRoom.body.id)).state === "closed" ? true : undefined), { timeoutMs: 45_000, what: "empty room closed" });
+      assert.deepEqual((await room(shared.id)).memberUids, [shared.guests[0]!.uid]);
+      await waitFor(
+        async () =>
+          (await db().collection(`nights/${shared.id}/swipes`).where("uid", "==", shared.host.uid).get()).empty ? true : undefined,
+        {
+          timeoutMs: 45_000,
+          what: "the deleted person's swipes gone",
+        },
+      );
+      await waitFor(async () => ((await room(soloRoom.body.id)).state === "closed" ? true : undefined), {
+        timeoutMs: 45_000,
+        what: "empty room closed",
+      });
       assert.equal((await db().doc(`nightCodes/${soloRoom.body.code}`).get()).exists, false);
       assert.equal((await db().doc(`nightMembers/${solo.uid}`).get()).exists, false);
       assert.equal((await db().doc(`nightMembers/${shared.host.uid}`).get()).exists, false);

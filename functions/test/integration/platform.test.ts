@@ -36,7 +36,10 @@ describe("platform (Firestore emulator)", () => {
     });
 
     it("answers an oversized body with 413 in the error format", async () => {
-      const res = await api.post("/v1/health").send({ padding: "x".repeat(100 * 1024) }).expect(413);
+      const res = await api
+        .post("/v1/health")
+        .send({ padding: "x".repeat(100 * 1024) })
+        .expect(413);
       assert.equal(res.body.error.code, "payload-too-large");
     });
 

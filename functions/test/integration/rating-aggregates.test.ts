@@ -19,7 +19,11 @@ async function recount(movieId: number) {
 
 async function movieSummary(movieId: number) {
   const doc = await verifierDb().doc(`movies/${movieId}`).get();
-  return { count: Number(doc.get("ratingCount")), sum: Number(doc.get("ratingSum")), histogram: doc.get("histogram") as Record<string, number> };
+  return {
+    count: Number(doc.get("ratingCount")),
+    sum: Number(doc.get("ratingSum")),
+    histogram: doc.get("histogram") as Record<string, number>,
+  };
 }
 
 describe("rating aggregates (Functions emulator triggers)", () => {
@@ -79,7 +83,10 @@ describe("rating aggregates (Functions emulator triggers)", () => {
       },
       { timeoutMs: 60_000, what: "aggregates equal to a recount" },
     );
-    assert.equal(Object.values(settled.histogram).reduce((a, b) => a + b, 0), expected.count);
+    assert.equal(
+      Object.values(settled.histogram).reduce((a, b) => a + b, 0),
+      expected.count,
+    );
     const film = await request(app).get("/v1/movies/9001").set("Authorization", bearer(alice.accessToken)).expect(200);
     assert.equal(film.body.ratings.count, expected.count);
     assert.equal(film.body.ratings.mean, Math.round((expected.sum / expected.count) * 100) / 100);
@@ -89,7 +96,11 @@ describe("rating aggregates (Functions emulator triggers)", () => {
     const wrapped = fft.wrap(onRatingWritten);
     const at = Timestamp.fromMillis(Date.UTC(2026, 0, 1));
     // What the trigger reads of a snapshot (its helpers build them with the namespaced admin API, gone in v14).
-    const snapshot = (data?: Record<string, unknown>) => ({ exists: data !== undefined, data: () => data, ref: { path: "ratings/ghost_9005" } });
+    const snapshot = (data?: Record<string, unknown>) => ({
+      exists: data !== undefined,
+      data: () => data,
+      ref: { path: "ratings/ghost_9005" },
+    });
     const change = fft.makeChange(snapshot(), snapshot({ uid: "ghost", movieId: 9005, rating: 5, createdAt: at, updatedAt: at }));
     const event = { id: "duplicate-delivery-1", data: change, params: { ratingId: "ghost_9005" } };
     await wrapped(event as never);

@@ -36,7 +36,9 @@ let extra = 0;
 async function addRating(): Promise<void> {
   extra += 1;
   const at = new Date();
-  await verifierDb().doc(`ratings/extra${extra}_${extra}`).set({ uid: `extra${extra}`, movieId: extra, rating: 4, createdAt: at, updatedAt: at });
+  await verifierDb()
+    .doc(`ratings/extra${extra}_${extra}`)
+    .set({ uid: `extra${extra}`, movieId: extra, rating: 4, createdAt: at, updatedAt: at });
 }
 
 /** A store whose writes fail (a full disk, a bucket without permission). */
@@ -122,7 +124,13 @@ describe("retrainRecommender (scheduled function, through .run())", function () 
     const versions = await store().listVersions();
     const policy = { ...DEFAULT_RETRAIN_POLICY, keepVersions: KEEP };
     const failing = retrainTrigger(
-      () => new RetrainService(new FirestoreRatingsSource(appDb()), new FirestoreRecommenderStateRepository(appDb()), async () => new FailingStore(dir), policy),
+      () =>
+        new RetrainService(
+          new FirestoreRatingsSource(appDb()),
+          new FirestoreRecommenderStateRepository(appDb()),
+          async () => new FailingStore(dir),
+          policy,
+        ),
     );
     // Any rating set would do; make sure this one is not skipped as unchanged or rejected by the gate.
     await lowerTheBar();

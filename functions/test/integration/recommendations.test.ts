@@ -43,8 +43,13 @@ describe("recommendations (API over the emulators)", function () {
     await seedDemoFilms(appDb());
     // A few stored ratings give the catalogue its popular films; the model trains on the demo people's
     // ratings in memory (1,300 stored ratings would queue 2,600 trigger runs in the Functions emulator).
-    await seedRatings(appDb(), demoTrainingRatings().filter((_, i) => i % 100 === 0));
-    app = createApp(makeDeps(appDb(), { http: TEST_HTTP_CONFIG, auth: testAuthConfig(), catalogue: {}, recommender: recommenderConfig(dir) }));
+    await seedRatings(
+      appDb(),
+      demoTrainingRatings().filter((_, i) => i % 100 === 0),
+    );
+    app = createApp(
+      makeDeps(appDb(), { http: TEST_HTTP_CONFIG, auth: testAuthConfig(), catalogue: {}, recommender: recommenderConfig(dir) }),
+    );
   });
 
   after(async () => {
@@ -86,7 +91,12 @@ describe("recommendations (API over the emulators)", function () {
 
     before(async () => {
       const state = new FirestoreRecommenderStateRepository(appDb());
-      const outcome = await new RetrainService(new InMemoryRatingsSource(demoTrainingRatings()), state, async () => new LocalModelStore(dir), DEFAULT_RETRAIN_POLICY).run("cli");
+      const outcome = await new RetrainService(
+        new InMemoryRatingsSource(demoTrainingRatings()),
+        state,
+        async () => new LocalModelStore(dir),
+        DEFAULT_RETRAIN_POLICY,
+      ).run("cli");
       assert.equal(outcome.status, "promoted", outcome.reason);
       version = outcome.liveVersion as string;
     });
@@ -131,7 +141,9 @@ describe("recommendations (API over the emulators)", function () {
 
     it("gives someone with no ratings well-rated popular films in their favourite genres", async () => {
       const user = await registerUser(app);
-      await as(user).patch("/me", { preferences: { favouriteGenres: ["Horror"] } }).expect(200);
+      await as(user)
+        .patch("/me", { preferences: { favouriteGenres: ["Horror"] } })
+        .expect(200);
       const res = await as(user).get("/me/recommendations?limit=5").expect(200);
       assert.equal(res.body.source, "cold-start");
       assert.equal(res.body.items.length, 5);
@@ -157,7 +169,10 @@ describe("recommendations (API over the emulators)", function () {
       const items = res.body.items as Array<{ movie: { movieId: number; title: string }; similarity: number }>;
       assert.equal(items.length, 5);
       assert.ok(items.every((i) => i.movie.movieId !== 16 && i.movie.title.length > 0 && i.similarity <= 1));
-      assert.deepEqual(items.map((i) => i.similarity), [...items.map((i) => i.similarity)].sort((a, b) => b - a));
+      assert.deepEqual(
+        items.map((i) => i.similarity),
+        [...items.map((i) => i.similarity)].sort((a, b) => b - a),
+      );
     });
 
     it("ranks films for the caller and friends, leaving out what anyone watched", async () => {
@@ -168,7 +183,9 @@ describe("recommendations (API over the emulators)", function () {
       await as(bob).post(`/friends/requests/${alice.uid}_${bob.uid}/accept`).expect(200);
       await rateAll(alice, SCI_FI.slice(0, 3), 5);
       await rateAll(bob, ROMANCE.slice(0, 3), 5);
-      const first = await as(alice).post("/recommendations/group", { uids: [bob.uid], limit: 10 }).expect(200);
+      const first = await as(alice)
+        .post("/recommendations/group", { uids: [bob.uid], limit: 10 })
+        .expect(200);
       assert.equal(first.body.source, "model");
       assert.deepEqual(first.body.members, [alice.uid, bob.uid]);
       assert.match(first.body.aggregation, /vetoed/);
@@ -180,8 +197,13 @@ describe("recommendations (API over the emulators)", function () {
       }
       const seen = items[0]!.movie.movieId;
       await as(bob).put(`/me/watched/${seen}`).expect(201);
-      const next = await as(alice).post("/recommendations/group", { uids: [bob.uid], limit: 10 }).expect(200);
-      assert.ok((next.body.items as Array<{ movie: { movieId: number } }>).every((i) => i.movie.movieId !== seen), "a film bob watched is left out");
+      const next = await as(alice)
+        .post("/recommendations/group", { uids: [bob.uid], limit: 10 })
+        .expect(200);
+      assert.ok(
+        (next.body.items as Array<{ movie: { movieId: number } }>).every((i) => i.movie.movieId !== seen),
+        "a film bob watched is left out",
+      );
     });
 
     it("lets an administrator retrain now, and nobody else", async () => {
@@ -219,16 +241,22 @@ describe("recommendations (API over the emulators)", function () {
     it("refuses a group with someone who is not the caller's friend with 403, changing nothing", async () => {
       const stranger = await registerUser(app);
       const before = (await verifierDb().collection("friendships").get()).size;
-      const res = await as(user).post("/recommendations/group", { uids: [stranger.uid] }).expect(403);
+      const res = await as(user)
+        .post("/recommendations/group", { uids: [stranger.uid] })
+        .expect(403);
       assert.equal(res.body.error.code, "permission-denied");
       assert.deepEqual(res.body.error.details, [{ path: "uids.0", message: "Not your friend" }]);
       assert.equal((await verifierDb().collection("friendships").get()).size, before);
     });
 
     it("refuses a group naming the caller, an empty group and unknown fields with 400", async () => {
-      await as(user).post("/recommendations/group", { uids: [user.uid] }).expect(400);
+      await as(user)
+        .post("/recommendations/group", { uids: [user.uid] })
+        .expect(400);
       await as(user).post("/recommendations/group", { uids: [] }).expect(400);
-      await as(user).post("/recommendations/group", { uids: ["abc"], extra: 1 }).expect(400);
+      await as(user)
+        .post("/recommendations/group", { uids: ["abc"], extra: 1 })
+        .expect(400);
     });
 
     it("answers /similar for an unknown film with 404 and a malformed id with 400", async () => {
@@ -239,7 +267,10 @@ describe("recommendations (API over the emulators)", function () {
 
     it("requires a signed-in caller", async () => {
       await request(app).get("/v1/me/recommendations").expect(401);
-      await request(app).post("/v1/recommendations/group").send({ uids: ["abc"] }).expect(401);
+      await request(app)
+        .post("/v1/recommendations/group")
+        .send({ uids: ["abc"] })
+        .expect(401);
     });
   });
 });

@@ -35,7 +35,8 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
   const db = () => verifierDb();
   const as = (user: RegisteredUser) => clientFor(app, user);
   const feedDocs = async (uid: string) => (await db().collection(`users/${uid}/feed`).get()).docs;
-  const feedOf = async (user: RegisteredUser, query = "") => (await as(user).get(`/feed${query}`).expect(200)).body as { items: FeedItem[]; nextCursor?: string };
+  const feedOf = async (user: RegisteredUser, query = "") =>
+    (await as(user).get(`/feed${query}`).expect(200)).body as { items: FeedItem[]; nextCursor?: string };
 
   before(async () => {
     await resetFirestore();
@@ -54,21 +55,35 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
     await waitFor(async () => ((await feedDocs(bob.uid)).length === 3 ? true : undefined), { what: "three items in Bob's feed" });
 
     const feed = await feedOf(bob);
-    assert.deepEqual(feed.items.map((i) => [i.kind, i.movie.movieId]), [["watched", 9603], ["watchlist", 9602], ["rating", 9601]]);
+    assert.deepEqual(
+      feed.items.map((i) => [i.kind, i.movie.movieId]),
+      [
+        ["watched", 9603],
+        ["watchlist", 9602],
+        ["rating", 9601],
+      ],
+    );
     assert.deepEqual(feed.items[2].actor, { uid: ada.uid, handle: ada.handle, displayName: ada.displayName });
     assert.equal(feed.items[2].rating, 4.5);
     assert.equal(feed.items[2].movie.title, "Social Film 1");
 
     const first = await feedOf(bob, "?limit=2");
     const second = await feedOf(bob, `?limit=2&cursor=${encodeURIComponent(first.nextCursor ?? "")}`);
-    assert.deepEqual([...first.items, ...second.items].map((i) => i.id), feed.items.map((i) => i.id));
+    assert.deepEqual(
+      [...first.items, ...second.items].map((i) => i.id),
+      feed.items.map((i) => i.id),
+    );
     assert.equal(second.nextCursor, undefined);
 
     assert.deepEqual((await feedOf(cal)).items, []);
     assert.deepEqual((await feedOf(ada)).items, []);
     await as(bob).get("/feed?limit=101").expect(400);
     await as(bob).get("/feed?cursor=bogus").expect(400);
-    await as(bob).get(`/feed?cursor=${encodeURIComponent((await as(bob).get("/friends?limit=1").expect(200)).body.nextCursor ?? "eyJrIjoiZnJpZW5kcyIsInYiOlsxXSwiaWQiOiJ4In0")}`).expect(400);
+    await as(bob)
+      .get(
+        `/feed?cursor=${encodeURIComponent((await as(bob).get("/friends?limit=1").expect(200)).body.nextCursor ?? "eyJrIjoiZnJpZW5kcyIsInYiOlsxXSwiaWQiOiJ4In0")}`,
+      )
+      .expect(400);
   });
 
   it("follows re-ratings and removals, and hides a friend who turns private at once", async () => {
@@ -80,9 +95,13 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
     await waitFor(async () => ((await feedDocs(bob.uid))[0]?.get("rating") === 5 ? true : undefined), { what: "re-rating in feed" });
     assert.equal((await feedOf(bob)).items.length, 1);
 
-    await as(ada).patch("/me", { preferences: { privacy: "private" } }).expect(200);
+    await as(ada)
+      .patch("/me", { preferences: { privacy: "private" } })
+      .expect(200);
     assert.deepEqual((await feedOf(bob)).items, []);
-    await as(ada).patch("/me", { preferences: { privacy: "friends" } }).expect(200);
+    await as(ada)
+      .patch("/me", { preferences: { privacy: "friends" } })
+      .expect(200);
     assert.equal((await feedOf(bob)).items.length, 1);
 
     await as(ada).delete("/me/ratings/9604").expect(204);
@@ -93,13 +112,20 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
     const [ada, bob, cal] = await Promise.all([registerUser(app), registerUser(app), registerUser(app)]);
     await befriend(app, db(), ada, bob);
     await befriend(app, db(), cal, bob);
-    await as(cal).patch("/me", { preferences: { privacy: "private" } }).expect(200);
+    await as(cal)
+      .patch("/me", { preferences: { privacy: "private" } })
+      .expect(200);
     await as(cal).put("/me/ratings/9605", { rating: 3 }).expect(201);
     await as(ada).put("/me/ratings/9606", { rating: 3 }).expect(201);
     await as(bob).put("/me/ratings/9607", { rating: 4 }).expect(201);
-    await waitFor(async () => ((await feedDocs(bob.uid)).length === 1 && (await feedDocs(ada.uid)).length === 1 ? true : undefined), { what: "fan-out" });
+    await waitFor(async () => ((await feedDocs(bob.uid)).length === 1 && (await feedDocs(ada.uid)).length === 1 ? true : undefined), {
+      what: "fan-out",
+    });
     // Cal's rating event has been handled too by now (same trigger, written before Ada's).
-    assert.deepEqual((await feedDocs(bob.uid)).map((d) => d.get("actorUid")), [ada.uid]);
+    assert.deepEqual(
+      (await feedDocs(bob.uid)).map((d) => d.get("actorUid")),
+      [ada.uid],
+    );
 
     await as(bob).delete(`/friends/${ada.uid}`).expect(204);
     assert.deepEqual((await feedOf(bob)).items, []);
@@ -114,13 +140,20 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
     await as(ada).put("/me/ratings/9608", { rating: 4 }).expect(201);
     await waitFor(async () => ((await feedDocs(bob.uid)).length === 1 ? true : undefined), { what: "fan-out" });
     const stored = (await db().doc(`ratings/${ada.uid}_9608`).get()).data();
-    const snapshot = (data?: Record<string, unknown>) => ({ exists: data !== undefined, data: () => data, ref: { path: `ratings/${ada.uid}_9608` } });
+    const snapshot = (data?: Record<string, unknown>) => ({
+      exists: data !== undefined,
+      data: () => data,
+      ref: { path: `ratings/${ada.uid}_9608` },
+    });
     const wrapped = fft.wrap(onRatingFeedFanOut);
     const current = { id: "feed-dup-1", data: fft.makeChange(snapshot(), snapshot(stored)), params: { ratingId: `${ada.uid}_9608` } };
     await wrapped(current as never);
     await wrapped(current as never);
     const docs = await feedDocs(bob.uid);
-    assert.deepEqual(docs.map((d) => [d.id, d.get("rating")]), [[`rating_${ada.uid}_9608`, 4]]);
+    assert.deepEqual(
+      docs.map((d) => [d.id, d.get("rating")]),
+      [[`rating_${ada.uid}_9608`, 4]],
+    );
 
     // An older state of the rating arriving late changes nothing.
     const old = { ...stored, rating: 1, updatedAt: Timestamp.fromMillis(Date.UTC(2020, 0, 1)) };
@@ -137,8 +170,20 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
       await befriend(app, db(), ada, bob);
       const mine = [5, 4.5, 1, 2, 4, 3];
       const theirs = [5, 4, 1.5, 1, 4.5, 3];
-      await Promise.all(mine.map((r, i) => as(ada).put(`/me/ratings/${9601 + i}`, { rating: r }).expect(201)));
-      await Promise.all(theirs.map((r, i) => as(bob).put(`/me/ratings/${9601 + i}`, { rating: r }).expect(201)));
+      await Promise.all(
+        mine.map((r, i) =>
+          as(ada)
+            .put(`/me/ratings/${9601 + i}`, { rating: r })
+            .expect(201),
+        ),
+      );
+      await Promise.all(
+        theirs.map((r, i) =>
+          as(bob)
+            .put(`/me/ratings/${9601 + i}`, { rating: r })
+            .expect(201),
+        ),
+      );
       await as(ada).put("/me/ratings/9612", { rating: 5 }).expect(201);
 
       const res = await as(ada).get(`/friends/${bob.uid}/compatibility`).expect(200);
@@ -146,7 +191,10 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
       assert.equal(res.body.commonFilms, 6);
       assert.equal(res.body.confidence, "medium");
       assert.ok(res.body.score > 60 && res.body.score <= 100, `score ${res.body.score}`);
-      assert.deepEqual(res.body.bothLoved.map((f: { movieId: number }) => f.movieId), [9601, 9602, 9605]);
+      assert.deepEqual(
+        res.body.bothLoved.map((f: { movieId: number }) => f.movieId),
+        [9601, 9602, 9605],
+      );
       assert.deepEqual(res.body.bothLoved[0], { movieId: 9601, title: "Social Film 1", year: 1990, yourRating: 5, theirRating: 5 });
       assert.equal((await as(bob).get(`/friends/${ada.uid}/compatibility`).expect(200)).body.score, res.body.score);
 
@@ -154,7 +202,9 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
       await as(ada).get(`/friends/${ada.uid}/compatibility`).expect(400);
       await as(ada).get("/friends/bad_uid/compatibility").expect(400);
       await as(ada).get("/friends/NoSuchUser000000000/compatibility").expect(404);
-      await as(bob).patch("/me", { preferences: { privacy: "private" } }).expect(200);
+      await as(bob)
+        .patch("/me", { preferences: { privacy: "private" } })
+        .expect(200);
       await as(ada).get(`/friends/${bob.uid}/compatibility`).expect(403);
     });
 
@@ -174,9 +224,14 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
     await as(ada).post("/friends/requests", { uid: cal.uid }).expect(201);
     await as(ada).put("/me/ratings/9611", { rating: 4 }).expect(201);
     await waitFor(async () => ((await feedDocs(bob.uid)).length === 1 ? true : undefined), { what: "fan-out" });
-    await waitFor(async () => ((await db().collection(`users/${cal.uid}/notifications`).get()).size === 1 ? true : undefined), { what: "request notification" });
+    await waitFor(async () => ((await db().collection(`users/${cal.uid}/notifications`).get()).size === 1 ? true : undefined), {
+      what: "request notification",
+    });
     const exported = await as(ada).get("/me/export").expect(200);
-    assert.deepEqual(exported.body.data.friends.friends.map((f: { uid: string }) => f.uid), [bob.uid]);
+    assert.deepEqual(
+      exported.body.data.friends.friends.map((f: { uid: string }) => f.uid),
+      [bob.uid],
+    );
     assert.equal(exported.body.data.friends.requests.length, 1);
 
     await as(ada).delete("/me").send({ password: ada.password }).expect(204);
@@ -191,7 +246,13 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
           db().collection(`users/${bob.uid}/notifications`).where("actorUid", "==", ada.uid).get(),
           db().collection("friendships").where("uids", "array-contains", ada.uid).get(),
         ]);
-        return friends.empty && (ids.get("uids") as string[]).length === 0 && feed.empty && requests.empty && calNotes.empty && bobNotes.empty && friendships.empty
+        return friends.empty &&
+          (ids.get("uids") as string[]).length === 0 &&
+          feed.empty &&
+          requests.empty &&
+          calNotes.empty &&
+          bobNotes.empty &&
+          friendships.empty
           ? true
           : undefined;
       },

@@ -21,7 +21,8 @@ describe("friends, people and notifications (emulators)", function () {
   const as = (user: RegisteredUser) => clientFor(app, user);
   const count = async (collection: string) => (await db().collection(collection).count().get()).data().count;
   const exists = async (path: string) => (await db().doc(path).get()).exists;
-  const notificationsOf = async (uid: string) => (await db().collection(`users/${uid}/notifications`).get()).docs.map((d): Record<string, unknown> => ({ ...d.data(), id: d.id }));
+  const notificationsOf = async (uid: string) =>
+    (await db().collection(`users/${uid}/notifications`).get()).docs.map((d): Record<string, unknown> => ({ ...d.data(), id: d.id }));
   const waitForNotification = (uid: string, kind: string) =>
     waitFor(async () => (await notificationsOf(uid)).find((n) => n.kind === kind), { what: `${kind} notification for ${uid}` });
 
@@ -42,9 +43,15 @@ describe("friends, people and notifications (emulators)", function () {
       assert.equal((await db().doc(`friendRequests/${ada.uid}_${bob.uid}`).get()).get("suppressed"), false);
 
       const incoming = await as(bob).get("/friends/requests?direction=incoming").expect(200);
-      assert.deepEqual(incoming.body.items.map((r: { id: string }) => r.id), [`${ada.uid}_${bob.uid}`]);
+      assert.deepEqual(
+        incoming.body.items.map((r: { id: string }) => r.id),
+        [`${ada.uid}_${bob.uid}`],
+      );
       const outgoing = await as(ada).get("/friends/requests?direction=outgoing").expect(200);
-      assert.deepEqual(outgoing.body.items.map((r: { id: string }) => r.id), [`${ada.uid}_${bob.uid}`]);
+      assert.deepEqual(
+        outgoing.body.items.map((r: { id: string }) => r.id),
+        [`${ada.uid}_${bob.uid}`],
+      );
       assert.deepEqual((await as(ada).get("/friends/requests").expect(200)).body.items, []);
 
       const received = await waitForNotification(bob.uid, "friend.request");
@@ -57,18 +64,30 @@ describe("friends, people and notifications (emulators)", function () {
       const [x, y] = ada.uid < bob.uid ? [ada.uid, bob.uid] : [bob.uid, ada.uid];
       assert.equal((await db().doc(`friendships/${x}_${y}`).get()).get("requestedBy"), ada.uid);
 
-      await waitFor(async () => ((await exists(`users/${ada.uid}/friends/${bob.uid}`)) && (await exists(`users/${bob.uid}/friends/${ada.uid}`)) ? true : undefined), {
-        what: "mirrors",
-      });
+      await waitFor(
+        async () =>
+          (await exists(`users/${ada.uid}/friends/${bob.uid}`)) && (await exists(`users/${bob.uid}/friends/${ada.uid}`)) ? true : undefined,
+        {
+          what: "mirrors",
+        },
+      );
       const adaFriends = await as(ada).get("/friends").expect(200);
-      assert.deepEqual(adaFriends.body.items.map((f: { uid: string; handle: string }) => [f.uid, f.handle]), [[bob.uid, bob.handle]]);
-      assert.deepEqual((await as(bob).get("/friends").expect(200)).body.items.map((f: { uid: string }) => f.uid), [ada.uid]);
+      assert.deepEqual(
+        adaFriends.body.items.map((f: { uid: string; handle: string }) => [f.uid, f.handle]),
+        [[bob.uid, bob.handle]],
+      );
+      assert.deepEqual(
+        (await as(bob).get("/friends").expect(200)).body.items.map((f: { uid: string }) => f.uid),
+        [ada.uid],
+      );
       assert.deepEqual((await db().doc(`users/${ada.uid}/social/friendIds`).get()).get("uids"), [bob.uid]);
 
       const told = await waitForNotification(ada.uid, "friend.accepted");
       assert.equal(told.actorUid, bob.uid);
       // The answered request's notification is taken back.
-      await waitFor(async () => ((await notificationsOf(bob.uid)).some((n) => n.kind === "friend.request") ? undefined : true), { what: "retraction" });
+      await waitFor(async () => ((await notificationsOf(bob.uid)).some((n) => n.kind === "friend.request") ? undefined : true), {
+        what: "retraction",
+      });
     });
 
     it("refuses bad requests with the right 4xx and changes nothing", async () => {
@@ -96,7 +115,9 @@ describe("friends, people and notifications (emulators)", function () {
       await as(ada).get("/friends/requests?direction=sideways").expect(400);
       await as(ada).get("/friends/requests?limit=0").expect(400);
       await as(ada).get("/friends?cursor=forged").expect(400);
-      await clientFor(app, { ...ada, accessToken: "not-a-token" }).post("/friends/requests", { uid: bob.uid }).expect(401);
+      await clientFor(app, { ...ada, accessToken: "not-a-token" })
+        .post("/friends/requests", { uid: bob.uid })
+        .expect(401);
     });
 
     it("lets only the recipient accept or decline and only the sender cancel", async () => {
@@ -147,7 +168,10 @@ describe("friends, people and notifications (emulators)", function () {
       const pairs = await Promise.all(Array.from({ length: 6 }, async () => [await registerUser(app), await registerUser(app)] as const));
       await Promise.all(
         pairs.map(async ([a, b]) => {
-          const [ra, rb] = await Promise.all([as(a).post("/friends/requests", { uid: b.uid }), as(b).post("/friends/requests", { uid: a.uid })]);
+          const [ra, rb] = await Promise.all([
+            as(a).post("/friends/requests", { uid: b.uid }),
+            as(b).post("/friends/requests", { uid: a.uid }),
+          ]);
           assert.deepEqual([ra.status, rb.status].sort(), [200, 201], JSON.stringify([ra.body, rb.body]));
         }),
       );
@@ -168,9 +192,13 @@ describe("friends, people and notifications (emulators)", function () {
       await as(ada).delete(`/friends/${bob.uid}`).expect(204);
       await as(ada).delete("/friends/bad_id").expect(400);
       await as(ada).delete(`/friends/${ada.uid}`).expect(400);
-      await waitFor(async () => ((await exists(`users/${ada.uid}/friends/${bob.uid}`)) || (await exists(`users/${bob.uid}/friends/${ada.uid}`)) ? undefined : true), {
-        what: "mirrors removed",
-      });
+      await waitFor(
+        async () =>
+          (await exists(`users/${ada.uid}/friends/${bob.uid}`)) || (await exists(`users/${bob.uid}/friends/${ada.uid}`)) ? undefined : true,
+        {
+          what: "mirrors removed",
+        },
+      );
       assert.deepEqual((await as(bob).get("/friends").expect(200)).body.items, []);
       assert.deepEqual((await db().doc(`users/${bob.uid}/social/friendIds`).get()).get("uids"), []);
     });
@@ -183,7 +211,10 @@ describe("friends, people and notifications (emulators)", function () {
       await as(bob).put(`/me/blocks/${ada.uid}`).expect(200);
       assert.equal((await db().collection("blocks").where("blocker", "==", bob.uid).get()).size, 1);
       await waitFor(async () => ((await exists(`users/${bob.uid}/friends/${ada.uid}`)) ? undefined : true), { what: "friendship ended" });
-      assert.deepEqual((await as(bob).get("/me/blocks").expect(200)).body.items.map((b: { uid: string }) => b.uid), [ada.uid]);
+      assert.deepEqual(
+        (await as(bob).get("/me/blocks").expect(200)).body.items.map((b: { uid: string }) => b.uid),
+        [ada.uid],
+      );
 
       // Ada's request looks like any other to her...
       const sent = await as(ada).post("/friends/requests", { uid: bob.uid }).expect(201);
@@ -211,10 +242,18 @@ describe("friends, people and notifications (emulators)", function () {
       const stem = `zq${Date.now().toString(36).slice(-5)}`;
       const people = await Promise.all(["a", "b", "c"].map((s) => registerUser(app, { handle: `${stem}_${s}` })));
       const first = await as(people[0]).get(`/users?handle=${stem.toUpperCase()}&limit=2`).expect(200);
-      assert.deepEqual(first.body.items.map((p: { handle: string }) => p.handle), [`${stem}_a`, `${stem}_b`]);
+      assert.deepEqual(
+        first.body.items.map((p: { handle: string }) => p.handle),
+        [`${stem}_a`, `${stem}_b`],
+      );
       assert.equal(first.body.items[0].displayName, people[0].displayName);
-      const second = await as(people[0]).get(`/users?handle=${stem}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`).expect(200);
-      assert.deepEqual(second.body.items.map((p: { uid: string }) => p.uid), [people[2].uid]);
+      const second = await as(people[0])
+        .get(`/users?handle=${stem}&limit=2&cursor=${encodeURIComponent(first.body.nextCursor)}`)
+        .expect(200);
+      assert.deepEqual(
+        second.body.items.map((p: { uid: string }) => p.uid),
+        [people[2].uid],
+      );
       assert.equal(second.body.nextCursor, undefined);
       assert.deepEqual((await as(people[0]).get(`/users?handle=@${stem}_c`).expect(200)).body.items.length, 1);
       for (const bad of ["", "a b", "x".repeat(31), "%24"]) await as(people[0]).get(`/users?handle=${bad}`).expect(400);
@@ -227,7 +266,15 @@ describe("friends, people and notifications (emulators)", function () {
       const profile = await as(stranger).get(`/users/${owner.uid}`).expect(200);
       assert.deepEqual(
         { ...profile.body, counts: undefined },
-        { uid: owner.uid, handle: owner.handle, displayName: owner.displayName, counts: undefined, privacy: "friends", relationship: "none", activityVisible: false },
+        {
+          uid: owner.uid,
+          handle: owner.handle,
+          displayName: owner.displayName,
+          counts: undefined,
+          privacy: "friends",
+          relationship: "none",
+          activityVisible: false,
+        },
       );
       assert.deepEqual(profile.body.counts, { ratings: 0, watched: 0, friends: 1 });
       assert.equal((await as(friend).get(`/users/${owner.uid}`).expect(200)).body.relationship, "friend");
@@ -241,16 +288,22 @@ describe("friends, people and notifications (emulators)", function () {
       await as(stranger).get(`/users/${owner.uid}/ratings`).expect(403);
 
       // private: even the friend is refused; the owner still reads their own
-      await as(owner).patch("/me", { preferences: { privacy: "private" } }).expect(200);
+      await as(owner)
+        .patch("/me", { preferences: { privacy: "private" } })
+        .expect(200);
       await as(friend).get(`/users/${owner.uid}/watched`).expect(403);
       await as(owner).get(`/users/${owner.uid}/watched`).expect(200);
 
       // public: anyone
-      await as(owner).patch("/me", { preferences: { privacy: "public" } }).expect(200);
+      await as(owner)
+        .patch("/me", { preferences: { privacy: "public" } })
+        .expect(200);
       await as(stranger).get(`/users/${owner.uid}/watched`).expect(200);
 
       // friends only again, after unfriending: refused at once
-      await as(owner).patch("/me", { preferences: { privacy: "friends" } }).expect(200);
+      await as(owner)
+        .patch("/me", { preferences: { privacy: "friends" } })
+        .expect(200);
       await as(friend).delete(`/friends/${owner.uid}`).expect(204);
       await as(friend).get(`/users/${owner.uid}/watched`).expect(403);
       await as(friend).get(`/users/${owner.uid}/ratings`).expect(403);
@@ -272,7 +325,9 @@ describe("friends, people and notifications (emulators)", function () {
       assert.equal(page.body.unreadCount, 2);
       assert.equal(page.body.items.length, 1);
       assert.equal(page.body.items[0].actor.uid, cal.uid);
-      const rest = await as(bob).get(`/me/notifications?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`).expect(200);
+      const rest = await as(bob)
+        .get(`/me/notifications?limit=1&cursor=${encodeURIComponent(page.body.nextCursor)}`)
+        .expect(200);
       assert.equal(rest.body.items[0].actor.uid, ada.uid);
 
       await as(bob).post(`/me/notifications/${page.body.items[0].id}/read`).expect(204);
@@ -290,7 +345,14 @@ describe("friends, people and notifications (emulators)", function () {
       const created = await as(ada).put(`/me/devices/${token}`, { platform: "ios" }).expect(201);
       assert.equal(created.body.platform, "ios");
       assert.equal((await as(ada).put(`/me/devices/${token}`).expect(200)).body.platform, "ios");
-      assert.equal((await db().doc(`users/${ada.uid}/devices/${deviceId(token)}`).get()).get("token"), token);
+      assert.equal(
+        (
+          await db()
+            .doc(`users/${ada.uid}/devices/${deviceId(token)}`)
+            .get()
+        ).get("token"),
+        token,
+      );
       await as(ada).put("/me/devices/short").expect(400);
       await as(ada).put(`/me/devices/${token}`, { platform: "symbian" }).expect(400);
       await as(bob).put(`/me/devices/${token}`, {}).expect(201);
@@ -314,7 +376,11 @@ describe("friends, people and notifications (emulators)", function () {
       const wrapped = fft.wrap(friendRequestTrigger(() => services.friends));
       const id = `${ada.uid}_${bob.uid}`;
       const data = { from: ada.uid, to: bob.uid, suppressed: false, createdAt: Timestamp.fromMillis(Date.UTC(2026, 1, 1)) };
-      const event = { id: "push-event-1", data: fft.makeChange(snapshot(`friendRequests/${id}`), snapshot(`friendRequests/${id}`, data)), params: { requestId: id } };
+      const event = {
+        id: "push-event-1",
+        data: fft.makeChange(snapshot(`friendRequests/${id}`), snapshot(`friendRequests/${id}`, data)),
+        params: { requestId: id },
+      };
       await wrapped(event as never);
       await wrapped(event as never);
       await wrapped({ ...event, id: "push-event-2" } as never);
@@ -327,7 +393,14 @@ describe("friends, people and notifications (emulators)", function () {
       assert.equal(await exists(`users/${bob.uid}/devices/${deviceId(good)}`), true);
       assert.equal((await notificationsOf(bob.uid)).length, 1);
 
-      const suppressed = { ...event, id: "push-event-3", data: fft.makeChange(snapshot(`friendRequests/${id}`), snapshot(`friendRequests/${id}`, { ...data, suppressed: true, createdAt: Timestamp.now() })) };
+      const suppressed = {
+        ...event,
+        id: "push-event-3",
+        data: fft.makeChange(
+          snapshot(`friendRequests/${id}`),
+          snapshot(`friendRequests/${id}`, { ...data, suppressed: true, createdAt: Timestamp.now() }),
+        ),
+      };
       await wrapped(suppressed as never);
       assert.equal(push.sends.length, 1);
     });
@@ -340,12 +413,19 @@ describe("friends, people and notifications (emulators)", function () {
       const pair = ada.uid < bob.uid ? `${ada.uid}_${bob.uid}` : `${bob.uid}_${ada.uid}`;
       const friendship = (await db().doc(`friendships/${pair}`).get()).data();
       await waitForNotification(ada.uid, "friend.accepted");
-      const created = { id: "dup-friendship-1", data: fft.makeChange(snapshot(`friendships/${pair}`), snapshot(`friendships/${pair}`, friendship)), params: { pairId: pair } };
+      const created = {
+        id: "dup-friendship-1",
+        data: fft.makeChange(snapshot(`friendships/${pair}`), snapshot(`friendships/${pair}`, friendship)),
+        params: { pairId: pair },
+      };
       const wrapped = fft.wrap(onFriendshipWritten);
       await wrapped(created as never);
       await wrapped(created as never);
       assert.equal((await notificationsOf(ada.uid)).filter((n) => n.kind === "friend.accepted").length, 1);
-      assert.deepEqual((await db().collection(`users/${ada.uid}/friends`).get()).docs.map((d) => d.id), [bob.uid]);
+      assert.deepEqual(
+        (await db().collection(`users/${ada.uid}/friends`).get()).docs.map((d) => d.id),
+        [bob.uid],
+      );
       assert.deepEqual((await db().doc(`users/${ada.uid}/social/friendIds`).get()).get("uids"), [bob.uid]);
 
       // A stale "created" event after the friendship ended brings nothing back.
@@ -357,7 +437,11 @@ describe("friends, people and notifications (emulators)", function () {
       const cal = await registerUser(app);
       const id = `${cal.uid}_${bob.uid}`;
       const request = { from: cal.uid, to: bob.uid, suppressed: false, createdAt: Timestamp.fromMillis(Date.UTC(2026, 2, 1)) };
-      const event = { id: "dup-request-1", data: fft.makeChange(snapshot(`friendRequests/${id}`), snapshot(`friendRequests/${id}`, request)), params: { requestId: id } };
+      const event = {
+        id: "dup-request-1",
+        data: fft.makeChange(snapshot(`friendRequests/${id}`), snapshot(`friendRequests/${id}`, request)),
+        params: { requestId: id },
+      };
       const wrappedRequest = fft.wrap(onFriendRequestWritten);
       await wrappedRequest(event as never);
       await wrappedRequest(event as never);
