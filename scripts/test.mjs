@@ -28,6 +28,8 @@ process.on("exit", () => {
 
 run("npm", npmFunctions("lint"));
 run("npm", npmFunctions("build"));
+// The committed contract (api/openapi.json, compared with the generated one by a unit test) against Redocly's recommended rules.
+run(path.join(ROOT, "node_modules", ".bin", "redocly"), ["lint", "--format", "stylish"], { cwd: ROOT });
 run("npm", npmFunctions("test:unit"));
 run(
   FIREBASE_BIN,

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { firestore } from "../src/deps";
 import { makeTestDeps } from "../test/helpers/accounts";
-import { createApp } from "../src/http/app";
+import { createApp } from "../src/api/app";
 import { setLogWriter } from "../src/shared/logger";
 import { load } from "./load";
 

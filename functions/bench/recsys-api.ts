@@ -14,7 +14,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { catalogueSeeder } from "../src/demo/catalogue.seeder";
 import { firestore, makeDeps, makeRetrainService } from "../src/deps";
-import { createApp } from "../src/http/app";
+import { createApp } from "../src/api/app";
 import { CatalogueImporter } from "../src/movies/catalogue-import";
 import { readMovieLensMovies, readMovieLensRatings } from "../src/movies/movielens";
 import { FirestoreMovieRepository } from "../src/movies/movies.repository";

@@ -48,7 +48,7 @@ import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./rat
 import { RatingsService } from "./ratings/ratings.service";
 import { FirestoreProbe } from "./health/health.repository";
 import { HealthService } from "./health/health.service";
-import type { AppDeps } from "./http/app";
+import type { AppDeps } from "./api/app";
 import { requireAuth } from "./http/auth.middleware";
 import { FieldCipher } from "./shared/crypto";
 import { FirestoreAccountDeletionRepository, AccountTreeEraser } from "./users/account-deletion.repository";

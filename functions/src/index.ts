@@ -6,7 +6,7 @@ import { setGlobalOptions } from "firebase-functions/v2";
 import { onRequest } from "firebase-functions/v2/https";
 import { MAX_INSTANCES, MIN_INSTANCES, REGION, SECRETS } from "./config/params";
 import { makeDeps } from "./deps";
-import { createApp } from "./http/app";
+import { createApp } from "./api/app";
 
 setGlobalOptions({ region: REGION, maxInstances: MAX_INSTANCES, minInstances: MIN_INSTANCES });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { displayNameSchema, handleSchema } from "../users/users.schema";
+import { displayNameSchema, handleSchema, userSchema } from "../users/users.schema";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password";
 
 /** Normalises an email for comparison and lookup: Unicode NFC, trimmed, lower case (gmail dots are kept). */
@@ -12,7 +12,8 @@ export const emailSchema = z
   .string()
   .max(320, "Must be at most 254 characters")
   .transform(normaliseEmail)
-  .pipe(z.email("Must be a valid email address").max(254, "Must be at most 254 characters"));
+  .pipe(z.email("Must be a valid email address").max(254, "Must be at most 254 characters"))
+  .describe("An email address of at most 254 characters; case and surrounding spaces are ignored");
 
 const codePoints = (s: string) => [...s].length;
 
@@ -20,13 +21,20 @@ const codePoints = (s: string) => [...s].length;
 export const newPasswordSchema = z
   .string()
   .refine((p) => codePoints(p) >= PASSWORD_MIN_LENGTH, `Must be at least ${PASSWORD_MIN_LENGTH} characters`)
-  .refine((p) => codePoints(p) <= PASSWORD_MAX_LENGTH, `Must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  .refine((p) => codePoints(p) <= PASSWORD_MAX_LENGTH, `Must be at most ${PASSWORD_MAX_LENGTH} characters`)
+  // The refinements are invisible to the contract; JSON Schema counts lengths in code points too.
+  .meta({
+    minLength: PASSWORD_MIN_LENGTH,
+    maxLength: PASSWORD_MAX_LENGTH,
+    description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; not a common password`,
+  });
 
 /** A password being checked: any non-empty string within the maximum (old accounts never fail on shape). */
 const givenPasswordSchema = z
   .string()
   .min(1, "Required")
-  .refine((p) => codePoints(p) <= PASSWORD_MAX_LENGTH, `Must be at most ${PASSWORD_MAX_LENGTH} characters`);
+  .refine((p) => codePoints(p) <= PASSWORD_MAX_LENGTH, `Must be at most ${PASSWORD_MAX_LENGTH} characters`)
+  .meta({ maxLength: PASSWORD_MAX_LENGTH });
 
 export const registerSchema = z.strictObject({
   email: emailSchema,
@@ -51,3 +59,23 @@ export const changePasswordSchema = z.strictObject({
   newPassword: newPasswordSchema,
 });
 export type ChangePasswordInput = z.infer<typeof changePasswordSchema>;
+
+/** What every token answer carries: a short-lived access token and the refresh token that renews it. */
+export const tokenPairSchema = z
+  .object({
+    accessToken: z.string().describe("JWT (HS256), 15 minutes; send it as `Authorization: Bearer <accessToken>`"),
+    refreshToken: z.string().describe("Opaque, single use, rotated on every refresh; 30 days from sign-in"),
+    expiresIn: z.number().int().positive().describe("Seconds until the access token expires"),
+    tokenType: z.literal("Bearer"),
+  })
+  .meta({ id: "TokenPair" });
+export type TokenPair = z.infer<typeof tokenPairSchema>;
+
+/** A signed-in user and their new token pair, as sign-up and sign-in answer. */
+export const sessionSchema = tokenPairSchema.extend({ user: userSchema }).meta({ id: "Session" });
+export type Session = z.infer<typeof sessionSchema>;
+
+/** POST /v1/auth/firebase: a Session that also says whether this sign-in created the account. */
+export const providerSessionSchema = sessionSchema
+  .extend({ created: z.boolean().describe("True when this sign-in created the account") })
+  .meta({ id: "ProviderSession" });

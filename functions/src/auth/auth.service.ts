@@ -2,15 +2,12 @@ import { hmacSha256, randomId } from "../shared/crypto";
 import { AppError, isAppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
-import { toUserView, type UserRecord, type UserView } from "../users/users.schema";
-import { normaliseEmail, type ChangePasswordInput, type LoginInput, type RegisterInput } from "./auth.schema";
+import { toUserView, type UserRecord } from "../users/users.schema";
+import { normaliseEmail, type ChangePasswordInput, type LoginInput, type RegisterInput, type Session, type TokenPair } from "./auth.schema";
 import type { ExternalIdentity, IdentityTokenVerifier } from "./firebase-identity";
 import type { LoginThrottle } from "./login-throttle";
 import { assertAcceptablePassword, type PasswordHasher } from "./password";
-import type { TokenPair, TokenService } from "./token.service";
-
-/** A signed-in user and their new token pair, as sign-up and sign-in answer. */
-export type Session = { user: UserView } & TokenPair;
+import type { TokenService } from "./token.service";
 
 /** Proof of a recent sign-in, required for destructive actions (account deletion). */
 export type Reauthentication = { password: string } | { idToken: string };

@@ -3,6 +3,7 @@ import { randomToken, sha256Hex } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { AccessTokenService, SessionStateSource } from "./access-tokens";
+import type { TokenPair } from "./auth.schema";
 
 /** One refresh token, stored under the SHA-256 of its value (the value itself is never stored). */
 export interface RefreshTokenRecord {
@@ -40,14 +41,6 @@ export interface RefreshTokenRepository {
   revokeFamily(id: string, at: Date, reason: string): Promise<void>;
   /** Deletes every token and family of the user (account deletion). Idempotent. */
   deleteAllForUser(uid: string): Promise<void>;
-}
-
-export interface TokenPair {
-  accessToken: string;
-  refreshToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  tokenType: "Bearer";
 }
 
 export interface TokenServiceOptions {

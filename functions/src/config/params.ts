@@ -4,7 +4,7 @@
  * which `npm run setup` generates. Nothing else in the code base reads process.env
  * (config/runtime.ts reads the few variables the platform itself sets).
  */
-import { defineInt, defineSecret, defineString } from "firebase-functions/params";
+import { defineBoolean, defineInt, defineSecret, defineString } from "firebase-functions/params";
 
 /** Where every function runs; Hosting's rewrite in firebase.json names the same region. */
 export const REGION = "us-central1";
@@ -27,6 +27,12 @@ export const MAX_BODY_BYTES = defineInt("MAX_BODY_BYTES", {
 export const TRUSTED_PROXY_HOPS = defineInt("TRUSTED_PROXY_HOPS", {
   default: 2,
   description: "Proxies in front of the API whose X-Forwarded-For entries are trusted (Hosting's CDN and Google's front end).",
+});
+
+export const VALIDATE_RESPONSES = defineBoolean("VALIDATE_RESPONSES", {
+  default: false,
+  description:
+    "Check every API response against the OpenAPI contract (a mismatch answers 500 and logs why); for tests and the local stack.",
 });
 
 export const BCRYPT_COST = defineInt("BCRYPT_COST", {

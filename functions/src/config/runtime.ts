@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { MAX_BODY_BYTES, TRUSTED_PROXY_HOPS } from "./params";
+import { MAX_BODY_BYTES, TRUSTED_PROXY_HOPS, VALIDATE_RESPONSES } from "./params";
 
 /** Settings the HTTP layer needs, resolved from params at run time (never at deploy analysis). */
 export interface HttpConfig {
@@ -11,6 +11,8 @@ export interface HttpConfig {
   version: string;
   /** How many proxies' X-Forwarded-For entries to trust when finding the client's address (default 2). */
   trustedProxyHops?: number;
+  /** Check every response against the contract (tests and the local stack; off in production). */
+  validateResponses?: boolean;
 }
 
 const packageJson = z.object({ version: z.string() });
@@ -28,6 +30,7 @@ export function loadHttpConfig(): HttpConfig {
   return {
     maxBodyBytes: MAX_BODY_BYTES.value(),
     trustedProxyHops: TRUSTED_PROXY_HOPS.value(),
+    validateResponses: VALIDATE_RESPONSES.value(),
     version: revision ? `${version}+${revision}` : version,
   };
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { personSchema } from "../friends/friends.schema";
+import { pageSchema } from "../shared/pagination";
 
 const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
 
@@ -47,12 +49,18 @@ export interface ActivityState {
   watchedAt: Date | null;
 }
 
-export interface FeedItemView {
-  id: string;
-  kind: FeedKind;
-  actor: { uid: string; handle: string; displayName: string };
-  movie: { movieId: number; title: string; year: number | null };
-  rating: number | null;
-  watchedAt: string | null;
-  at: string;
-}
+/** An item of GET /v1/feed: what a friend did with a film. */
+export const feedItemSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(FEED_KINDS).describe("A rating, a diary entry or a watchlist addition"),
+    actor: personSchema.describe("The friend who did it"),
+    movie: z.object({ movieId: z.number().int().positive(), title: z.string(), year: z.number().int().nullable() }),
+    rating: z.number().min(0.5).max(5).nullable().describe("The stars, for a rating; null otherwise"),
+    watchedAt: z.iso.datetime().nullable().describe("When the film was watched, for a diary entry; null otherwise"),
+    at: z.iso.datetime().describe("When it happened (the feed's order)"),
+  })
+  .meta({ id: "FeedItem" });
+export type FeedItemView = z.infer<typeof feedItemSchema>;
+
+export const feedPageSchema = pageSchema(feedItemSchema, "FeedPage");

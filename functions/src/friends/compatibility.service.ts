@@ -1,6 +1,6 @@
 import { AppError } from "../shared/errors";
 import type { StoredRating } from "../ratings/ratings.schema";
-import type { StoredFriendship } from "./friends.schema";
+import type { CompatibilityView, StoredFriendship } from "./friends.schema";
 import type { UserDirectory } from "./people.repository";
 
 /** Films both people rated at least this are films they both loved. */
@@ -8,15 +8,6 @@ export const LOVED_RATING = 4;
 /** Pseudo-films of no opinion the similarity is shrunk with: few films in common pull the score to 50. */
 export const SHRINKAGE = 10;
 const MAX_LOVED = 10;
-
-export interface CompatibilityView {
-  uid: string;
-  /** 0 to 100; 50 is "no evidence either way"; null when no film was rated by both. */
-  score: number | null;
-  commonFilms: number;
-  confidence: "none" | "low" | "medium" | "high";
-  bothLoved: Array<{ movieId: number; title: string; year: number | null; yourRating: number; theirRating: number }>;
-}
 
 export interface TasteComparison {
   score: number | null;

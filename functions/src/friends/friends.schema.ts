@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { pageQuerySchema } from "../shared/pagination";
+import { pageQuerySchema, pageSchema } from "../shared/pagination";
+import { visibilitySchema } from "../users/users.schema";
 
 const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
 
@@ -8,7 +9,7 @@ export const uidSchema = z.string().regex(/^[A-Za-z0-9]{1,128}$/, "Must be a use
 
 export const uidParamSchema = z.object({ uid: uidSchema });
 
-export const sendRequestBodySchema = z.strictObject({ uid: uidSchema });
+export const sendRequestBodySchema = z.strictObject({ uid: uidSchema.describe("The person to ask") });
 
 /** A friend request id in a path: `{fromUid}_{toUid}`. */
 export const requestIdParamSchema = z.object({
@@ -18,7 +19,8 @@ export const requestIdParamSchema = z.object({
     .transform((id) => {
       const [from, to] = id.split("_");
       return { id, from, to };
-    }),
+    })
+    .describe("`{fromUid}_{toUid}`, as the request's `id` says"),
 });
 
 export const requestListQuerySchema = pageQuerySchema.extend({
@@ -31,7 +33,8 @@ export const userSearchQuerySchema = pageQuerySchema.extend({
     .string()
     .trim()
     .transform((s) => s.toLowerCase().replace(/^@/, ""))
-    .pipe(z.string().regex(/^[a-z0-9_]{1,30}$/, "Must be the start of a handle (a-z, 0-9, _)")),
+    .pipe(z.string().regex(/^[a-z0-9_]{1,30}$/, "Must be the start of a handle (a-z, 0-9, _)"))
+    .describe("The start of a handle: 1 to 30 of a-z, 0-9 and _; case and a leading @ are ignored"),
 });
 
 /** A pending request, `friendRequests/{from}_{to}`. `suppressed`: the recipient blocked the sender, who must not know. */
@@ -68,26 +71,105 @@ export const requestDocId = (from: string, to: string): string => `${from}_${to}
 /** The id of the friendship of two people, the same whichever way round. */
 export const pairId = (a: string, b: string): string => (a < b ? `${a}_${b}` : `${b}_${a}`);
 
+const handle = z.string().describe("Public handle, unique, without the @");
+
 /** Another person as the social routes show them. */
-export interface PersonView {
-  uid: string;
-  handle: string;
-  displayName: string;
-}
+export const personSchema = z
+  .object({
+    uid: z.string(),
+    handle,
+    displayName: z.string(),
+  })
+  .meta({ id: "Person" });
+export type PersonView = z.infer<typeof personSchema>;
 
-export interface FriendRequestView {
-  id: string;
-  from: PersonView;
-  to: PersonView;
-  createdAt: string;
-}
+export const personPageSchema = pageSchema(personSchema, "PersonPage");
 
-export interface FriendView extends PersonView {
-  since: string;
-}
+/** A pending friend request. */
+export const friendRequestSchema = z
+  .object({
+    id: z.string().describe("`{fromUid}_{toUid}`: what the accept, decline and cancel routes take"),
+    from: personSchema,
+    to: personSchema,
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "FriendRequest" });
+export type FriendRequestView = z.infer<typeof friendRequestSchema>;
 
-export interface BlockView {
-  uid: string;
-  handle: string | null;
-  blockedAt: string;
-}
+export const friendRequestPageSchema = pageSchema(friendRequestSchema, "FriendRequestPage");
+
+/** A friend: the person, and since when. */
+export const friendSchema = personSchema.extend({ since: z.iso.datetime() }).meta({ id: "Friend" });
+export type FriendView = z.infer<typeof friendSchema>;
+
+export const friendPageSchema = pageSchema(friendSchema, "FriendPage");
+
+/** POST /v1/friends/requests when it stored a request (201). */
+export const friendRequestSentSchema = z
+  .object({ status: z.literal("pending"), request: friendRequestSchema })
+  .meta({ id: "FriendRequestSent" });
+
+/** POST /v1/friends/requests when the other person had already asked the caller: now friends (200). */
+export const friendRequestMutualSchema = z
+  .object({ status: z.literal("accepted"), friend: friendSchema })
+  .meta({ id: "FriendRequestMutual" });
+
+/** POST /v1/friends/requests/{id}/accept. */
+export const friendAcceptedSchema = z.object({ friend: friendSchema }).meta({ id: "FriendAccepted" });
+
+/** A person the caller blocked. */
+export const blockSchema = z
+  .object({
+    uid: z.string(),
+    handle: z.string().nullable().describe("Public handle, without the @; null when the account no longer exists"),
+    blockedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Block" });
+export type BlockView = z.infer<typeof blockSchema>;
+
+export const blockPageSchema = pageSchema(blockSchema, "BlockPage");
+
+/** GET /v1/users/{uid}: what anyone signed in may see of a person, and whether their activity is visible. */
+export const publicProfileSchema = personSchema
+  .extend({
+    counts: z.object({
+      ratings: z.number().int().min(0),
+      watched: z.number().int().min(0),
+      friends: z.number().int().min(0),
+    }),
+    privacy: visibilitySchema.describe("The person's setting for their ratings and diary"),
+    relationship: z.enum(["self", "friend", "none"]).describe("How the caller relates to the person"),
+    activityVisible: z.boolean().describe("Whether GET /v1/users/{uid}/ratings and /watched answer for the caller"),
+  })
+  .meta({ id: "PublicProfile" });
+export type PublicProfileView = z.infer<typeof publicProfileSchema>;
+
+const starsSchema = z.number().min(0.5).max(5);
+
+/** GET /v1/friends/{uid}/compatibility. */
+export const compatibilitySchema = z
+  .object({
+    uid: z.string(),
+    score: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .nullable()
+      .describe("0 to 100; 50 is neutral (no evidence either way); null when no film was rated by both"),
+    commonFilms: z.number().int().min(0).describe("Films both people rated"),
+    confidence: z.enum(["none", "low", "medium", "high"]).describe("How much the score says, from the number of films in common"),
+    bothLoved: z
+      .array(
+        z.object({
+          movieId: z.number().int().positive(),
+          title: z.string(),
+          year: z.number().int().nullable(),
+          yourRating: starsSchema,
+          theirRating: starsSchema,
+        }),
+      )
+      .describe("Films both rated 4 or more, best first (at most 10)"),
+  })
+  .meta({ id: "Compatibility" });
+export type CompatibilityView = z.infer<typeof compatibilitySchema>;

@@ -1,11 +1,11 @@
-import { isVisibleTo, type Visibility } from "../http/auth.middleware";
+import { isVisibleTo } from "../http/auth.middleware";
 import type { StoredWatched, WatchedView } from "../library/library.schema";
 import { toWatchedView } from "../library/library.service";
 import type { RatingView, StoredRating } from "../ratings/ratings.schema";
 import { toRatingView } from "../ratings/ratings.service";
 import { AppError } from "../shared/errors";
 import { type CursorPosition, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
-import type { PersonView, StoredFriendship } from "./friends.schema";
+import type { PersonView, PublicProfileView, StoredFriendship } from "./friends.schema";
 import type { UserDirectory, UserSummary } from "./people.repository";
 
 /** Reads another person's ratings (the ratings repository implements it). */
@@ -22,16 +22,6 @@ export interface DiaryReader {
 export interface FriendshipLookup {
   friendship(a: string, b: string): Promise<StoredFriendship | undefined>;
   friendIds(uid: string): Promise<string[]>;
-}
-
-/** GET /v1/users/{uid}: what anyone signed in may see of a person, and whether their activity is visible. */
-export interface PublicProfileView extends PersonView {
-  counts: { ratings: number; watched: number; friends: number };
-  /** The person's setting for their ratings and diary. */
-  privacy: Visibility;
-  relationship: "self" | "friend" | "none";
-  /** Whether GET /v1/users/{uid}/ratings and /watched answer for the caller. */
-  activityVisible: boolean;
 }
 
 /**

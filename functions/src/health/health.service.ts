@@ -1,13 +1,8 @@
+import type { HealthReport } from "./health.schema";
+
 /** Answers whether the database responds; implemented over Firestore in health.repository.ts. */
 export interface DatabaseProbe {
   ping(): Promise<void>;
-}
-
-export interface HealthReport {
-  status: "ok" | "degraded";
-  version: string;
-  firestore: "ok" | "unavailable";
-  checkedAt: string;
 }
 
 export interface HealthServiceOptions {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ratingValueSchema } from "../ratings/ratings.schema";
+import { pageSchema } from "../shared/pagination";
 
 const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
 
@@ -9,9 +10,12 @@ export const MAX_NOTE_CHARACTERS = 280;
 
 export const putWatchedBodySchema = z.strictObject({
   /** When the film was watched; defaults to now. Not in the future, not before films existed. */
-  watchedAt: z.iso.datetime({ offset: true }).optional(),
+  watchedAt: z.iso
+    .datetime({ offset: true })
+    .optional()
+    .describe("When the film was watched; defaults to now; not in the future, not before 1888"),
   /** Rate the film at the same time. */
-  rating: ratingValueSchema.optional(),
+  rating: ratingValueSchema.optional().describe("Rate the film at the same time"),
 });
 
 export const putWatchlistBodySchema = z.strictObject({
@@ -19,7 +23,8 @@ export const putWatchlistBodySchema = z.strictObject({
     .string()
     .refine((s) => [...s].length <= MAX_NOTE_CHARACTERS, `At most ${MAX_NOTE_CHARACTERS} characters`)
     .nullable()
-    .optional(),
+    .optional()
+    .describe(`At most ${MAX_NOTE_CHARACTERS} characters, trimmed; left out, null or blank means no note (an update then clears it)`),
 });
 
 export const storedWatchedSchema = z.object({
@@ -38,16 +43,40 @@ export const storedWatchlistSchema = z.object({
 });
 export type StoredWatchlistEntry = z.infer<typeof storedWatchlistSchema>;
 
-export interface WatchedView {
-  movieId: number;
-  watchedAt: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A diary entry as the API returns it. */
+export const watchedSchema = z
+  .object({
+    movieId: z.number().int().positive(),
+    watchedAt: z.iso.datetime().describe("When the film was watched"),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "Watched" });
+export type WatchedView = z.infer<typeof watchedSchema>;
 
-export interface WatchlistView {
-  movieId: number;
-  note: string | null;
-  addedAt: string;
-  updatedAt: string;
-}
+/** PUT /v1/me/watched/{movieId}: the diary entry, and the rating when the request gave one. */
+export const loggedWatchSchema = watchedSchema
+  .extend({
+    rating: z
+      .number()
+      .min(0.5)
+      .max(5)
+      .optional()
+      .describe("The rating the request gave (0.5 to 5 in steps of 0.5); absent when it gave none"),
+  })
+  .meta({ id: "LoggedWatch" });
+
+export const watchedPageSchema = pageSchema(watchedSchema, "WatchedPage");
+
+/** A watchlist entry as the API returns it. */
+export const watchlistEntrySchema = z
+  .object({
+    movieId: z.number().int().positive(),
+    note: z.string().nullable().describe(`The caller's note, trimmed, at most ${MAX_NOTE_CHARACTERS} characters; null without one`),
+    addedAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime(),
+  })
+  .meta({ id: "WatchlistEntry" });
+export type WatchlistView = z.infer<typeof watchlistEntrySchema>;
+
+export const watchlistPageSchema = pageSchema(watchlistEntrySchema, "WatchlistPage");

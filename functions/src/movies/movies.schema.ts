@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { GENRES } from "../shared/genres";
-import { pageQuerySchema } from "../shared/pagination";
+import { pageQuerySchema, pageSchema } from "../shared/pagination";
 
 /** A film id in a path: digits only, as MovieLens numbers its films. */
 export const movieIdParamSchema = z.object({
@@ -57,43 +57,60 @@ export interface MovieInput {
   tmdbId: number | null;
 }
 
-export interface RatingAggregates {
-  count: number;
-  mean: number | null;
-  /** Count per rating value, keyed "0.5" to "5". */
-  histogram: Record<string, number>;
-}
+const ratingMeanSchema = z.number().min(0.5).max(5).nullable().describe("Mean of the ratings, 2 decimals; null without ratings");
 
-export interface MovieDetails {
-  posterUrl: string | null;
-  overview: string | null;
-  runtimeMinutes: number | null;
-}
+/** Count, mean and histogram of a film's ratings. */
+export const ratingAggregatesSchema = z
+  .object({
+    count: z.number().int().min(0),
+    mean: ratingMeanSchema,
+    histogram: z.record(z.string(), z.number().int().min(0)).describe('Count per rating value, keys "0.5" to "5"'),
+  })
+  .meta({ id: "RatingAggregates" });
+export type RatingAggregates = z.infer<typeof ratingAggregatesSchema>;
+
+/** Poster, overview and runtime from The Movie Database, when configured. */
+export const movieDetailsSchema = z
+  .object({
+    posterUrl: z.string().nullable(),
+    overview: z.string().nullable(),
+    runtimeMinutes: z.number().int().nullable(),
+  })
+  .meta({ id: "MovieDetails" });
+export type MovieDetails = z.infer<typeof movieDetailsSchema>;
 
 /** A film in a list. */
-export interface MovieSummary {
-  movieId: number;
-  title: string;
-  year: number | null;
-  genres: string[];
-  ratings: { count: number; mean: number | null };
-}
+export const movieSummarySchema = z
+  .object({
+    movieId: z.number().int().positive(),
+    title: z.string(),
+    year: z.number().int().nullable(),
+    genres: z.array(z.string()),
+    ratings: z.object({ count: z.number().int().min(0), mean: ratingMeanSchema }),
+  })
+  .meta({ id: "MovieSummary" });
+export type MovieSummary = z.infer<typeof movieSummarySchema>;
+
+export const moviePageSchema = pageSchema(movieSummarySchema, "MoviePage");
 
 /** The caller's own relation to a film. */
-export interface MovieUserState {
-  rating: number | null;
-  watched: { watchedAt: string } | null;
-  watchlist: { note: string | null; addedAt: string } | null;
-}
+const movieUserStateSchema = z.object({
+  rating: z.number().min(0.5).max(5).nullable(),
+  watched: z.object({ watchedAt: z.iso.datetime() }).nullable(),
+  watchlist: z.object({ note: z.string().nullable(), addedAt: z.iso.datetime() }).nullable(),
+});
 
 /** GET /v1/movies/{movieId}. */
-export interface MovieView {
-  movieId: number;
-  title: string;
-  year: number | null;
-  genres: string[];
-  externalIds: { imdb: string | null; tmdb: number | null };
-  ratings: RatingAggregates;
-  details: MovieDetails | null;
-  me: MovieUserState;
-}
+export const movieSchema = z
+  .object({
+    movieId: z.number().int().positive(),
+    title: z.string(),
+    year: z.number().int().nullable(),
+    genres: z.array(z.string()),
+    externalIds: z.object({ imdb: z.string().nullable(), tmdb: z.number().int().nullable() }),
+    ratings: ratingAggregatesSchema,
+    details: movieDetailsSchema.nullable(),
+    me: movieUserStateSchema,
+  })
+  .meta({ id: "Movie" });
+export type MovieView = z.infer<typeof movieSchema>;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { uidSchema } from "../friends/friends.schema";
-import { MAX_PAGE_SIZE } from "../shared/pagination";
+import { MAX_PAGE_SIZE, pageSchema } from "../shared/pagination";
 
 const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
 
@@ -18,11 +18,16 @@ export const NIGHT_STATES = ["open", "started", "closed"] as const;
 export type NightState = (typeof NIGHT_STATES)[number];
 
 /** When the group matches on a film. */
-export const matchRuleSchema = z.discriminatedUnion("kind", [
-  z.strictObject({ kind: z.literal("unanimous") }),
-  z.strictObject({ kind: z.literal("majority") }),
-  z.strictObject({ kind: z.literal("atLeast"), k: z.number().int().min(1).max(MAX_MEMBERS) }),
-]);
+export const matchRuleSchema = z
+  .discriminatedUnion("kind", [
+    z.strictObject({ kind: z.literal("unanimous") }),
+    z.strictObject({ kind: z.literal("majority") }),
+    z.strictObject({ kind: z.literal("atLeast"), k: z.number().int().min(1).max(MAX_MEMBERS) }),
+  ])
+  .meta({
+    id: "MatchRule",
+    description: "When the group matches on a film: everyone likes it, more than half do, or at least `k` people do",
+  });
 export type MatchRule = z.infer<typeof matchRuleSchema>;
 
 const genreSchema = z.string().trim().min(1).max(40);
@@ -31,7 +36,7 @@ const yearSchema = z.number().int().min(1870).max(2100);
 /** The host's optional deck filters: any of the genres; years inclusive. */
 export const deckFiltersSchema = z
   .strictObject({
-    genres: z.array(genreSchema).max(10).default([]),
+    genres: z.array(genreSchema).max(10).default([]).describe("Any of these genres"),
     yearFrom: yearSchema.nullable().default(null),
     yearTo: yearSchema.nullable().default(null),
   })
@@ -116,32 +121,69 @@ export type StoredSwipe = z.infer<typeof storedSwipeSchema>;
 
 export const swipeDocId = (uid: string, movieId: number) => `${uid}_${movieId}`;
 
-/** A film card as the deck shows it. */
-export interface DeckCard {
-  position: number;
-  movie: { movieId: number; title: string; year: number | null; genres: string[] };
-  /** The caller's own swipe on it (never anyone else's). */
-  liked: boolean | null;
-}
+const personSchema = z.object({ uid: z.string(), handle: z.string().nullable().describe("Null when the handle is unavailable") });
+
+/** The host's deck filters as the room shows them. */
+const deckFiltersViewSchema = z
+  .object({
+    genres: z.array(z.string()).describe("Any of these genres; empty: every genre"),
+    yearFrom: z.number().int().nullable(),
+    yearTo: z.number().int().nullable(),
+  })
+  .meta({ id: "DeckFilters" });
 
 /** The room as its members see it: no individual swipes, only everyone's progress. */
-export interface NightView {
-  id: string;
-  name: string;
-  state: NightState;
-  code: string | null;
-  host: { uid: string; handle: string | null };
-  members: Array<{ uid: string; handle: string | null; swiped: number }>;
-  matchRule: MatchRule;
-  endOnFirstMatch: boolean;
-  filters: DeckFilters;
-  deckSize: number;
-  deckLength: number;
-  matches: Array<{ movieId: number; title: string | null; likes: number; matchedAt: string }>;
-  watched: number[];
-  createdAt: string;
-  startedAt: string | null;
-  closedAt: string | null;
-  closedReason: StoredNight["closedReason"];
-  lastActivityAt: string;
-}
+export const nightSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    state: z.enum(NIGHT_STATES),
+    code: z.string().nullable().describe("The join code while the room is open; null once it has started or closed"),
+    host: personSchema,
+    members: z.array(personSchema.extend({ swiped: z.number().int().min(0).describe("Films of the deck this member has swiped") })),
+    matchRule: matchRuleSchema,
+    endOnFirstMatch: z.boolean(),
+    filters: deckFiltersViewSchema,
+    deckSize: z.number().int().describe("The deck size the host asked for"),
+    deckLength: z.number().int().describe("Cards in the frozen deck (0 until the room starts; may be fewer than deckSize)"),
+    matches: z
+      .array(
+        z.object({
+          movieId: z.number().int(),
+          title: z.string().nullable(),
+          likes: z.number().int(),
+          matchedAt: z.iso.datetime(),
+        }),
+      )
+      .describe("In the order they happened"),
+    watched: z.array(z.number().int()).describe("Matched films the group marked watched"),
+    createdAt: z.iso.datetime(),
+    startedAt: z.iso.datetime().nullable(),
+    closedAt: z.iso.datetime().nullable(),
+    closedReason: z.enum(["matched", "watched", "empty", "expired"]).nullable(),
+    lastActivityAt: z.iso.datetime(),
+  })
+  .meta({ id: "Night" });
+export type NightView = z.infer<typeof nightSchema>;
+
+/** A film card as the deck shows it. */
+export const deckCardSchema = z
+  .object({
+    position: z.number().int().min(0).describe("Place in the deck, from 0"),
+    movie: z.object({ movieId: z.number().int(), title: z.string(), year: z.number().int().nullable(), genres: z.array(z.string()) }),
+    liked: z.boolean().nullable().describe("The caller's own swipe on it (never anyone else's); null before swiping"),
+  })
+  .meta({ id: "DeckCard" });
+export type DeckCard = z.infer<typeof deckCardSchema>;
+
+export const deckPageSchema = pageSchema(deckCardSchema, "DeckPage");
+
+/** POST /v1/nights/{id}/swipes. */
+export const swipeSchema = z
+  .object({
+    movieId: z.number().int(),
+    liked: z.boolean(),
+    replaced: z.boolean().describe("Whether it replaced the caller's earlier swipe on the film"),
+  })
+  .meta({ id: "Swipe" });
+export type SwipeView = z.infer<typeof swipeSchema>;

@@ -19,6 +19,7 @@ import {
   type NightView,
   type StoredNight,
   type StoredSwipe,
+  type SwipeView,
 } from "./nights.schema";
 
 /** Sends notifications (NotificationService). */
@@ -308,12 +309,7 @@ export class NightsService {
   }
 
   /** A member's swipe on a film of the deck; swiping the same film again replaces the first (undo). */
-  async swipe(
-    caller: string,
-    nightId: string,
-    movieId: number,
-    liked: boolean,
-  ): Promise<{ movieId: number; liked: boolean; replaced: boolean }> {
+  async swipe(caller: string, nightId: string, movieId: number, liked: boolean): Promise<SwipeView> {
     const swipe: StoredSwipe = { uid: caller, movieId, liked, swipedAt: Timestamp.fromDate(this.now()) };
     const { replaced } = await this.nights.swipe(nightId, swipe, (night) => {
       if (!night || !night.memberUids.includes(caller)) throw notFound();

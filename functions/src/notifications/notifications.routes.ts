@@ -1,37 +1,94 @@
-import type { RequestHandler, Router } from "express";
-import { callerOf } from "../http/auth.middleware";
+import { created, noContent, ok, routeFor } from "../http/route";
 import { pageQuerySchema } from "../shared/pagination";
-import { parseInput } from "../shared/validation";
-import { deviceTokenParamSchema, notificationIdParamSchema, putDeviceBodySchema } from "./notifications.schema";
+import {
+  deviceSchema,
+  deviceTokenParamSchema,
+  markAllReadSchema,
+  notificationIdParamSchema,
+  notificationPageSchema,
+  putDeviceBodySchema,
+} from "./notifications.schema";
 import type { NotificationService } from "./notifications.service";
 
-/** The caller's in-app notifications and push devices. */
-export function registerNotificationRoutes(router: Router, notifications: NotificationService, auth: RequestHandler): void {
-  router.get("/me/notifications", auth, async (req, res) => {
-    const { limit, cursor } = parseInput(pageQuerySchema, req.query, "query");
-    res.set("Cache-Control", "private, no-store").json(await notifications.list(callerOf(res).uid, limit, cursor));
-  });
+const notificationRoute = routeFor<{ notifications: NotificationService }>();
 
-  router.post("/me/notifications/read-all", auth, async (_req, res) => {
-    res.json(await notifications.markAllRead(callerOf(res).uid));
-  });
-
-  router.post("/me/notifications/:id/read", auth, async (req, res) => {
-    const { id } = parseInput(notificationIdParamSchema, req.params, "notification id");
-    await notifications.markRead(callerOf(res).uid, id);
-    res.status(204).end();
-  });
-
-  router.put("/me/devices/:token", auth, async (req, res) => {
-    const { token } = parseInput(deviceTokenParamSchema, req.params, "device token");
-    const { platform } = parseInput(putDeviceBodySchema, req.body ?? {}, "device");
-    const result = await notifications.registerDevice(callerOf(res).uid, token, platform);
-    res.status(result.created ? 201 : 200).json(result.device);
-  });
-
-  router.delete("/me/devices/:token", auth, async (req, res) => {
-    const { token } = parseInput(deviceTokenParamSchema, req.params, "device token");
-    await notifications.unregisterDevice(callerOf(res).uid, token);
-    res.status(204).end();
-  });
-}
+/**
+ * The caller's in-app notifications (list, mark read) and push devices (register, unregister). The
+ * device routes take the FCM registration token in the path.
+ */
+export const notificationRoutes = [
+  notificationRoute({
+    method: "get",
+    path: "/me/notifications",
+    operationId: "listNotifications",
+    tag: "notifications",
+    summary: "The caller's notifications, newest first, with the unread count",
+    access: "user",
+    query: pageQuerySchema,
+    responses: { 200: { description: "A page of notifications", schema: notificationPageSchema } },
+    headers: { "Cache-Control": "private, no-store" },
+    handler: async ({ query, caller }, { notifications }) => ok(await notifications.list(caller().uid, query.limit, query.cursor)),
+  }),
+  notificationRoute({
+    method: "post",
+    path: "/me/notifications/read-all",
+    operationId: "markAllNotificationsRead",
+    tag: "notifications",
+    summary: "Mark every notification read",
+    access: "user",
+    responses: { 200: { description: "How many changed", schema: markAllReadSchema } },
+    handler: async ({ caller }, { notifications }) => ok(await notifications.markAllRead(caller().uid)),
+  }),
+  notificationRoute({
+    method: "post",
+    path: "/me/notifications/{id}/read",
+    operationId: "markNotificationRead",
+    tag: "notifications",
+    summary: "Mark one notification read",
+    access: "user",
+    params: notificationIdParamSchema,
+    responses: { 204: { description: "Marked read", schema: undefined } },
+    errors: [404],
+    handler: async ({ params, caller }, { notifications }) => {
+      await notifications.markRead(caller().uid, params.id);
+      return noContent();
+    },
+  }),
+  notificationRoute({
+    method: "put",
+    path: "/me/devices/{token}",
+    operationId: "putDevice",
+    tag: "notifications",
+    summary: "Register this device for push notifications (moves it off any other account)",
+    description:
+      "Registering a token already registered refreshes it (200). The token leaves any other account it was " +
+      "registered to, so a shared phone pushes only to whoever signed in last.",
+    access: "user",
+    params: deviceTokenParamSchema,
+    body: putDeviceBodySchema,
+    bodyOptional: true,
+    responses: {
+      200: { description: "Registration refreshed", schema: deviceSchema },
+      201: { description: "Registered", schema: deviceSchema },
+    },
+    handler: async ({ params, body, caller }, { notifications }) => {
+      const result = await notifications.registerDevice(caller().uid, params.token, body.platform);
+      return result.created ? created(result.device) : ok(result.device);
+    },
+  }),
+  notificationRoute({
+    method: "delete",
+    path: "/me/devices/{token}",
+    operationId: "deleteDevice",
+    tag: "notifications",
+    summary: "Stop push notifications to this device",
+    description: "Unregistering a token that is not registered is not an error.",
+    access: "user",
+    params: deviceTokenParamSchema,
+    responses: { 204: { description: "Unregistered", schema: undefined } },
+    handler: async ({ params, caller }, { notifications }) => {
+      await notifications.unregisterDevice(caller().uid, params.token);
+      return noContent();
+    },
+  }),
+];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageSchema } from "../shared/pagination";
 
 const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
 
@@ -54,17 +55,32 @@ export const storedNotificationSchema = z.object({
 export type StoredNotification = z.infer<typeof storedNotificationSchema>;
 
 /** A notification as the API returns it. */
-export interface NotificationView {
-  id: string;
-  kind: string;
-  actor: { uid: string; handle: string | null } | null;
-  data: Record<string, string>;
-  title: string;
-  body: string;
-  read: boolean;
-  createdAt: string;
-  readAt: string | null;
-}
+export const notificationSchema = z
+  .object({
+    id: z.string(),
+    kind: z.string().describe("Dotted lowercase words, the domain first: `friend.request`, `friend.accepted`, `night.invite`..."),
+    actor: z
+      .object({ uid: z.string(), handle: z.string().nullable() })
+      .nullable()
+      .describe("The person the notification is about (who sent the request, who invited you); null for system notifications"),
+    data: z.record(z.string(), z.string()).describe("Kind-specific string values, also sent in the push's data payload"),
+    title: z.string(),
+    body: z.string(),
+    read: z.boolean(),
+    createdAt: z.iso.datetime(),
+    readAt: z.iso.datetime().nullable(),
+  })
+  .meta({ id: "Notification" });
+export type NotificationView = z.infer<typeof notificationSchema>;
+
+/** GET /v1/me/notifications: a page, and how many notifications are unread in all. */
+export const notificationPageSchema = pageSchema(notificationSchema, "NotificationPage")
+  .extend({ unreadCount: z.number().int().min(0).describe("Unread notifications in all, not only on this page") })
+  .meta({ id: "NotificationPage" });
+export type NotificationPage = z.infer<typeof notificationPageSchema>;
+
+/** POST /v1/me/notifications/read-all. */
+export const markAllReadSchema = z.object({ updated: z.number().int().min(0).describe("How many notifications were unread") });
 
 /** Route parameter of the notification routes. */
 export const notificationIdParamSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9]{1,64}$/, "Must be a notification id") });
@@ -74,7 +90,10 @@ export const notificationIdParamSchema = z.object({ id: z.string().regex(/^[A-Za
  * (APNs device tokens, hex, fit too).
  */
 export const deviceTokenParamSchema = z.object({
-  token: z.string().regex(/^[A-Za-z0-9:_-]{16,4096}$/, "Must be a device registration token"),
+  token: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]{16,4096}$/, "Must be a device registration token")
+    .describe("The FCM registration token of the device"),
 });
 
 export const DEVICE_PLATFORMS = ["ios", "android", "web"] as const;
@@ -92,8 +111,14 @@ export const storedDeviceSchema = z.object({
 export type StoredDevice = z.infer<typeof storedDeviceSchema>;
 
 /** A device as the API returns it (never the token itself: the caller has it). */
-export interface DeviceView {
-  platform: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export const deviceSchema = z
+  .object({
+    platform: z
+      .enum(DEVICE_PLATFORMS)
+      .nullable()
+      .describe("As last given (a registration without one keeps the earlier value); null when never given"),
+    createdAt: z.iso.datetime(),
+    updatedAt: z.iso.datetime().describe("The last registration (apps re-register on start)"),
+  })
+  .meta({ id: "Device" });
+export type DeviceView = z.infer<typeof deviceSchema>;

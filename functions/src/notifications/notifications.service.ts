@@ -1,12 +1,13 @@
 import { AppError } from "../shared/errors";
 import { randomId, sha256Hex } from "../shared/crypto";
 import { describeError, log } from "../shared/logger";
-import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { decodeCursor, encodeCursor } from "../shared/pagination";
 import { parseInput } from "../shared/validation";
 import type { DeviceRepository, NewNotification, NotificationRecord, NotificationRepository } from "./notifications.repository";
 import {
   type DeviceView,
   type NotificationInput,
+  type NotificationPage,
   type NotificationView,
   type StoredDevice,
   notificationInputSchema,
@@ -27,11 +28,6 @@ export interface NotifyResult {
   /** Devices the push reached, and devices pruned because FCM reported their token invalid. */
   pushed: number;
   pruned: number;
-}
-
-/** GET /v1/me/notifications: a page, and how many notifications are unread in all. */
-export interface NotificationPage extends Page<NotificationView> {
-  unreadCount: number;
 }
 
 const CURSOR_KIND = "notifications";

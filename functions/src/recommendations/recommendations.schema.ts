@@ -26,7 +26,8 @@ export const groupBodySchema = z.strictObject({
     .array(uidSchema)
     .min(1, "Name at least one friend")
     .max(MAX_GROUP_FRIENDS, `At most ${MAX_GROUP_FRIENDS} friends`)
-    .refine((u) => new Set(u).size === u.length, "Must not repeat a user"),
+    .refine((u) => new Set(u).size === u.length, "Must not repeat a user")
+    .describe("The friends' uids, each once (the caller is always a member)"),
   limit: z.number().int().min(1).max(MAX_RECOMMENDATIONS).default(DEFAULT_RECOMMENDATIONS),
 });
 export type GroupBody = z.infer<typeof groupBodySchema>;
@@ -35,15 +36,15 @@ const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v ==
 
 /** Held-out metrics of a model version (see recsys/evaluate.ts), as the pointer stores them. */
 export const modelMetricsSchema = z.object({
-  ndcgAt10: z.number(),
+  ndcgAt10: z.number().describe("NDCG@10 of the model's top 10 on the held-out ratings"),
   precisionAt10: z.number(),
   recallAt10: z.number(),
-  rmse: z.number(),
-  mae: z.number(),
-  popularityNdcgAt10: z.number(),
-  users: z.number().int(),
-  testRatings: z.number().int(),
-  holdout: z.number(),
+  rmse: z.number().describe("Root mean squared error of the predicted stars"),
+  mae: z.number().describe("Mean absolute error of the predicted stars"),
+  popularityNdcgAt10: z.number().describe("NDCG@10 of a popularity ranking on the same split, for comparison"),
+  users: z.number().int().describe("People evaluated"),
+  testRatings: z.number().int().describe("Held-out ratings evaluated on"),
+  holdout: z.number().describe("Fraction of each person's ratings held out"),
 });
 export type ModelMetrics = z.infer<typeof modelMetricsSchema>;
 
@@ -76,71 +77,126 @@ export const storedLeaseSchema = z.object({
 export type StoredLease = z.infer<typeof storedLeaseSchema>;
 
 /** A film as recommendation lists show it. */
-export interface FilmRef {
-  movieId: number;
-  title: string;
-  year: number | null;
-  genres: string[];
-}
+export const filmRefSchema = z
+  .object({
+    movieId: z.number().int().positive(),
+    title: z.string(),
+    year: z.number().int().nullable(),
+    genres: z.array(z.string()),
+  })
+  .meta({ id: "FilmRef" });
+export type FilmRef = z.infer<typeof filmRefSchema>;
 
 /** Why a film is in a list: "because you liked X", or popularity (in a favourite genre). */
-export type Reason =
-  | { code: "because-you-liked"; text: string; movie: { movieId: number; title: string } }
-  | { code: "popular-in-genre"; text: string; genre: string }
-  | { code: "popular"; text: string };
+export const reasonSchema = z
+  .discriminatedUnion("code", [
+    z.object({
+      code: z.literal("because-you-liked"),
+      text: z.string().describe('For display, e.g. "Because you liked Alien"'),
+      movie: z.object({ movieId: z.number().int().positive(), title: z.string() }).describe("The film the person liked"),
+    }),
+    z.object({ code: z.literal("popular-in-genre"), text: z.string(), genre: z.string().describe("One of the person's favourite genres") }),
+    z.object({ code: z.literal("popular"), text: z.string() }),
+  ])
+  .meta({ id: "RecommendationReason" });
+export type Reason = z.infer<typeof reasonSchema>;
+
+const predictedStarsSchema = z.number().min(0.5).max(5);
+const modelVersionSchema = z.string().nullable().describe("The model version in service; null when none is published");
 
 /** Where a list came from: the model (trained user, or folded in), its cold start, or the catalogue. */
-export type ListSource = "model" | "fold-in" | "cold-start" | "popular";
+export const LIST_SOURCES = ["model", "fold-in", "cold-start", "popular"] as const;
+export type ListSource = (typeof LIST_SOURCES)[number];
 
-export interface RecommendationItem {
-  movie: FilmRef;
-  /** Stars the person would give it, 0.5..5 (the film's mean rating when no model is published). */
-  predictedRating: number | null;
-  reason: Reason;
-}
+const recommendationItemSchema = z.object({
+  movie: filmRefSchema,
+  predictedRating: predictedStarsSchema
+    .nullable()
+    .describe("Stars the person would give it, 0.5 to 5 (the film's mean rating when no model is published; null without ratings)"),
+  reason: reasonSchema,
+});
+export type RecommendationItem = z.infer<typeof recommendationItemSchema>;
 
 /** GET /v1/me/recommendations. */
-export interface RecommendationList {
-  source: ListSource;
-  modelVersion: string | null;
-  items: RecommendationItem[];
-}
+export const recommendationListSchema = z
+  .object({
+    source: z
+      .enum(LIST_SOURCES)
+      .describe(
+        "`model`: the person as the model was trained; `fold-in`: from their current ratings; `cold-start`: no ratings yet; " +
+          "`popular`: no model published",
+      ),
+    modelVersion: modelVersionSchema,
+    items: z.array(recommendationItemSchema),
+  })
+  .meta({ id: "RecommendationList" });
+export type RecommendationList = z.infer<typeof recommendationListSchema>;
 
 /** GET /v1/movies/{movieId}/similar. */
-export interface SimilarList {
-  movie: FilmRef;
-  source: "model" | "popular";
-  modelVersion: string | null;
-  items: Array<{ movie: FilmRef; similarity: number | null }>;
-}
+export const similarListSchema = z
+  .object({
+    movie: filmRefSchema.describe("The film asked about"),
+    source: z.enum(["model", "popular"]),
+    modelVersion: modelVersionSchema,
+    items: z.array(
+      z.object({
+        movie: filmRefSchema,
+        similarity: z.number().nullable().describe("Cosine of the model's item factors; null for the popular fallback"),
+      }),
+    ),
+  })
+  .meta({ id: "SimilarList" });
+export type SimilarList = z.infer<typeof similarListSchema>;
 
 /** POST /v1/recommendations/group. */
-export interface GroupList {
-  source: "model" | "popular";
-  modelVersion: string | null;
-  /** Every member, the caller first. */
-  members: string[];
-  aggregation: string;
-  items: Array<{
-    movie: FilmRef;
-    score: number;
-    /** The members' predicted stars, summarised (each member's own prediction is not shown to the others). */
-    predictedRating: { mean: number; min: number } | null;
-  }>;
-}
+export const groupListSchema = z
+  .object({
+    source: z.enum(["model", "popular"]),
+    modelVersion: modelVersionSchema,
+    members: z.array(z.string()).describe("Every member's uid, the caller first"),
+    aggregation: z.string().describe("How the list was ranked, in words"),
+    items: z.array(
+      z.object({
+        movie: filmRefSchema,
+        score: z.number().describe("The group score the list is ranked by"),
+        predictedRating: z
+          .object({ mean: predictedStarsSchema, min: predictedStarsSchema })
+          .nullable()
+          .describe("The members' predicted stars: their mean and the least happy member's (null without a model)"),
+      }),
+    ),
+  })
+  .meta({ id: "GroupRecommendationList" });
+export type GroupList = z.infer<typeof groupListSchema>;
 
 /** What one retraining run did. */
-export type RetrainStatus = "promoted" | "rejected" | "unchanged" | "busy" | "skipped" | "superseded" | "failed";
+export const RETRAIN_STATUSES = ["promoted", "rejected", "unchanged", "busy", "skipped", "superseded", "failed"] as const;
+export type RetrainStatus = (typeof RETRAIN_STATUSES)[number];
 
-export interface RetrainOutcome {
-  status: RetrainStatus;
-  runId: string;
-  /** The version in service after the run. */
-  liveVersion: string | null;
-  /** The version this run trained (promoted or not). */
-  candidateVersion?: string;
-  candidateMetrics?: ModelMetrics;
-  liveMetrics?: ModelMetrics;
-  reason?: string;
-  seconds: number;
-}
+const metricsSchema = modelMetricsSchema.meta({
+  id: "ModelMetrics",
+  description: "Held-out metrics of a model version (per-user split)",
+});
+
+export const retrainOutcomeSchema = z
+  .object({
+    status: z.enum(RETRAIN_STATUSES),
+    runId: z.string(),
+    liveVersion: z.string().nullable().describe("The version in service after the run"),
+    candidateVersion: z.string().optional().describe("The version this run trained (promoted or not)"),
+    candidateMetrics: metricsSchema.optional(),
+    liveMetrics: metricsSchema.optional(),
+    reason: z.string().optional().describe("Why the run did not promote, in words"),
+    seconds: z.number().describe("How long the run took"),
+  })
+  .meta({ id: "RetrainOutcome" });
+export type RetrainOutcome = z.infer<typeof retrainOutcomeSchema>;
+
+/** What an administrator's "retrain now" did: ran to the end here (200), or started the scheduled job (202). */
+export const retrainLaunchSchema = z
+  .discriminatedUnion("mode", [
+    z.object({ mode: z.literal("inline"), outcome: retrainOutcomeSchema }),
+    z.object({ mode: z.literal("scheduler"), job: z.string().describe("The Cloud Scheduler job started") }),
+  ])
+  .meta({ id: "RetrainLaunch" });
+export type RetrainLaunch = z.infer<typeof retrainLaunchSchema>;

@@ -1,10 +1,7 @@
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
-import type { RetrainOutcome } from "./recommendations.schema";
+import type { RetrainLaunch } from "./recommendations.schema";
 import type { RetrainService } from "./retrain.service";
-
-/** What an administrator's "retrain now" did: ran to the end here, or started the scheduled job. */
-export type RetrainLaunch = { mode: "inline"; outcome: RetrainOutcome } | { mode: "scheduler"; job: string };
 
 /** Starts a retraining run on an administrator's request. */
 export interface RetrainLauncher {

@@ -64,3 +64,13 @@ export interface Page<T> {
   items: T[];
   nextCursor?: string;
 }
+
+/** The response schema of a page of `item`s, named `id` in the API contract. */
+export function pageSchema<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({
+      items: z.array(item),
+      nextCursor: z.string().optional().describe("Absent on the last page; pass it as `cursor` to get the next one"),
+    })
+    .meta({ id });
+}

@@ -22,7 +22,8 @@ export const visibilitySchema = z.enum(["public", "friends", "private"]);
 export const favouriteGenresSchema = z
   .array(z.enum(GENRES))
   .max(GENRES.length)
-  .refine((g) => new Set(g).size === g.length, "Must not repeat a genre");
+  .refine((g) => new Set(g).size === g.length, "Must not repeat a genre")
+  .meta({ uniqueItems: true });
 
 export const preferencesSchema = z.object({
   favouriteGenres: favouriteGenresSchema,
@@ -40,9 +41,11 @@ export const updateMeSchema = z
     preferences: z
       .strictObject({ favouriteGenres: favouriteGenresSchema.optional(), privacy: visibilitySchema.optional() })
       .refine((p) => Object.keys(p).length > 0, "Give at least one preference")
+      .meta({ minProperties: 1 })
       .optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, "Give at least one of displayName, handle, preferences");
+  .refine((b) => Object.keys(b).length > 0, "Give at least one of displayName, handle, preferences")
+  .meta({ minProperties: 1 });
 export type UpdateMeInput = z.infer<typeof updateMeSchema>;
 
 /** DELETE /v1/me: proof of a recent sign-in, either the password or a fresh Firebase ID token (Google/Apple). */
@@ -87,16 +90,32 @@ export interface UserRecord {
   updatedAt: Date;
 }
 
-/** The user as the API shows it to its owner. */
-export interface UserView {
-  uid: string;
-  handle: string;
-  displayName: string;
-  email: string | null;
-  preferences: Preferences;
-  providers: SignInMethod[];
-  createdAt: string;
-}
+/** The user as the API shows it to its owner (GET/PATCH /v1/me, and inside every sign-in answer). */
+export const userSchema = z
+  .object({
+    uid: z.string().describe("The user's id; stable for the account's lifetime"),
+    handle: z.string().describe("Public handle, unique across users: 3 to 30 of a-z, 0-9 and _"),
+    displayName: z.string(),
+    email: z.string().nullable().describe("Null for a Google/Apple account whose provider gave none"),
+    preferences: z.object({
+      favouriteGenres: favouriteGenresSchema,
+      privacy: visibilitySchema.describe("Who sees the user's ratings and diary"),
+    }),
+    providers: z.array(z.enum(SIGN_IN_METHODS)).describe("How the user can sign in"),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: "User" });
+export type UserView = z.infer<typeof userSchema>;
+
+/** GET /v1/me/export: the account, then every domain's data about the user under the domain's name. */
+export const userExportSchema = z
+  .object({
+    exportedAt: z.iso.datetime(),
+    account: userSchema.extend({ updatedAt: z.iso.datetime() }),
+    data: z.record(z.string(), z.unknown()).describe("Each domain's data (ratings, library, friends...) under its name"),
+  })
+  .meta({ id: "UserExport" });
+export type UserExport = z.infer<typeof userExportSchema>;
 
 export function toUserView(u: UserRecord): UserView {
   return {

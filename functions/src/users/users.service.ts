@@ -3,18 +3,11 @@ import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserDataExporter } from "./user-data-erasers";
 import type { UserRepository } from "./users.repository";
-import { toUserView, type UpdateMeInput, type UserRecord, type UserView } from "./users.schema";
+import { toUserView, type UpdateMeInput, type UserExport, type UserRecord, type UserView } from "./users.schema";
 
 /** Checks proof of a recent sign-in (the auth service implements it). */
 export interface Reauthenticator {
   reauthenticate(uid: string, proof: Reauthentication): Promise<void>;
-}
-
-/** GET /v1/me/export's answer: the account and every domain's data, under each exporter's name. */
-export interface UserExport {
-  exportedAt: string;
-  account: UserView & { updatedAt: string };
-  data: Record<string, unknown>;
 }
 
 /** The signed-in user's own account: profile, preferences, export and deletion. */

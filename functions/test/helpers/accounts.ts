@@ -24,7 +24,7 @@ import { PepperedBcryptHasher, type BcryptRunner } from "../../src/auth/password
 import { TokenService, type RefreshFamilyRecord, type RefreshTokenRecord, type RefreshTokenRepository } from "../../src/auth/token.service";
 import { makeDeps, type AccountDepsOverrides } from "../../src/deps";
 import type { HttpConfig } from "../../src/config/runtime";
-import { createApp, type AppDeps } from "../../src/http/app";
+import { createApp, type AppDeps } from "../../src/api/app";
 import { requireAuth } from "../../src/http/auth.middleware";
 import { AppError } from "../../src/shared/errors";
 import { parseKeyRing } from "../../src/shared/crypto";
@@ -36,7 +36,8 @@ import { UsersService } from "../../src/users/users.service";
 export const TEST_BCRYPT_COST = 4;
 
 /** The HTTP settings of the local demo project (functions/.env.demo-movie-night). */
-export const TEST_HTTP_CONFIG: HttpConfig = { maxBodyBytes: 65536, version: "0.0.0-test" };
+// Every response in tests is checked against the API contract.
+export const TEST_HTTP_CONFIG: HttpConfig = { maxBodyBytes: 65536, version: "0.0.0-test", validateResponses: true };
 
 /** Fresh random secrets, as `npm run setup` would generate, with the low test bcrypt cost. */
 export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {

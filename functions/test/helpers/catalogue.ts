@@ -1,4 +1,4 @@
-import type { AppDeps } from "../../src/http/app";
+import type { AppDeps } from "../../src/api/app";
 import type { LibraryService } from "../../src/library/library.service";
 import type { MoviesService } from "../../src/movies/movies.service";
 import type { RatingsService } from "../../src/ratings/ratings.service";

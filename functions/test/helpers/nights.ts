@@ -1,4 +1,4 @@
-import type { AppDeps } from "../../src/http/app";
+import type { AppDeps } from "../../src/api/app";
 import type { NightsService } from "../../src/nights/nights.service";
 
 /** Stands in for the movie nights service in app unit tests that exercise other routes; any call fails loudly. */

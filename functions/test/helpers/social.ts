@@ -7,7 +7,7 @@ import type { Express } from "express";
 import type { Firestore } from "firebase-admin/firestore";
 import request from "supertest";
 import { makeSocialTriggerDeps, type SocialServices } from "../../src/deps";
-import type { AppDeps } from "../../src/http/app";
+import type { AppDeps } from "../../src/api/app";
 import type { PushMessage, PushResult, PushTransport } from "../../src/notifications/push";
 import { bearer, type RegisteredUser } from "./accounts";
 import { waitFor } from "./emulators";

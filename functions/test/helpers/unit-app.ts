@@ -1,6 +1,6 @@
 import { HealthService } from "../../src/health/health.service";
 import type { Express } from "express";
-import { createApp, type AppDeps } from "../../src/http/app";
+import { createApp, type AppDeps } from "../../src/api/app";
 import { unitAccountAppDeps } from "./accounts";
 import { unitCatalogueAppDeps, unitRecommendationAppDeps } from "./catalogue";
 import { unitNightsAppDeps } from "./nights";
@@ -12,7 +12,7 @@ import { unitSocialAppDeps } from "./social";
  */
 export function unitAppDeps(overrides: Partial<AppDeps> = {}): AppDeps {
   return {
-    config: { maxBodyBytes: 65536, version: "0.0.0-test" },
+    config: { maxBodyBytes: 65536, version: "0.0.0-test", validateResponses: true },
     health: new HealthService({ ping: async () => undefined }, { version: "0.0.0-test" }),
     ...unitAccountAppDeps(),
     ...unitCatalogueAppDeps(),

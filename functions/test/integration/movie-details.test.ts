@@ -6,7 +6,7 @@ import { HttpTmdbClient, FirestoreMovieDetailsCache, MovieDetailsService, DETAIL
 import { bearer, makeTestDeps, registerUser } from "../helpers/accounts";
 import { seedTestCatalogue } from "../helpers/catalogue-fixtures";
 import { appDb, resetFirestore } from "../helpers/emulators";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/api/app";
 import { makeCatalogueDeps } from "../../src/deps";
 
 /** A local server answering like TMDB's GET /3/movie/{id}; it can be slowed down or taken down. */

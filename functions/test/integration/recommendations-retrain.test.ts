@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import request from "supertest";
 import { makeDeps } from "../../src/deps";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/api/app";
 import { retrainRecommender } from "../../src/index";
 import { DEFAULT_RETRAIN_POLICY } from "../../src/recommendations/recommendations.config";
 import { FirestoreRecommenderStateRepository } from "../../src/recommendations/recommendations.repository";

@@ -6,7 +6,7 @@ import type { Express } from "express";
 import request from "supertest";
 import { DEMO_FILMS } from "../../src/demo/demo-catalogue";
 import { makeDeps } from "../../src/deps";
-import { createApp } from "../../src/http/app";
+import { createApp } from "../../src/api/app";
 import { DEFAULT_RETRAIN_POLICY, type RecommenderConfig } from "../../src/recommendations/recommendations.config";
 import { FirestoreRecommenderStateRepository } from "../../src/recommendations/recommendations.repository";
 import { RetrainService } from "../../src/recommendations/retrain.service";

@@ -8,7 +8,12 @@ import { createApp } from "./app";
 
 function appWith(probeOk: boolean, maxBodyBytes = 1024) {
   const probe = { ping: async () => (probeOk ? undefined : Promise.reject(new Error("down"))) };
-  return createApp(unitAppDeps({ config: { maxBodyBytes, version: "1.2.3" }, health: new HealthService(probe, { version: "1.2.3" }) }));
+  return createApp(
+    unitAppDeps({
+      config: { maxBodyBytes, version: "1.2.3", validateResponses: true },
+      health: new HealthService(probe, { version: "1.2.3" }),
+    }),
+  );
 }
 
 describe("createApp", () => {
