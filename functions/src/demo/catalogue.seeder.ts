@@ -2,7 +2,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import { FirestoreMovieRepository } from "../movies/movies.repository";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "../ratings/ratings.repository";
 import { DEMO_FILMS, type DemoFilm } from "./demo-catalogue";
-import type { DemoSeeder } from "./demo-seeders";
+import type { DemoSeeder } from "./demo-seeder";
 
 /** A small deterministic generator (mulberry32), so every seeding writes the same demo ratings. */
 function random(seed: number): () => number {

@@ -1,16 +1,14 @@
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import type { z } from "zod";
-import { firestore, makeSocialTriggerDeps } from "../deps";
 import { storedWatchedSchema, storedWatchlistSchema } from "../library/library.schema";
 import { storedRatingSchema } from "../ratings/ratings.schema";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { log, withLogContext } from "../shared/logger";
 import { ratingState, watchedState, watchlistState } from "./feed.sources";
-import type { FeedService } from "./feed.service";
+import { triggerDeps } from "../trigger-deps";
 
-let service: FeedService | undefined;
-const feed = () => (service ??= makeSocialTriggerDeps(firestore()).feed);
+const feed = () => triggerDeps().feed;
 
 /** A document's data parsed with the schema, or undefined when absent or unreadable (logged). */
 function read<S extends z.ZodType>(schema: S, snap: DocumentSnapshot | undefined, eventId: string): z.infer<S> | undefined {

@@ -1,10 +1,10 @@
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { firestore, makeSocialTriggerDeps } from "../deps";
 import { COLLECTIONS } from "../shared/collections";
 import { log, withLogContext } from "../shared/logger";
 import { type StoredFriendship, type StoredRequest, storedFriendshipSchema, storedRequestSchema } from "./friends.schema";
 import type { FriendsService } from "./friends.service";
+import { triggerDeps } from "../trigger-deps";
 
 function read<T>(
   parse: (data: unknown) => { success: true; data: T } | { success: false },
@@ -47,8 +47,7 @@ export function friendshipTrigger(service: () => FriendsService) {
   );
 }
 
-let service: FriendsService | undefined;
-const production = () => (service ??= makeSocialTriggerDeps(firestore()).friends);
+const production = () => triggerDeps().friends;
 
 /** Notifies the recipient of a new friend request, and takes the notification back when it goes away. */
 export const onFriendRequestWritten = friendRequestTrigger(production);

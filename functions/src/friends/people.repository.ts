@@ -1,6 +1,6 @@
 import type { DocumentData, DocumentSnapshot, Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
-import type { Visibility } from "../http/auth.middleware";
+import type { Visibility } from "../shared/authorization";
 import { COLLECTIONS } from "../shared/collections";
 import { AppError } from "../shared/errors";
 import type { FieldCipher } from "../shared/crypto";

@@ -1,4 +1,4 @@
-import { isVisibleTo, type Visibility } from "../http/auth.middleware";
+import { isVisibleTo, type Visibility } from "../shared/authorization";
 import type { StoredWatched, WatchedView } from "../library/library.schema";
 import { toWatchedView } from "../library/library.service";
 import type { RatingView, StoredRating } from "../ratings/ratings.schema";

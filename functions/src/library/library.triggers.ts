@@ -1,11 +1,8 @@
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { firestore, makeCatalogueDeps } from "../deps";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { withLogContext } from "../shared/logger";
 import { runTrigger } from "../shared/triggers";
-import type { LibraryService } from "./library.service";
-
-let service: LibraryService | undefined;
+import { triggerDeps } from "../trigger-deps";
 
 /** Keeps each user's watched counter; retried on failure, applied once per event. */
 export const onWatchedWritten = onDocumentWritten(
@@ -13,8 +10,12 @@ export const onWatchedWritten = onDocumentWritten(
   (event) =>
     withLogContext({ eventId: event.id }, () =>
       runTrigger(event.id, "onWatchedWritten", async () => {
-        service ??= makeCatalogueDeps(firestore(), {}).library;
-        await service.applyWatchedWrite(event.id, event.params.uid, event.data?.before.exists ?? false, event.data?.after.exists ?? false);
+        await triggerDeps().library.applyWatchedWrite(
+          event.id,
+          event.params.uid,
+          event.data?.before.exists ?? false,
+          event.data?.after.exists ?? false,
+        );
       }),
     ),
 );

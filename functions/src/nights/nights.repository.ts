@@ -1,4 +1,4 @@
-import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
+import { FieldValue, type Firestore } from "firebase-admin/firestore";
 import { requireAccountIn } from "../shared/account-guard";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { type StoredNight, type StoredSwipe, storedNightSchema, storedSwipeSchema, swipeDocId } from "./nights.schema";
@@ -165,7 +165,7 @@ export class FirestoreNightsRepository implements NightsRepository {
   async inactiveSince(cutoff: Date, limit: number): Promise<string[]> {
     const snap = await this.nights()
       .where("state", "in", ["open", "started"])
-      .where("lastActivityAt", "<", Timestamp.fromDate(cutoff))
+      .where("lastActivityAt", "<", cutoff)
       .orderBy("lastActivityAt", "asc")
       .select()
       .limit(limit)

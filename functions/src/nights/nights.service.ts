@@ -1,5 +1,4 @@
 import { randomInt } from "node:crypto";
-import { Timestamp } from "firebase-admin/firestore";
 import type { StoredMovie } from "../movies/movies.schema";
 import type { NotificationInput } from "../notifications/notifications.schema";
 import { randomId } from "../shared/crypto";
@@ -78,11 +77,11 @@ export function newJoinCode(): string {
 }
 
 /** The room after it closes: nobody can join or swipe; its code and everyone's membership are released. */
-function closed(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Timestamp): StoredNight {
+function closed(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Date): StoredNight {
   return { ...night, state: "closed", code: null, closedAt: at, closedReason: reason, lastActivityAt: at };
 }
 
-function closing<T>(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Timestamp, result: T): NightChange<T> {
+function closing<T>(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Date, result: T): NightChange<T> {
   return { result, night: closed(night, reason, at), release: [...night.memberUids], freeCode: night.code ?? undefined };
 }
 
@@ -106,7 +105,7 @@ export class NightsService {
 
   /** Opens a room with the caller as host and a fresh join code; refused while the caller is in another open room. */
   async create(caller: string, input: CreateNightInput): Promise<NightView> {
-    const at = Timestamp.fromDate(this.now());
+    const at = this.now();
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const nightId = randomId();
       const night: StoredNight = {
@@ -159,7 +158,7 @@ export class NightsService {
       if (!allowed) throw new AppError("permission-denied", "Only the host's friends and invited people can join this movie night");
       if (night.memberUids.length >= MAX_MEMBERS)
         throw new AppError("failed-precondition", `A movie night has at most ${MAX_MEMBERS} people`);
-      const at = Timestamp.fromDate(this.now());
+      const at = this.now();
       const next = {
         ...night,
         memberUids: [...night.memberUids, caller],
@@ -187,7 +186,7 @@ export class NightsService {
         throw new AppError("failed-precondition", "This movie night has started or ended; nobody can join it now");
       if (night.memberUids.includes(invitee)) throw new AppError("already-exists", "Already in this movie night");
       if (night.invitedUids.includes(invitee)) return { result: night };
-      const next = { ...night, invitedUids: [...night.invitedUids, invitee], lastActivityAt: Timestamp.fromDate(this.now()) };
+      const next = { ...night, invitedUids: [...night.invitedUids, invitee], lastActivityAt: this.now() };
       return { result: next, night: next };
     });
     await this.notifier.notify(invitee, {
@@ -224,7 +223,7 @@ export class NightsService {
 
   private leaving(night: StoredNight | undefined, uid: string): NightChange<void> {
     if (!night || !night.memberUids.includes(uid)) throw notFound();
-    const at = Timestamp.fromDate(this.now());
+    const at = this.now();
     const remaining = night.memberUids.filter((u) => u !== uid);
     const progress = Object.fromEntries(Object.entries(night.progress).filter(([u]) => u !== uid));
     if (remaining.length === 0) return { ...closing({ ...night, memberUids: [], progress }, "empty", at, undefined), release: [uid] };
@@ -255,7 +254,7 @@ export class NightsService {
         this.checkStart(latest, caller);
         const same = latest!.memberUids.length === night.memberUids.length && latest!.memberUids.every((u) => night.memberUids.includes(u));
         if (!same) return { result: undefined };
-        const at = Timestamp.fromDate(this.now());
+        const at = this.now();
         const next: StoredNight = { ...latest!, state: "started", code: null, deck, startedAt: at, lastActivityAt: at };
         return { result: next, night: next, freeCode: latest!.code ?? undefined };
       });
@@ -314,7 +313,7 @@ export class NightsService {
     movieId: number,
     liked: boolean,
   ): Promise<{ movieId: number; liked: boolean; replaced: boolean }> {
-    const swipe: StoredSwipe = { uid: caller, movieId, liked, swipedAt: Timestamp.fromDate(this.now()) };
+    const swipe: StoredSwipe = { uid: caller, movieId, liked, swipedAt: this.now() };
     const { replaced } = await this.nights.swipe(nightId, swipe, (night) => {
       if (!night || !night.memberUids.includes(caller)) throw notFound();
       if (night.state === "open") throw new AppError("failed-precondition", "The movie night has not started yet");
@@ -342,7 +341,7 @@ export class NightsService {
         if (!night) return { result: undefined };
         const likes = matchFor(night, movieId, swipes);
         if (likes === undefined) return { result: night };
-        const at = Timestamp.fromDate(this.now());
+        const at = this.now();
         const matched: StoredNight = { ...night, matches: [...night.matches, { movieId, likes, matchedAt: at }], lastActivityAt: at };
         log.info("movie night match", { nightId, movieId, likes, members: night.memberUids.length });
         return night.endOnFirstMatch
@@ -379,7 +378,7 @@ export class NightsService {
         });
       }
       if (night.watched.includes(movieId)) return { result: night };
-      const at = Timestamp.fromDate(this.now());
+      const at = this.now();
       const next = { ...night, watched: [...night.watched, movieId] };
       return night.state === "closed"
         ? { result: next, night: { ...next, lastActivityAt: at } }
@@ -410,8 +409,8 @@ export class NightsService {
       const ids = await this.nights.inactiveSince(cutoff, EXPIRY_BATCH);
       for (const nightId of ids) {
         const done = await this.nights.change(nightId, undefined, ({ night }) => {
-          if (!night || night.state === "closed" || night.lastActivityAt.toMillis() >= cutoff.getTime()) return { result: false };
-          return closing(night, "expired", Timestamp.fromDate(now), true);
+          if (!night || night.state === "closed" || night.lastActivityAt.getTime() >= cutoff.getTime()) return { result: false };
+          return closing(night, "expired", now, true);
         });
         if (done) closedCount++;
       }
@@ -441,7 +440,7 @@ export class NightsService {
       this.films.getMany(night.matches.map((m) => m.movieId)),
     ]);
     const handle = (uid: string) => people.get(uid)?.handle ?? null;
-    const iso = (t: Timestamp | null) => (t ? t.toDate().toISOString() : null);
+    const iso = (t: Date | null) => (t ? t.toISOString() : null);
     return {
       id,
       name: night.name,
@@ -458,14 +457,14 @@ export class NightsService {
         movieId: m.movieId,
         title: films.get(m.movieId)?.title ?? null,
         likes: m.likes,
-        matchedAt: m.matchedAt.toDate().toISOString(),
+        matchedAt: m.matchedAt.toISOString(),
       })),
       watched: night.watched,
-      createdAt: night.createdAt.toDate().toISOString(),
+      createdAt: night.createdAt.toISOString(),
       startedAt: iso(night.startedAt),
       closedAt: iso(night.closedAt),
       closedReason: night.closedReason,
-      lastActivityAt: night.lastActivityAt.toDate().toISOString(),
+      lastActivityAt: night.lastActivityAt.toISOString(),
     };
   }
 }

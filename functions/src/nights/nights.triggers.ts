@@ -1,11 +1,11 @@
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
 import { onSchedule } from "firebase-functions/v2/scheduler";
-import { firestore, makeNightsTriggerDeps } from "../deps";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { log, withLogContext } from "../shared/logger";
 import { runTrigger } from "../shared/triggers";
 import { storedSwipeSchema } from "./nights.schema";
 import type { NightsService } from "./nights.service";
+import { triggerDeps } from "../trigger-deps";
 
 /**
  * The swipe trigger over a given service: the deployed function passes the production one; integration
@@ -39,8 +39,7 @@ export function expiryTrigger(service: () => NightsService) {
   );
 }
 
-let service: NightsService | undefined;
-const production = () => (service ??= makeNightsTriggerDeps(firestore()));
+const production = () => triggerDeps().nights;
 
 /** Detects a movie night's matches as swipes arrive and tells every member. */
 export const onSwipeWritten = swipeTrigger(production);

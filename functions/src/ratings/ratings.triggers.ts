@@ -1,13 +1,10 @@
 import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { firestore, makeCatalogueDeps } from "../deps";
 import { COLLECTIONS } from "../shared/collections";
 import { log, withLogContext } from "../shared/logger";
 import { runTrigger } from "../shared/triggers";
 import { type StoredRating, storedRatingSchema } from "./ratings.schema";
-import type { RatingsService } from "./ratings.service";
-
-let service: RatingsService | undefined;
+import { triggerDeps } from "../trigger-deps";
 
 /** A stored rating, or undefined when absent or unreadable (logged: retrying cannot fix bad data). */
 export function readRating(snap: DocumentSnapshot | undefined, eventId: string): StoredRating | undefined {
@@ -24,8 +21,11 @@ export function readRating(snap: DocumentSnapshot | undefined, eventId: string):
 export const onRatingWritten = onDocumentWritten({ document: `${COLLECTIONS.ratings}/{ratingId}`, retry: true }, (event) =>
   withLogContext({ eventId: event.id }, () =>
     runTrigger(event.id, "onRatingWritten", async () => {
-      service ??= makeCatalogueDeps(firestore(), {}).ratings;
-      await service.applyRatingWrite(event.id, readRating(event.data?.before, event.id), readRating(event.data?.after, event.id));
+      await triggerDeps().ratings.applyRatingWrite(
+        event.id,
+        readRating(event.data?.before, event.id),
+        readRating(event.data?.after, event.id),
+      );
     }),
   ),
 );

@@ -1,9 +1,8 @@
 import { onSchedule } from "firebase-functions/v2/scheduler";
 import { RETRAIN_SCHEDULE } from "../config/params";
-import { firestore, makeRetrainService } from "../deps";
 import { log, withLogContext } from "../shared/logger";
-import { loadRecommenderConfig } from "./recommendations.config";
 import type { RetrainService } from "./retrain.service";
+import { triggerDeps } from "../trigger-deps";
 
 /**
  * The scheduled retraining over a given service: the deployed function passes the production one;
@@ -31,10 +30,8 @@ export function retrainTrigger(service: () => RetrainService) {
   );
 }
 
-let service: RetrainService | undefined;
-
 /**
  * Retrains the recommender on every rating (daily by default, RETRAIN_SCHEDULE) and promotes the new
  * version only when it measures not worse than the live one. 2 GiB and 30 minutes, in its own options.
  */
-export const retrainRecommender = retrainTrigger(() => (service ??= makeRetrainService(firestore(), loadRecommenderConfig())));
+export const retrainRecommender = retrainTrigger(() => triggerDeps().retraining());

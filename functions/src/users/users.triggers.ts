@@ -1,5 +1,5 @@
 import { onDocumentCreated } from "firebase-functions/v2/firestore";
-import { makeAccountDeletionCascade } from "../deps";
+import { triggerDeps } from "../trigger-deps";
 import { withLogContext } from "../shared/logger";
 
 /**
@@ -8,5 +8,5 @@ import { withLogContext } from "../shared/logger";
  * finishes what is left.
  */
 export const onAccountDeletionRequested = onDocumentCreated({ document: "accountDeletions/{uid}", retry: true }, (event) =>
-  withLogContext({ eventId: event.id }, () => makeAccountDeletionCascade().run(event.params.uid)),
+  withLogContext({ eventId: event.id }, () => triggerDeps().accountDeletion.run(event.params.uid)),
 );
