@@ -118,12 +118,12 @@ export class FeedService {
           actor: { uid: actor.uid, handle: actor.handle, displayName: actor.displayName },
           movie: { movieId: item.movieId, title: item.title, year: item.year },
           rating: item.rating,
-          watchedAt: item.watchedAt ? item.watchedAt.toDate().toISOString() : null,
-          at: item.at.toDate().toISOString(),
+          watchedAt: item.watchedAt ? item.watchedAt.toISOString() : null,
+          at: item.at.toISOString(),
         });
         if (items.length === limit) {
           // Filled before the batch ended: the next page starts after this item.
-          if (i < batch.items.length - 1) next = { values: [item.at.toMillis()], id };
+          if (i < batch.items.length - 1) next = { values: [item.at.getTime()], id };
           break;
         }
       }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RATING_VALUES } from "../movies/movies.schema";
+import { storedDateSchema } from "../shared/validation";
 
 /** 0.5 to 5 in steps of 0.5; a number, never a string. */
 export const ratingValueSchema = z
@@ -13,8 +14,8 @@ export const storedRatingSchema = z.object({
   uid: z.string(),
   movieId: z.number().int().positive(),
   rating: ratingValueSchema,
-  createdAt: z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v),
-  updatedAt: z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v),
+  createdAt: storedDateSchema,
+  updatedAt: storedDateSchema,
   source: z.literal("import").optional(),
 });
 export type StoredRating = z.infer<typeof storedRatingSchema>;

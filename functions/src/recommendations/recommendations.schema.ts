@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { uidSchema } from "../friends/friends.schema";
 import { GENRES } from "../shared/genres";
+import { storedDateSchema } from "../shared/validation";
 
 /** Most films one recommendation list returns. */
 export const MAX_RECOMMENDATIONS = 50;
@@ -31,8 +32,6 @@ export const groupBodySchema = z.strictObject({
 });
 export type GroupBody = z.infer<typeof groupBodySchema>;
 
-const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
-
 /** Held-out metrics of a model version (see recsys/evaluate.ts), as the pointer stores them. */
 export const modelMetricsSchema = z.object({
   ndcgAt10: z.number(),
@@ -54,8 +53,8 @@ export const storedPointerSchema = z.object({
   counts: z.object({ users: z.number().int(), movies: z.number().int(), ratings: z.number().int() }),
   /** sha256 of every rating the version was trained on, in document order: an unchanged set is not retrained. */
   fingerprint: z.string(),
-  trainedAt: timestampSchema,
-  promotedAt: timestampSchema,
+  trainedAt: storedDateSchema,
+  promotedAt: storedDateSchema,
   trigger: z.string(),
 });
 export type StoredPointer = z.infer<typeof storedPointerSchema>;
@@ -70,8 +69,8 @@ export interface LivePointer extends Omit<StoredPointer, "trainedAt" | "promoted
 export const storedLeaseSchema = z.object({
   runId: z.string(),
   trigger: z.string(),
-  acquiredAt: timestampSchema,
-  expiresAt: timestampSchema,
+  acquiredAt: storedDateSchema,
+  expiresAt: storedDateSchema,
 });
 export type StoredLease = z.infer<typeof storedLeaseSchema>;
 

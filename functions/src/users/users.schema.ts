@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { encryptedValueSchema } from "../shared/crypto";
 import { GENRES } from "../shared/genres";
+import { storedDateSchema } from "../shared/validation";
 
 /** Public handle: 3 to 30 of a-z, 0-9 and _, unique across users. */
 export const handleSchema = z.string().regex(/^[a-z0-9_]{3,30}$/, "Must be 3 to 30 of a-z, 0-9 and _");
@@ -66,8 +67,8 @@ export const storedUserSchema = z.object({
   role: z.enum(["user", "admin"]),
   preferences: preferencesSchema,
   providers: z.array(z.enum(SIGN_IN_METHODS)),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: storedDateSchema,
+  updatedAt: storedDateSchema,
 });
 export type StoredUser = z.infer<typeof storedUserSchema>;
 
