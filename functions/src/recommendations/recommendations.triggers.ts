@@ -1,8 +1,8 @@
-import { onSchedule } from "firebase-functions/v2/scheduler";
 import { RETRAIN_SCHEDULE } from "../config/params";
-import { log, withLogContext } from "../shared/logger";
-import type { RetrainService } from "./retrain.service";
+import { log } from "../shared/logger";
+import { scheduledTrigger } from "../shared/triggers";
 import { triggerDeps } from "../trigger-deps";
+import type { RetrainService } from "./retrain.service";
 
 /**
  * The scheduled retraining over a given service: the deployed function passes the production one;
@@ -11,22 +11,21 @@ import { triggerDeps } from "../trigger-deps";
  * not retried (retryCount 0): the next scheduled run tries again.
  */
 export function retrainTrigger(service: () => RetrainService) {
-  return onSchedule(
+  return scheduledTrigger(
+    "retrainRecommender",
     {
       // The CLI resolves the param at deploy time (the options type only names plain strings).
       schedule: RETRAIN_SCHEDULE as unknown as string,
       timeoutSeconds: 1800,
       memory: "2GiB",
-      retryCount: 0,
     },
-    (event) =>
-      withLogContext({ eventId: `${event.jobName ?? "manual"}@${event.scheduleTime}` }, async () => {
-        const outcome = await service().run("schedule");
-        if (outcome.status === "failed") {
-          log.error("scheduled recommender retraining failed", { runId: outcome.runId, reason: outcome.reason });
-          throw new Error(`recommender retraining failed: ${outcome.reason ?? "unknown reason"}`);
-        }
-      }),
+    async () => {
+      const outcome = await service().run("schedule");
+      if (outcome.status === "failed") {
+        log.error("scheduled recommender retraining failed", { runId: outcome.runId, reason: outcome.reason });
+        throw new Error(`recommender retraining failed: ${outcome.reason ?? "unknown reason"}`);
+      }
+    },
   );
 }
 

@@ -110,3 +110,9 @@ export function toUserView(u: UserRecord): UserView {
     createdAt: u.createdAt.toISOString(),
   };
 }
+
+/** `accountDeletions/{uid}`: a deletion request and the erasers it has completed (no personal data). */
+export const storedAccountDeletionSchema = z.object({
+  status: z.enum(["pending", "done"]),
+  erased: z.record(z.string(), z.unknown()).default({}),
+});
