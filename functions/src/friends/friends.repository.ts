@@ -39,10 +39,6 @@ export interface RequestRecord {
   request: StoredRequest;
 }
 
-export interface BlockRecord {
-  block: StoredBlock;
-}
-
 /** The composite indexes the queries below need (checked against firestore.indexes.json by a unit test). */
 export const FRIENDS_COMPOSITE_INDEXES = [
   { collectionGroup: COLLECTIONS.friendRequests, fields: ["to:ASCENDING", "suppressed:ASCENDING", "createdAt:DESCENDING"] },

@@ -77,7 +77,6 @@ export const deckQuerySchema = z.object({
 
 /** A match as stored in the room, in the order it happened. */
 export const storedMatchSchema = z.object({ movieId: z.number().int(), likes: z.number().int(), matchedAt: storedDateSchema });
-export type StoredMatch = z.infer<typeof storedMatchSchema>;
 
 /** `nights/{nightId}`. */
 export const storedNightSchema = z.object({

@@ -30,7 +30,6 @@ export const groupBodySchema = z.strictObject({
     .refine((u) => new Set(u).size === u.length, "Must not repeat a user"),
   limit: z.number().int().min(1).max(MAX_RECOMMENDATIONS).default(DEFAULT_RECOMMENDATIONS),
 });
-export type GroupBody = z.infer<typeof groupBodySchema>;
 
 /** Held-out metrics of a model version (see recsys/evaluate.ts), as the pointer stores them. */
 export const modelMetricsSchema = z.object({

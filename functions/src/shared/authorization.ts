@@ -41,8 +41,3 @@ export function isVisibleTo(visibility: Visibility, viewer: ViewerRelation): boo
   if (visibility === "public") return true;
   return visibility === "friends" && viewer.isFriend;
 }
-
-/** Throws `permission-denied` unless a resource with this visibility may be shown to the viewer. */
-export function assertVisibleTo(visibility: Visibility, viewer: ViewerRelation): void {
-  if (!isVisibleTo(visibility, viewer)) throw new AppError("permission-denied", "This user's data is not shared with you");
-}

@@ -51,7 +51,6 @@ export const deleteMeSchema = z.union([
   z.strictObject({ password: z.string().min(1).max(1024) }),
   z.strictObject({ idToken: z.string().min(1).max(8192) }),
 ]);
-export type DeleteMeInput = z.infer<typeof deleteMeSchema>;
 
 export const SIGN_IN_METHODS = ["password", "google.com", "apple.com"] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
