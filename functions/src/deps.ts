@@ -95,7 +95,7 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
   };
 }
 
-/** The catalogue, ratings, diary and watchlist services (also used by their triggers). */
+/** The catalogue, ratings, watched list and watchlist services (also used by their triggers). */
 export function makeCatalogueDeps(
   db: Firestore,
   config: CatalogueConfig,

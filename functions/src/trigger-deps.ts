@@ -55,7 +55,7 @@ function pushTransportFromParams(): PushTransport {
   return new FcmPushTransport({ sendEachForMulticast: (message) => getMessaging().sendEachForMulticast(message) });
 }
 
-/** Ratings and the diary and watchlist (the catalogue's trigger-side services: no TMDB). */
+/** Ratings, the watched list and the watchlist (the catalogue's trigger-side services: no TMDB). */
 export function makeRatingsAndLibrary(db: Firestore): { ratings: RatingsService; library: LibraryService } {
   const movieRepo = new FirestoreMovieRepository(db);
   const ratings = new RatingsService(new FirestoreRatingRepository(db), new FirestoreRatingAggregatesStore(db), movieRepo);
@@ -117,14 +117,14 @@ export function makeNightsService(db: Firestore, ranker: GroupRanker, social: So
   const ratingRepo = new FirestoreRatingRepository(db);
   const { notifications } = makeSocialTriggerDeps(db, social);
   const { library } = makeRatingsAndLibrary(db);
-  const films = {
+  const memberMovies = {
     allWatched: (uid: string) => libraryRepo.allWatched(uid),
     allWatchlist: (uid: string) => libraryRepo.allWatchlist(uid),
     listAllByUser: (uid: string) => ratingRepo.listAllByUser(uid),
   };
   return new NightsService(
     new FirestoreNightsRepository(db),
-    new DeckBuilder(ranker, films, movies),
+    new DeckBuilder(ranker, memberMovies, movies),
     new FirestoreFriendsRepository(db),
     new FirestoreUserDirectory(db),
     movies,

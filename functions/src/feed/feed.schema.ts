@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { storedDateSchema } from "../shared/validation";
 
-/** What friends see: ratings, diary entries, watchlist additions. */
+/** What friends see: ratings, watched entries, watchlist additions. */
 export const FEED_KINDS = ["rating", "watched", "watchlist"] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 

@@ -22,7 +22,7 @@ export interface LibrarySource {
   getWatchlistEntry(uid: string, movieId: number): Promise<StoredWatchlistEntry | undefined>;
 }
 
-/** The current state of a rating, diary entry or watchlist entry, read through the catalogue's repositories. */
+/** The current state of a rating, watched entry or watchlist entry, read through the catalogue's repositories. */
 export class CatalogueActivitySources implements ActivitySources {
   constructor(
     private readonly ratings: RatingSource,

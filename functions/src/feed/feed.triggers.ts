@@ -18,7 +18,7 @@ export const onRatingFeedFanOut = documentTrigger(
   },
 );
 
-/** Fans a diary entry out to the person's friends' feeds. */
+/** Fans a watched entry out to the person's friends' feeds. */
 export const onWatchedFeedFanOut = documentTrigger(
   {
     name: "onWatchedFeedFanOut",

@@ -13,8 +13,8 @@ export interface RatingsReader {
   listByUser(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ ratings: StoredRating[]; next?: CursorPosition }>;
 }
 
-/** Reads another person's diary (the library repository implements it). */
-export interface DiaryReader {
+/** Reads another person's watched list (the library repository implements it). */
+export interface WatchedReader {
   listWatched(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredWatched[]; next?: CursorPosition }>;
 }
 
@@ -27,7 +27,7 @@ export interface FriendshipLookup {
 /** GET /v1/users/{uid}: what anyone signed in may see of a person, and whether their activity is visible. */
 export interface PublicProfileView extends PersonView {
   counts: { ratings: number; watched: number; friends: number };
-  /** The person's setting for their ratings and diary. */
+  /** The person's setting for their ratings and watched list. */
   privacy: Visibility;
   relationship: "self" | "friend" | "none";
   /** Whether GET /v1/users/{uid}/ratings and /watched answer for the caller. */
@@ -36,14 +36,14 @@ export interface PublicProfileView extends PersonView {
 
 /**
  * Finding people and looking at them: handle search, public profiles, and a person's ratings and
- * diary as far as their privacy setting (public, friends, private) lets the caller see.
+ * watched list as far as their privacy setting (public, friends, private) lets the caller see.
  */
 export class PeopleService {
   constructor(
     private readonly directory: UserDirectory,
     private readonly friends: FriendshipLookup,
     private readonly ratings: RatingsReader,
-    private readonly diary: DiaryReader,
+    private readonly watched: WatchedReader,
   ) {}
 
   /** People whose handle starts with the prefix, in handle order. */
@@ -79,10 +79,10 @@ export class PeopleService {
     return { items: ratings.map(toRatingView), nextCursor: next ? encodeCursor("userRatings", next) : undefined };
   }
 
-  /** The person's diary, most recently watched first; permission-denied as for ratings. */
+  /** The person's watched list, most recently watched first; permission-denied as for ratings. */
   async diaryOf(caller: string, uid: string, limit: number, cursor?: string): Promise<Page<WatchedView>> {
     await this.requireVisible(caller, uid);
-    const { items, next } = await this.diary.listWatched(uid, decodeCursor("userWatched", cursor), limit);
+    const { items, next } = await this.watched.listWatched(uid, decodeCursor("userWatched", cursor), limit);
     return { items: items.map(toWatchedView), nextCursor: next ? encodeCursor("userWatched", next) : undefined };
   }
 

@@ -6,7 +6,7 @@ import { applyOnce } from "../shared/idempotency";
 import type { CursorPosition } from "../shared/pagination";
 import { type StoredWatched, type StoredWatchlistEntry, storedWatchedSchema, storedWatchlistSchema } from "./library.schema";
 
-/** A person's watched diary and watchlist (one repository: marking a film watched changes both at once). */
+/** A person's watched list and watchlist (one repository: marking a film watched changes both at once). */
 export interface LibraryRepository {
   getWatched(uid: string, movieId: number): Promise<StoredWatched | undefined>;
   /** Records the film as watched and takes it off the watchlist, atomically. */
@@ -125,7 +125,7 @@ export class FirestoreWatchedCounter implements WatchedCounter {
   async applyOnce(eventId: string, uid: string, delta: number): Promise<boolean> {
     const userRef = this.db.collection(COLLECTIONS.users).doc(uid);
     return applyOnce(this.db, eventId, async (tx) => {
-      // A deleted account's diary deletions must not bring its document back.
+      // A deleted account's watched-list deletions must not bring its document back.
       if ((await tx.get(userRef)).exists) tx.update(userRef, { "counters.watched": FieldValue.increment(delta) });
     });
   }

@@ -21,7 +21,7 @@ export const toWatchlistView = (w: StoredWatchlistEntry): WatchlistView => ({
 /** The earliest date a film can have been watched (the first films were shown in 1888). */
 const EARLIEST_WATCH = Date.UTC(1888, 0, 1);
 
-/** A person's watched diary and watchlist. */
+/** A person's watched list and watchlist. */
 export class LibraryService {
   constructor(
     private readonly library: LibraryRepository,

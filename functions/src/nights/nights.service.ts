@@ -36,12 +36,12 @@ export interface HandleDirectory {
 }
 
 /** Titles for the deck and matches (the catalogue). */
-export interface FilmLookup {
+export interface MovieLookup {
   getMany(movieIds: readonly number[]): Promise<Map<number, StoredMovie>>;
 }
 
-/** Marks a film watched in a person's diary (LibraryService). */
-export interface DiaryWriter {
+/** Marks a movie watched in a person's library (LibraryService). */
+export interface LibraryWriter {
   markWatched(uid: string, movieId: number, input: { watchedAt?: string }): Promise<unknown>;
 }
 
@@ -97,9 +97,9 @@ export class NightsService {
     private readonly decks: DeckBuilder,
     private readonly friends: FriendsLookup,
     private readonly people: HandleDirectory,
-    private readonly films: FilmLookup,
+    private readonly movies: MovieLookup,
     private readonly notifier: NightNotifier,
-    private readonly diary: DiaryWriter,
+    private readonly library: LibraryWriter,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -293,9 +293,9 @@ export class NightsService {
       throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this deck" }] });
     const from = after ? Number(after.values[0]) : 0;
     const ids = night.deck.slice(from, from + limit);
-    const [films, mine] = await Promise.all([this.films.getMany(ids), this.nights.swipesOf(nightId, caller, ids)]);
+    const [movies, mine] = await Promise.all([this.movies.getMany(ids), this.nights.swipesOf(nightId, caller, ids)]);
     const items = ids.map((movieId, i): DeckCard => {
-      const m = films.get(movieId);
+      const m = movies.get(movieId);
       return {
         position: from + i,
         movie: { movieId, title: m?.title ?? "", year: m?.year ?? null, genres: m?.genres ?? [] },
@@ -351,7 +351,7 @@ export class NightsService {
       movieId,
     );
     if (!night || !night.matches.some((m) => m.movieId === movieId)) return;
-    const title = (await this.films.getMany([movieId])).get(movieId)?.title ?? "a film";
+    const title = (await this.movies.getMany([movieId])).get(movieId)?.title ?? "a film";
     await Promise.all(
       night.memberUids.map((uid) =>
         this.notifier.notify(uid, {
@@ -366,7 +366,7 @@ export class NightsService {
   }
 
   /**
-   * After the night: a member marks a matched film watched; it goes into every member's diary, each is
+   * After the night: a member marks a matched film watched; it goes into every member's watched list, each is
    * asked to rate it, and the room closes. Repeating it changes nothing more.
    */
   async markWatched(caller: string, nightId: string, movieId: number): Promise<NightView> {
@@ -384,10 +384,10 @@ export class NightsService {
         ? { result: next, night: { ...next, lastActivityAt: at } }
         : closing(next, "watched", at, closed(next, "watched", at));
     });
-    const title = (await this.films.getMany([movieId])).get(movieId)?.title ?? "the film";
+    const title = (await this.movies.getMany([movieId])).get(movieId)?.title ?? "the film";
     for (const uid of night.memberUids) {
-      // The diary write first: a failure is retried by repeating the call, which notifies once (the key).
-      await this.diary.markWatched(uid, movieId, {});
+      // The watched write first: a failure is retried by repeating the call, which notifies once (the key).
+      await this.library.markWatched(uid, movieId, {});
       await this.notifier.notify(uid, {
         kind: NIGHT_KINDS.rate,
         data: { nightId, movieId: String(movieId) },
@@ -432,12 +432,12 @@ export class NightsService {
   }
 
   private async view(id: string, night: StoredNight): Promise<NightView> {
-    const [people, films] = await Promise.all([
+    const [people, movies] = await Promise.all([
       this.people.summaries([...new Set([night.hostUid, ...night.memberUids])]).catch((e: unknown) => {
         log.warn("movie night handles unavailable", { nightId: id, ...describeError(e) });
         return new Map<string, { handle: string }>();
       }),
-      this.films.getMany(night.matches.map((m) => m.movieId)),
+      this.movies.getMany(night.matches.map((m) => m.movieId)),
     ]);
     const handle = (uid: string) => people.get(uid)?.handle ?? null;
     const iso = (t: Date | null) => (t ? t.toISOString() : null);
@@ -455,7 +455,7 @@ export class NightsService {
       deckLength: night.deck.length,
       matches: night.matches.map((m) => ({
         movieId: m.movieId,
-        title: films.get(m.movieId)?.title ?? null,
+        title: movies.get(m.movieId)?.title ?? null,
         likes: m.likes,
         matchedAt: m.matchedAt.toISOString(),
       })),

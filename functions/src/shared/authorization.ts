@@ -25,7 +25,7 @@ export function assertOwner(caller: Caller, ownerUid: string): void {
   }
 }
 
-/** Who may see a user's ratings and diary. */
+/** Who may see a user's ratings and watched list. */
 export type Visibility = "public" | "friends" | "private";
 
 /** How the viewer relates to the owner of a resource. */

@@ -17,7 +17,7 @@ export const displayNameSchema = z
   .max(50, "Must be at most 50 characters")
   .refine((s) => !CONTROL.test(s), "Must not contain control characters");
 
-/** Who may see a user's ratings and diary. */
+/** Who may see a user's ratings and watched list. */
 export const visibilitySchema = z.enum(["public", "friends", "private"]);
 
 export const favouriteGenresSchema = z
