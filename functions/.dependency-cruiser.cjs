@@ -8,10 +8,11 @@ const TESTS = "(\\.spec\\.ts$|^test/)";
 
 /**
  * TEMPORARY: the app and the contract are still assembled inside the kernel (`http/app.ts`,
- * `http/openapi.ts`, `http/openapi-common.ts`) from the domains' routers and `*.openapi.ts` documents.
+ * `http/openapi.ts`, `http/openapi-common.ts`) from the domains' routers and `*.openapi.ts` documents
+ * (and `http/app.spec.ts`, which tests that assembly).
  * They move out of `http/` with the route tables; remove this exception then. Nothing else may join it.
  */
-const NOT_YET_MOVED = "^src/(http/(app|openapi|openapi-common)(\\.spec)?\\.ts|[^/]+/[^/]+\\.openapi\\.ts)$";
+const NOT_YET_MOVED = "^src/(http/(app|app\\.spec|openapi|openapi-common)\\.ts|[^/]+/[^/]+\\.openapi\\.ts)$";
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
