@@ -35,9 +35,9 @@ module.exports = {
       name: "services-know-no-framework",
       comment:
         "Services hold the rules and know repository interfaces only: no Express, no Firebase SDK " +
-        "(logging goes through shared/logger).",
+        "(logging goes through shared/logger). Schemas too: stored dates are Dates (storedDateSchema).",
       severity: "error",
-      from: { path: "\\.service\\.ts$" },
+      from: { path: "\\.(service|schema)\\.ts$" },
       to: { path: "^node_modules/(@types/)?(express|firebase-functions|firebase-admin|@google-cloud)/" },
     },
     {
