@@ -1,72 +1,69 @@
-import { applicationDefault, getApps, initializeApp } from "firebase-admin/app";
+/**
+ * The API's composition root: real repositories and services for the `api` function. The triggers
+ * have their own container (trigger-deps.ts), whose builders this one reuses where both need a service.
+ */
+import { applicationDefault } from "firebase-admin/app";
 import { getAuth, type Auth } from "firebase-admin/auth";
-import { getFirestore, type Firestore } from "firebase-admin/firestore";
-import { getMessaging } from "firebase-admin/messaging";
+import type { Firestore } from "firebase-admin/firestore";
+import { projectID } from "firebase-functions/params";
 import { AccessTokenService } from "./auth/access-tokens";
 import { loadAuthConfig, type AuthConfig } from "./auth/auth.config";
-import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository, RefreshTokensEraser } from "./auth/auth.repository";
+import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository } from "./auth/auth.repository";
 import { AuthService } from "./auth/auth.service";
 import { BcryptPool } from "./auth/bcrypt-pool";
 import { FirebaseIdentityVerifier, type IdentityTokenVerifier } from "./auth/firebase-identity";
 import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy } from "./auth/login-throttle";
 import { PepperedBcryptHasher } from "./auth/password";
 import { TokenService } from "./auth/token.service";
+import { REGION } from "./config/params";
 import { type HttpConfig, loadHttpConfig } from "./config/runtime";
-import { projectID } from "firebase-functions/params";
-import { ModelProvider } from "./recommendations/model-provider";
-import { loadRecommenderConfig, openModelStore, type RecommenderConfig } from "./recommendations/recommendations.config";
-import { FirestoreRecommenderStateRepository, FriendsRepositoryChecker } from "./recommendations/recommendations.repository";
-import { RecommendationsService } from "./recommendations/recommendations.service";
-import { InlineRetrainLauncher, type RetrainLauncher, SchedulerRetrainLauncher } from "./recommendations/retrain-launcher";
-import { RetrainService } from "./recommendations/retrain.service";
-import { FirestoreRatingsSource } from "./recsys/firestore-ratings";
-import type { ModelStore } from "./recsys/store";
-import { PUSH_DELIVERY, REGION } from "./config/params";
-import { FeedEraser } from "./feed/feed.erasure";
-import { FirestoreFeedRepository } from "./feed/feed.repository";
-import { FeedService } from "./feed/feed.service";
-import { CatalogueActivitySources } from "./feed/feed.sources";
-import { CompatibilityService } from "./friends/compatibility.service";
-import { FriendsEraser, FriendsExporter } from "./friends/friends.erasure";
+import { FriendsExporter } from "./friends/friends.erasure";
 import { FirestoreFriendsRepository } from "./friends/friends.repository";
-import { FriendsService } from "./friends/friends.service";
-import { FirestoreUserDirectory, type UserDirectory } from "./friends/people.repository";
-import { PeopleService } from "./friends/people.service";
-import { NotificationsEraser, NotificationsExporter } from "./notifications/notifications.erasure";
-import { FirestoreDeviceRepository, FirestoreNotificationRepository } from "./notifications/notifications.repository";
-import { NotificationService } from "./notifications/notifications.service";
-import { FcmPushTransport, LogPushTransport, type PushTransport } from "./notifications/push";
-import { LibraryEraser, LibraryExporter } from "./library/library.erasure";
-import { FirestoreLibraryRepository, FirestoreWatchedCounter } from "./library/library.repository";
-import { LibraryService } from "./library/library.service";
-import { FirestoreMovieDetailsCache, HttpTmdbClient, MovieDetailsService, type TmdbClient } from "./movies/movie-details";
-import { type CatalogueConfig, loadCatalogueConfig } from "./movies/movies.config";
-import { FirestoreMovieRepository } from "./movies/movies.repository";
-import { MoviesService } from "./movies/movies.service";
-import { RatingsEraser, RatingsExporter } from "./ratings/ratings.erasure";
-import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
-import { RatingsService } from "./ratings/ratings.service";
+import { FirestoreUserDirectory } from "./friends/people.repository";
 import { FirestoreProbe } from "./health/health.repository";
 import { HealthService } from "./health/health.service";
 import type { AppDeps } from "./api/app";
 import { requireAuth } from "./http/auth.middleware";
+import { LibraryExporter } from "./library/library.erasure";
+import { FirestoreLibraryRepository } from "./library/library.repository";
+import { FirestoreMovieDetailsCache, HttpTmdbClient, MovieDetailsService, type TmdbClient } from "./movies/movie-details";
+import { type CatalogueConfig, loadCatalogueConfig } from "./movies/movies.config";
+import { FirestoreMovieRepository } from "./movies/movies.repository";
+import { MoviesService } from "./movies/movies.service";
+import { NotificationsExporter } from "./notifications/notifications.erasure";
+import { FirestoreNotificationRepository } from "./notifications/notifications.repository";
+import { RatingsExporter } from "./ratings/ratings.erasure";
+import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
+import { ModelProvider } from "./recommendations/model-provider";
+import { loadRecommenderConfig, type RecommenderConfig } from "./recommendations/recommendations.config";
+import { FirestoreRecommenderStateRepository, FriendsRepositoryChecker } from "./recommendations/recommendations.repository";
+import { RecommendationsService } from "./recommendations/recommendations.service";
+import { InlineRetrainLauncher, type RetrainLauncher, SchedulerRetrainLauncher } from "./recommendations/retrain-launcher";
 import { FieldCipher } from "./shared/crypto";
-import { FirestoreAccountDeletionRepository, AccountTreeEraser } from "./users/account-deletion.repository";
-import { AccountDeletionCascade } from "./users/account-deletion.service";
-import type { UserDataEraser, UserDataExporter } from "./users/user-data-erasers";
+import { firestore } from "./shared/firestore";
+import {
+  lazyModelStore,
+  makeNightsService,
+  makeRatingsAndLibrary,
+  makeRetrainService,
+  makeSocialServices,
+  type SocialDepsOptions,
+  type SocialServices,
+} from "./trigger-deps";
+import type { UserDataExporter } from "./users/user-data-erasers";
 import { FirestoreUserRepository } from "./users/users.repository";
-import { DeckBuilder, type GroupRanker } from "./nights/nights.deck";
-import { NightsEraser } from "./nights/nights.erasure";
-import { FirestoreNightsRepository } from "./nights/nights.repository";
-import { NightsService } from "./nights/nights.service";
 import { UsersService } from "./users/users.service";
 
-/** The default Firebase app and Firestore, initialised once per instance. */
-export function firestore(): Firestore {
-  // Other (named) apps may exist; only the default one counts here.
-  if (!getApps().some((a) => a.name === "[DEFAULT]")) initializeApp();
-  return getFirestore();
-}
+// Entry points outside src (tests, scripts, benchmarks) reach every wiring through this one module.
+export { firestore } from "./shared/firestore";
+export {
+  makeAccountDeletionCascade,
+  makeNightsTriggerDeps,
+  makeRetrainService,
+  makeSocialTriggerDeps,
+  type SocialDepsOptions,
+  type SocialServices,
+} from "./trigger-deps";
 
 /** What makeDeps reads from params unless given (tests and benchmarks give their own). */
 export interface DepsOptions {
@@ -98,131 +95,29 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
   };
 }
 
-/** Stands in for the group ranking where no deck is ever built (the triggers); a call is a wiring bug. */
-const NO_DECKS: GroupRanker = {
-  rankForMembers: () => Promise.reject(new Error("movie night decks are built by the API only")),
-};
-
-/** Movie nights for their triggers and account deletion (matches, expiry, erasure: no deck building, no secrets). */
-export function makeNightsTriggerDeps(db: Firestore, options: SocialDepsOptions = {}): NightsService {
-  return makeNightsService(db, NO_DECKS, options);
-}
-
-/** Movie nights over a group ranking: the API passes the recommender's (the same live model as its routes). */
-export function makeNightsService(db: Firestore, ranker: GroupRanker, social: SocialDepsOptions = {}): NightsService {
-  const movies = new FirestoreMovieRepository(db);
-  const libraryRepo = new FirestoreLibraryRepository(db);
-  const ratingRepo = new FirestoreRatingRepository(db);
-  const { notifications } = makeSocialTriggerDeps(db, social);
-  const { library } = makeCatalogueDeps(db, {}, undefined);
-  const films = {
-    allWatched: (uid: string) => libraryRepo.allWatched(uid),
-    allWatchlist: (uid: string) => libraryRepo.allWatchlist(uid),
-    listAllByUser: (uid: string) => ratingRepo.listAllByUser(uid),
-  };
-  return new NightsService(
-    new FirestoreNightsRepository(db),
-    new DeckBuilder(ranker, films, movies),
-    new FirestoreFriendsRepository(db),
-    new FirestoreUserDirectory(db),
-    movies,
-    notifications,
-    library,
-    social.now,
-  );
-}
-
-/** The catalogue, ratings, diary and watchlist services (also used by their triggers). */
+/** The catalogue, ratings, watched list and watchlist services (also used by their triggers). */
 export function makeCatalogueDeps(
   db: Firestore,
   config: CatalogueConfig,
   tmdb: TmdbClient | undefined = config.tmdb ? new HttpTmdbClient(config.tmdb.baseUrl, config.tmdb.apiKey) : undefined,
 ): Pick<AppDeps, "movies" | "ratings" | "library"> {
   const movieRepo = new FirestoreMovieRepository(db);
-  const ratingRepo = new FirestoreRatingRepository(db);
-  const aggregates = new FirestoreRatingAggregatesStore(db);
-  const libraryRepo = new FirestoreLibraryRepository(db);
-  const ratings = new RatingsService(ratingRepo, aggregates, movieRepo);
   return {
     movies: new MoviesService(
       movieRepo,
-      aggregates,
-      ratingRepo,
-      libraryRepo,
+      new FirestoreRatingAggregatesStore(db),
+      new FirestoreRatingRepository(db),
+      new FirestoreLibraryRepository(db),
       new MovieDetailsService(new FirestoreMovieDetailsCache(db), tmdb),
     ),
-    ratings,
-    library: new LibraryService(libraryRepo, movieRepo, ratings, new FirestoreWatchedCounter(db)),
-  };
-}
-
-/** Seams of the social wiring: integration tests record pushes (FCM has no emulator) and set the clock. */
-export interface SocialDepsOptions {
-  push?: PushTransport;
-  now?: () => Date;
-}
-
-/** The push transport PUSH_DELIVERY names: FCM (production, the default) or a log line (local emulators). */
-export function pushTransportFromParams(): PushTransport {
-  if (PUSH_DELIVERY.value() === "log") return new LogPushTransport();
-  // getMessaging() on first send: building the deps must not need the messaging service.
-  return new FcmPushTransport({ sendEachForMulticast: (message) => getMessaging().sendEachForMulticast(message) });
-}
-
-export type SocialServices = Pick<AppDeps, "friends" | "people" | "compatibility" | "feed" | "notifications">;
-
-function socialServices(db: Firestore, directory: UserDirectory, options: SocialDepsOptions): SocialServices {
-  const friendsRepo = new FirestoreFriendsRepository(db);
-  const ratingRepo = new FirestoreRatingRepository(db);
-  const libraryRepo = new FirestoreLibraryRepository(db);
-  const movieRepo = new FirestoreMovieRepository(db);
-  const notifications = new NotificationService(
-    new FirestoreNotificationRepository(db),
-    new FirestoreDeviceRepository(db),
-    options.push ?? pushTransportFromParams(),
-    directory,
-    options.now,
-  );
-  const feed = new FeedService(
-    new FirestoreFeedRepository(db),
-    friendsRepo,
-    directory,
-    movieRepo,
-    new CatalogueActivitySources(ratingRepo, libraryRepo),
-  );
-  return {
-    friends: new FriendsService(friendsRepo, directory, notifications, feed, options.now),
-    people: new PeopleService(directory, friendsRepo, ratingRepo, libraryRepo),
-    compatibility: new CompatibilityService(ratingRepo, friendsRepo, directory, movieRepo),
-    feed,
-    notifications,
+    ...makeRatingsAndLibrary(db),
   };
 }
 
 /** Friends, people, compatibility, the feed and notifications, for the API (display names opened with the cipher). */
 export function makeSocialDeps(db: Firestore, cipher: FieldCipher, options: SocialDepsOptions = {}): SocialServices {
-  return socialServices(db, new FirestoreUserDirectory(db, cipher), options);
+  return makeSocialServices(db, new FirestoreUserDirectory(db, cipher), options);
 }
-
-/** The same services for the social triggers, which never show display names and so need no secret. */
-export function makeSocialTriggerDeps(db: Firestore, options: SocialDepsOptions = {}): SocialServices {
-  return socialServices(db, new FirestoreUserDirectory(db), options);
-}
-
-/**
- * Account deletion, extension point: one eraser per domain that stores data about a user (including
- * entries in other users' data). The cascade runs them in this order, then erases `users/{uid}` and
- * everything under it last. Each must be idempotent (see users/user-data-erasers.ts).
- */
-export const USER_DATA_ERASERS: ReadonlyArray<(db: Firestore) => UserDataEraser> = [
-  (db) => new RefreshTokensEraser(new FirestoreRefreshTokenRepository(db)),
-  (db) => new RatingsEraser(new FirestoreRatingRepository(db)),
-  (db) => new LibraryEraser(new FirestoreLibraryRepository(db)),
-  (db) => new FriendsEraser(new FirestoreFriendsRepository(db)),
-  (db) => new FeedEraser(new FirestoreFeedRepository(db)),
-  (db) => new NotificationsEraser(new FirestoreNotificationRepository(db)),
-  (db) => new NightsEraser(makeNightsTriggerDeps(db)),
-];
 
 /** GET /v1/me/export, extension point: one exporter per domain holding data the user gave us. */
 export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExporter> = [
@@ -231,15 +126,6 @@ export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExpor
   (db) => new FriendsExporter(new FirestoreFriendsRepository(db)),
   (db) => new NotificationsExporter(new FirestoreNotificationRepository(db)),
 ];
-
-/** The deletion cascade the `onAccountDeletionRequested` trigger runs. */
-export function makeAccountDeletionCascade(db: Firestore = firestore()): AccountDeletionCascade {
-  return new AccountDeletionCascade(
-    new FirestoreAccountDeletionRepository(db),
-    USER_DATA_ERASERS.map((make) => make(db)),
-    [new AccountTreeEraser(db)],
-  );
-}
 
 let sharedBcryptPool: BcryptPool | undefined;
 
@@ -286,22 +172,6 @@ export function makeAccountDeps(
       overrides.now,
     ),
   };
-}
-
-/** The configured model store, opened once (undefined for "none"). */
-function lazyModelStore(config: RecommenderConfig): () => Promise<ModelStore | undefined> {
-  let store: Promise<ModelStore | undefined> | undefined;
-  return () => (store ??= openModelStore(config.store));
-}
-
-/** One retraining run's wiring: every rating from Firestore, the pointer and lease, the model store. */
-export function makeRetrainService(db: Firestore, config: RecommenderConfig): RetrainService {
-  return new RetrainService(
-    new FirestoreRatingsSource(db),
-    new FirestoreRecommenderStateRepository(db),
-    lazyModelStore(config),
-    config.policy,
-  );
 }
 
 /** Serving (the live model, reloaded when `system/recommender` moves) and the administrators' "retrain now". */

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import jwt from "jsonwebtoken";
 import { z } from "zod";
-import type { AccessTokenVerifier, Caller } from "../http/auth.middleware";
+import type { AccessTokenVerifier, Caller } from "../shared/authorization";
 import { AppError } from "../shared/errors";
 
 export type Role = Caller["role"];

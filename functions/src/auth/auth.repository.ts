@@ -1,7 +1,7 @@
 import { Timestamp, type DocumentData, type Firestore, type Query } from "firebase-admin/firestore";
 import { z } from "zod";
 import { COLLECTIONS } from "../shared/collections";
-import { withDates } from "../users/users.repository";
+import { storedDateSchema } from "../shared/validation";
 import type { UserDataEraser } from "../users/user-data-erasers";
 import type { ThrottleRepository, ThrottleState } from "./login-throttle";
 import type { RefreshFamilyRecord, RefreshTokenRecord, RefreshTokenRepository } from "./token.service";
@@ -9,24 +9,24 @@ import type { RefreshFamilyRecord, RefreshTokenRecord, RefreshTokenRepository } 
 const tokenSchema = z.object({
   uid: z.string(),
   familyId: z.string(),
-  createdAt: z.date(),
-  expiresAt: z.date(),
-  usedAt: z.date().nullable(),
+  createdAt: storedDateSchema,
+  expiresAt: storedDateSchema,
+  usedAt: storedDateSchema.nullable(),
 });
 
 const familySchema = z.object({
   uid: z.string(),
   tokenVersion: z.number().int(),
-  createdAt: z.date(),
-  expiresAt: z.date(),
-  revokedAt: z.date().nullable(),
+  createdAt: storedDateSchema,
+  expiresAt: storedDateSchema,
+  revokedAt: storedDateSchema.nullable(),
 });
 
 const throttleSchema = z.object({
   count: z.number().int(),
-  windowStart: z.date(),
-  lockedUntil: z.date().nullable(),
-  expiresAt: z.date(),
+  windowStart: storedDateSchema,
+  lockedUntil: storedDateSchema.nullable(),
+  expiresAt: storedDateSchema,
 });
 
 /** gRPC FAILED_PRECONDITION: the document changed since it was read. */
@@ -69,13 +69,13 @@ export class FirestoreRefreshTokenRepository implements RefreshTokenRepository {
   async findToken(hash: string): Promise<{ token: RefreshTokenRecord; version: string } | undefined> {
     const snap = await this.tokens().doc(hash).get();
     if (!snap.exists || !snap.updateTime) return undefined;
-    const token = { hash, ...tokenSchema.parse(withDates(snap.data() ?? {})) };
+    const token = { hash, ...tokenSchema.parse(snap.data() ?? {}) };
     return { token, version: `${snap.updateTime.seconds}.${snap.updateTime.nanoseconds}` };
   }
 
   async findFamily(id: string): Promise<RefreshFamilyRecord | undefined> {
     const snap = await this.families().doc(id).get();
-    return snap.exists ? { id, ...familySchema.parse(withDates(snap.data() ?? {})) } : undefined;
+    return snap.exists ? { id, ...familySchema.parse(snap.data() ?? {}) } : undefined;
   }
 
   async rotate(hash: string, version: string, usedAt: Date, next: RefreshTokenRecord): Promise<boolean> {
@@ -117,14 +117,14 @@ export class FirestoreThrottleRepository implements ThrottleRepository {
 
   async get(key: string): Promise<ThrottleState | undefined> {
     const snap = await this.db.collection(COLLECTIONS.loginThrottle).doc(key).get();
-    return snap.exists ? throttleSchema.parse(withDates(snap.data() ?? {})) : undefined;
+    return snap.exists ? throttleSchema.parse(snap.data() ?? {}) : undefined;
   }
 
   async update(key: string, change: (current: ThrottleState | undefined) => ThrottleState | null): Promise<ThrottleState | null> {
     const ref = this.db.collection(COLLECTIONS.loginThrottle).doc(key);
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
-      const current = snap.exists ? throttleSchema.parse(withDates(snap.data() ?? {})) : undefined;
+      const current = snap.exists ? throttleSchema.parse(snap.data() ?? {}) : undefined;
       const next = change(current);
       if (next) tx.set(ref, next);
       else if (snap.exists) tx.delete(ref);

@@ -1,8 +1,8 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { FirestoreMovieRepository } from "../movies/movies.repository";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "../ratings/ratings.repository";
-import { DEMO_FILMS, type DemoFilm } from "./demo-catalogue";
-import type { DemoSeeder } from "./demo-seeders";
+import { DEMO_MOVIES, type DemoMovie } from "./demo-catalogue";
+import type { DemoSeeder } from "./demo-seeder";
 
 /** A small deterministic generator (mulberry32), so every seeding writes the same demo ratings. */
 function random(seed: number): () => number {
@@ -43,16 +43,21 @@ const DEMO_TASTES: ReadonlyArray<readonly string[]> = [
 const DEMO_EPOCH = Date.UTC(2026, 0, 1);
 
 /** The ratings of demo person `index`: about 40 films, loved genres rated high. */
-export function demoRatings(index: number, films: readonly DemoFilm[] = DEMO_FILMS) {
+export function demoRatings(index: number, movies: readonly DemoMovie[] = DEMO_MOVIES) {
   const rnd = random(1000 + index);
   const loves = new Set(DEMO_TASTES[index % DEMO_TASTES.length]);
   const ratings: Array<{ uid: string; movieId: number; rating: number; at: Date }> = [];
-  for (const film of films) {
-    const affinity = film.genres.filter((g) => loves.has(g)).length;
+  for (const movie of movies) {
+    const affinity = movie.genres.filter((g) => loves.has(g)).length;
     if (rnd() > (affinity > 0 ? 0.45 : 0.08)) continue;
     const base = affinity > 0 ? 3.5 + affinity * 0.5 : 2.5;
     const value = Math.min(5, Math.max(0.5, Math.round((base + (rnd() - 0.5) * 2) * 2) / 2));
-    ratings.push({ uid: `demo-${index + 1}`, movieId: film.movieId, rating: value, at: new Date(DEMO_EPOCH + ratings.length * 3_600_000) });
+    ratings.push({
+      uid: `demo-${index + 1}`,
+      movieId: movie.movieId,
+      rating: value,
+      at: new Date(DEMO_EPOCH + ratings.length * 3_600_000),
+    });
   }
   return ratings;
 }
@@ -63,11 +68,11 @@ export const catalogueSeeder: DemoSeeder = {
   async seed(db: Firestore): Promise<string> {
     const movies = new FirestoreMovieRepository(db);
     const written = await movies.upsertCatalogue(
-      DEMO_FILMS.map((f) => ({ movieId: f.movieId, title: f.title, year: f.year, genres: f.genres, imdbId: null, tmdbId: null })),
+      DEMO_MOVIES.map((f) => ({ movieId: f.movieId, title: f.title, year: f.year, genres: f.genres, imdbId: null, tmdbId: null })),
     );
     const ratings = DEMO_TASTES.flatMap((_, i) => demoRatings(i));
     const ratingsWritten = await new FirestoreRatingRepository(db).upsertImported(ratings);
     await new FirestoreRatingAggregatesStore(db).recountAll();
-    return `${DEMO_FILMS.length} films (${written} written), ${ratings.length} ratings by ${DEMO_TASTES.length} demo people (${ratingsWritten} written)`;
+    return `${DEMO_MOVIES.length} films (${written} written), ${ratings.length} ratings by ${DEMO_TASTES.length} demo people (${ratingsWritten} written)`;
   },
 };

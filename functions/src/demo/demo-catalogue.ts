@@ -3,7 +3,7 @@
  * that `npm start` gives a useful stack on a machine with nothing else. One line per film:
  * "Title|year|Genre,Genre". Ids are the line's position (1-based) and never change: append, never reorder.
  */
-const FILMS = `
+const MOVIES_TEXT = `
 The Shawshank Redemption|1994|Crime,Drama
 The Godfather|1972|Crime,Drama
 The Godfather Part II|1974|Crime,Drama
@@ -319,7 +319,7 @@ Senna|2010|Documentary
 Apollo 11|2019|Documentary
 `;
 
-export interface DemoFilm {
+export interface DemoMovie {
   movieId: number;
   title: string;
   year: number;
@@ -327,7 +327,7 @@ export interface DemoFilm {
 }
 
 /** The demo films, ids from 1 in line order. */
-export const DEMO_FILMS: readonly DemoFilm[] = FILMS.trim()
+export const DEMO_MOVIES: readonly DemoMovie[] = MOVIES_TEXT.trim()
   .split("\n")
   .map((line, i) => {
     const [title, year, genres] = line.split("|");

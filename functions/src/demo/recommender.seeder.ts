@@ -1,7 +1,9 @@
 import type { Firestore } from "firebase-admin/firestore";
-import { makeRetrainService } from "../deps";
-import { DEFAULT_RETRAIN_POLICY, LOCAL_DEMO_MODEL_STORE, POINTER_CHECK_INTERVAL_MS } from "../recommendations/recommendations.config";
-import type { DemoSeeder } from "./demo-seeders";
+import { DEFAULT_RETRAIN_POLICY, LOCAL_DEMO_MODEL_STORE, openModelStore } from "../recommendations/recommendations.config";
+import { FirestoreRecommenderStateRepository } from "../recommendations/recommendations.repository";
+import { RetrainService } from "../recommendations/retrain.service";
+import { FirestoreRatingsSource } from "../recsys/firestore-ratings";
+import type { DemoSeeder } from "./demo-seeder";
 
 /**
  * Trains and publishes a first recommender model from the demo ratings (the catalogue seeder's), into the
@@ -11,12 +13,13 @@ import type { DemoSeeder } from "./demo-seeders";
 export const recommenderSeeder: DemoSeeder = {
   name: "recommender",
   async seed(db: Firestore): Promise<string> {
-    const service = makeRetrainService(db, {
-      store: LOCAL_DEMO_MODEL_STORE,
-      pointerCheckIntervalMs: POINTER_CHECK_INTERVAL_MS,
-      onDemand: "inline",
-      policy: DEFAULT_RETRAIN_POLICY,
-    });
+    // The retraining function's wiring, over the local model folder the emulated API reads.
+    const service = new RetrainService(
+      new FirestoreRatingsSource(db),
+      new FirestoreRecommenderStateRepository(db),
+      () => openModelStore(LOCAL_DEMO_MODEL_STORE),
+      DEFAULT_RETRAIN_POLICY,
+    );
     const outcome = await service.run("demo");
     if (outcome.status === "failed") throw new Error(`training the demo model failed: ${outcome.reason ?? "unknown reason"}`);
     const ndcg = outcome.candidateMetrics ? `, held-out NDCG@10 ${outcome.candidateMetrics.ndcgAt10.toFixed(3)}` : "";

@@ -1,4 +1,5 @@
-import { FieldPath, Timestamp, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
+import { readPage } from "../shared/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import type { CursorPosition } from "../shared/pagination";
 import { type NewFeedItem, type StoredFeedItem, storedFeedItemSchema } from "./feed.schema";
@@ -37,9 +38,9 @@ export class FirestoreFeedRepository implements FeedRepository {
   async fanOut(recipients: readonly string[], itemId: string, item: NewFeedItem): Promise<number> {
     const stored: StoredFeedItem = {
       ...item,
-      watchedAt: item.watchedAt ? Timestamp.fromDate(item.watchedAt) : null,
-      at: Timestamp.fromDate(item.at),
-      expireAt: Timestamp.fromDate(item.expireAt),
+      watchedAt: item.watchedAt ? item.watchedAt : null,
+      at: item.at,
+      expireAt: item.expireAt,
       sourceKey: itemId,
     };
     const writer = this.db.bulkWriter();
@@ -75,12 +76,8 @@ export class FirestoreFeedRepository implements FeedRepository {
   }
 
   async page(uid: string, after: CursorPosition | undefined, limit: number) {
-    let query = this.feed(uid).orderBy("at", "desc").orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
-    const snap = await query.limit(limit).get();
-    const items = snap.docs.map((d) => ({ id: d.id, item: storedFeedItemSchema.parse(d.data()) }));
-    const last = items.at(-1);
-    return { items, next: items.length === limit && last ? { values: [last.item.at.toMillis()], id: last.id } : undefined };
+    const page = await readPage(storedFeedItemSchema, { query: this.feed(uid), orderBy: "at", dates: true, after, limit });
+    return { items: page.items.map(({ id, data }) => ({ id, item: data })), next: page.next };
   }
 
   async trim(uid: string, cap: number): Promise<number> {

@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { personSchema } from "../friends/friends.schema";
 import { pageSchema } from "../shared/pagination";
+import { storedDateSchema } from "../shared/validation";
 
-const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
-
-/** What friends see: ratings, diary entries, watchlist additions. */
+/** What friends see: ratings, watched entries, watchlist additions. */
 export const FEED_KINDS = ["rating", "watched", "watchlist"] as const;
 export type FeedKind = (typeof FEED_KINDS)[number];
 
@@ -19,13 +18,13 @@ export const storedFeedItemSchema = z.object({
   title: z.string(),
   year: z.number().int().nullable(),
   rating: z.number().nullable(),
-  watchedAt: timestampSchema.nullable(),
+  watchedAt: storedDateSchema.nullable(),
   /** When the activity happened (what the feed is ordered by). */
-  at: timestampSchema,
+  at: storedDateSchema,
   /** Equal to the document id: lets one collection group query find the item in every feed. */
   sourceKey: z.string(),
   /** Firestore's TTL policy deletes the item after this time. */
-  expireAt: timestampSchema,
+  expireAt: storedDateSchema,
 });
 export type StoredFeedItem = z.infer<typeof storedFeedItemSchema>;
 

@@ -24,8 +24,8 @@ export interface FriendGraph {
   friendsAmong(uid: string, others: readonly string[]): Promise<Set<string>>;
 }
 
-/** A film's title and year (the movie repository implements it). */
-export interface FilmLookup {
+/** A movie's title and year (the movie repository implements it). */
+export interface MovieLookup {
   get(movieId: number): Promise<{ title: string; year: number | null } | undefined>;
 }
 
@@ -33,7 +33,7 @@ const sameState = (a: ActivityState | undefined, b: ActivityState | undefined): 
   a === undefined || b === undefined ? a === b : a.at.getTime() === b.at.getTime() && a.rating === b.rating;
 
 /**
- * The activity feed, fanned out on write: a trigger copies each rating, diary entry and watchlist
+ * The activity feed, fanned out on write: a trigger copies each rating, watched entry and watchlist
  * addition into every friend's feed (`users/{uid}/feed`), so reading a feed is one query. Reads also
  * check each actor's current privacy setting and friendship, so a change to either shows at once.
  */
@@ -42,13 +42,13 @@ export class FeedService {
     private readonly feed: FeedRepository,
     private readonly graph: FriendGraph,
     private readonly people: UserDirectory,
-    private readonly films: FilmLookup,
+    private readonly movies: MovieLookup,
     private readonly sources: ActivitySources,
     private readonly options: { cap: number; trimEvery: number } = { cap: FEED_CAP, trimEvery: TRIM_EVERY },
   ) {}
 
   /**
-   * The fan-out triggers' work for one write of a rating, diary entry or watchlist entry. Only the event
+   * The fan-out triggers' work for one write of a rating, watched entry or watchlist entry. Only the event
    * whose new state is still the current one acts (a stale or reordered event does nothing), and every
    * write is a set of a deterministic document, so redelivered events are harmless.
    */
@@ -73,14 +73,14 @@ export class FeedService {
     const actor = (await this.people.summaries([actorUid])).get(actorUid);
     // Private activity is never fanned out; a deleted account has nobody to tell.
     if (!actor || actor.privacy === "private") return;
-    const [recipients, film] = await Promise.all([this.graph.friendIds(actorUid), this.films.get(movieId)]);
-    if (!film || recipients.length === 0) return;
+    const [recipients, movie] = await Promise.all([this.graph.friendIds(actorUid), this.movies.get(movieId)]);
+    if (!movie || recipients.length === 0) return;
     const written = await this.feed.fanOut(recipients, itemId, {
       actorUid,
       kind,
       movieId,
-      title: film.title,
-      year: film.year,
+      title: movie.title,
+      year: movie.year,
       rating: after.rating,
       watchedAt: after.watchedAt,
       at: after.at,
@@ -118,12 +118,12 @@ export class FeedService {
           actor: { uid: actor.uid, handle: actor.handle, displayName: actor.displayName },
           movie: { movieId: item.movieId, title: item.title, year: item.year },
           rating: item.rating,
-          watchedAt: item.watchedAt ? item.watchedAt.toDate().toISOString() : null,
-          at: item.at.toDate().toISOString(),
+          watchedAt: item.watchedAt ? item.watchedAt.toISOString() : null,
+          at: item.at.toISOString(),
         });
         if (items.length === limit) {
           // Filled before the batch ended: the next page starts after this item.
-          if (i < batch.items.length - 1) next = { values: [item.at.toMillis()], id };
+          if (i < batch.items.length - 1) next = { values: [item.at.getTime()], id };
           break;
         }
       }

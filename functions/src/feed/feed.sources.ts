@@ -3,13 +3,13 @@ import type { StoredRating } from "../ratings/ratings.schema";
 import type { ActivityState, FeedKind } from "./feed.schema";
 import type { ActivitySources } from "./feed.service";
 
-export const ratingState = (r: StoredRating): ActivityState => ({ at: r.updatedAt.toDate(), rating: r.rating, watchedAt: null });
+export const ratingState = (r: StoredRating): ActivityState => ({ at: r.updatedAt, rating: r.rating, watchedAt: null });
 export const watchedState = (w: StoredWatched): ActivityState => ({
-  at: w.updatedAt.toDate(),
+  at: w.updatedAt,
   rating: null,
-  watchedAt: w.watchedAt.toDate(),
+  watchedAt: w.watchedAt,
 });
-export const watchlistState = (w: StoredWatchlistEntry): ActivityState => ({ at: w.addedAt.toDate(), rating: null, watchedAt: null });
+export const watchlistState = (w: StoredWatchlistEntry): ActivityState => ({ at: w.addedAt, rating: null, watchedAt: null });
 
 /** The ratings repository's reads this needs. */
 export interface RatingSource {
@@ -22,7 +22,7 @@ export interface LibrarySource {
   getWatchlistEntry(uid: string, movieId: number): Promise<StoredWatchlistEntry | undefined>;
 }
 
-/** The current state of a rating, diary entry or watchlist entry, read through the catalogue's repositories. */
+/** The current state of a rating, watched entry or watchlist entry, read through the catalogue's repositories. */
 export class CatalogueActivitySources implements ActivitySources {
   constructor(
     private readonly ratings: RatingSource,

@@ -72,8 +72,8 @@ export interface AllRatingsReader {
   listAllByUser(uid: string): Promise<StoredRating[]>;
 }
 
-/** A film's title and year by id (the movie repository implements it). */
-export interface FilmsLookup {
+/** A movie's title and year by id (the movie repository implements it). */
+export interface MovieLookup {
   getMany(movieIds: readonly number[]): Promise<Map<number, { title: string; year: number | null }>>;
 }
 
@@ -83,7 +83,7 @@ export class CompatibilityService {
     private readonly ratings: AllRatingsReader,
     private readonly friendships: { friendship(a: string, b: string): Promise<StoredFriendship | undefined> },
     private readonly people: UserDirectory,
-    private readonly films: FilmsLookup,
+    private readonly movies: MovieLookup,
   ) {}
 
   async compatibility(caller: string, uid: string): Promise<CompatibilityView> {
@@ -100,15 +100,15 @@ export class CompatibilityService {
     const toMap = (rs: StoredRating[]) => new Map(rs.map((r) => [r.movieId, r.rating]));
     const result = compareTastes(toMap(mine), toMap(theirs));
     const loved = result.loved.slice(0, MAX_LOVED);
-    const films = await this.films.getMany(loved.map((l) => l.movieId));
+    const movies = await this.movies.getMany(loved.map((l) => l.movieId));
     return {
       uid,
       score: result.score,
       commonFilms: result.common,
       confidence: confidenceOf(result.common),
       bothLoved: loved.flatMap((l) => {
-        const film = films.get(l.movieId);
-        return film ? [{ movieId: l.movieId, title: film.title, year: film.year, yourRating: l.mine, theirRating: l.theirs }] : [];
+        const movie = movies.get(l.movieId);
+        return movie ? [{ movieId: l.movieId, title: movie.title, year: movie.year, yourRating: l.mine, theirRating: l.theirs }] : [];
       }),
     };
   }

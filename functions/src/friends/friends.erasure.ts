@@ -19,9 +19,9 @@ export class FriendsExporter implements UserDataExporter {
   async export(uid: string): Promise<unknown> {
     const { friends, requests, blocks } = await this.friends.exportUser(uid);
     return {
-      friends: friends.map((f) => ({ uid: f.uid, since: f.since.toDate().toISOString() })),
-      requests: requests.map(({ id, request: r }) => ({ id, from: r.from, to: r.to, createdAt: r.createdAt.toDate().toISOString() })),
-      blocks: blocks.map((b) => ({ uid: b.blocked, blockedAt: b.createdAt.toDate().toISOString() })),
+      friends: friends.map((f) => ({ uid: f.uid, since: f.since.toISOString() })),
+      requests: requests.map(({ id, request: r }) => ({ id, from: r.from, to: r.to, createdAt: r.createdAt.toISOString() })),
+      blocks: blocks.map((b) => ({ uid: b.blocked, blockedAt: b.createdAt.toISOString() })),
     };
   }
 }

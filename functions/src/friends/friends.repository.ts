@@ -1,4 +1,5 @@
-import { FieldPath, FieldValue, Timestamp, type Firestore, type Query } from "firebase-admin/firestore";
+import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import { readDoc, readPage } from "../shared/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import type { CursorPosition } from "../shared/pagination";
 import {
@@ -36,10 +37,6 @@ export type AnswerDecision = "accept" | "remove";
 export interface RequestRecord {
   id: string;
   request: StoredRequest;
-}
-
-export interface BlockRecord {
-  block: StoredBlock;
 }
 
 /** The composite indexes the queries below need (checked against firestore.indexes.json by a unit test). */
@@ -136,14 +133,14 @@ export class FirestoreFriendsRepository implements FriendsRepository {
       );
       const decision = decide({
         targetExists: target.exists,
-        forward: forward.exists ? storedRequestSchema.parse(forward.data()) : undefined,
-        reverse: reverse.exists ? storedRequestSchema.parse(reverse.data()) : undefined,
-        friendship: friendship.exists ? storedFriendshipSchema.parse(friendship.data()) : undefined,
+        forward: readDoc(storedRequestSchema, forward),
+        reverse: readDoc(storedRequestSchema, reverse),
+        friendship: readDoc(storedFriendshipSchema, friendship),
         blockedByMe: byMe.exists,
         blockedByThem: byThem.exists,
         friendCounts: { mine: countOf(mine.data()), theirs: countOf(theirs.data()) },
       });
-      const at = Timestamp.fromDate(now);
+      const at = now;
       if (decision.action === "accept-reverse") {
         const created: StoredFriendship = { uids: sortedPair(from, to), requestedBy: to, since: at };
         tx.delete(reverseRef);
@@ -173,12 +170,12 @@ export class FirestoreFriendsRepository implements FriendsRepository {
         this.idsDoc(from),
         this.idsDoc(to),
       );
-      const stored = request.exists ? storedRequestSchema.parse(request.data()) : undefined;
+      const stored = readDoc(storedRequestSchema, request);
       const decision = decide(stored, { from: countOf(fromIds.data()), to: countOf(toIds.data()) }, sender.exists);
       tx.delete(requestRef);
       if (decision !== "accept") return undefined;
       if (friendship.exists) return storedFriendshipSchema.parse(friendship.data());
-      const created: StoredFriendship = { uids: sortedPair(from, to), requestedBy: from, since: Timestamp.fromDate(now) };
+      const created: StoredFriendship = { uids: sortedPair(from, to), requestedBy: from, since: now };
       tx.create(friendshipRef, created);
       return created;
     });
@@ -186,7 +183,7 @@ export class FirestoreFriendsRepository implements FriendsRepository {
 
   async friendship(a: string, b: string) {
     const snap = await this.friendshipRef(a, b).get();
-    return snap.exists ? storedFriendshipSchema.parse(snap.data()) : undefined;
+    return readDoc(storedFriendshipSchema, snap);
   }
 
   async friendsAmong(uid: string, others: readonly string[]): Promise<Set<string>> {
@@ -213,7 +210,7 @@ export class FirestoreFriendsRepository implements FriendsRepository {
       tx.delete(this.requests().doc(requestDocId(blocker, blocked)));
       tx.delete(this.requests().doc(requestDocId(blocked, blocker)));
       if (existing.exists) return { created: false, block: storedBlockSchema.parse(existing.data()) };
-      const block: StoredBlock = { blocker, blocked, createdAt: Timestamp.fromDate(now) };
+      const block: StoredBlock = { blocker, blocked, createdAt: now };
       tx.create(ref, block);
       return { created: true, block };
     });
@@ -224,41 +221,30 @@ export class FirestoreFriendsRepository implements FriendsRepository {
   }
 
   async listFriends(uid: string, after: CursorPosition | undefined, limit: number) {
-    let query = this.user(uid).collection(SUBCOLLECTIONS.friends).orderBy("since", "desc").orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
-    const items = (await query.limit(limit).get()).docs.map((d) => storedFriendMirrorSchema.parse(d.data()));
-    const last = items.at(-1);
-    return { items, next: items.length === limit && last ? { values: [last.since.toMillis()], id: last.uid } : undefined };
+    const query = this.user(uid).collection(SUBCOLLECTIONS.friends);
+    const page = await readPage(storedFriendMirrorSchema, { query, orderBy: "since", dates: true, after, limit });
+    return { items: page.items.map((i) => i.data), next: page.next };
   }
 
   async listRequests(uid: string, direction: "incoming" | "outgoing", after: CursorPosition | undefined, limit: number) {
     // Incoming hides requests from people the caller blocked (suppressed); the sender still sees theirs.
-    let query: Query =
+    const query =
       direction === "incoming"
         ? this.requests().where("to", "==", uid).where("suppressed", "==", false)
         : this.requests().where("from", "==", uid);
-    query = query.orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
-    const items = (await query.limit(limit).get()).docs.map((d) => ({ id: d.id, request: storedRequestSchema.parse(d.data()) }));
-    const last = items.at(-1);
-    return { items, next: items.length === limit && last ? { values: [last.request.createdAt.toMillis()], id: last.id } : undefined };
+    const page = await readPage(storedRequestSchema, { query, orderBy: "createdAt", dates: true, after, limit });
+    return { items: page.items.map(({ id, data }) => ({ id, request: data })), next: page.next };
   }
 
   async listBlocks(uid: string, after: CursorPosition | undefined, limit: number) {
-    let query = this.blocks().where("blocker", "==", uid).orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
-    const items = (await query.limit(limit).get()).docs.map((d) => storedBlockSchema.parse(d.data()));
-    const last = items.at(-1);
-    return {
-      items,
-      next:
-        items.length === limit && last ? { values: [last.createdAt.toMillis()], id: requestDocId(last.blocker, last.blocked) } : undefined,
-    };
+    const query = this.blocks().where("blocker", "==", uid);
+    const page = await readPage(storedBlockSchema, { query, orderBy: "createdAt", dates: true, after, limit });
+    return { items: page.items.map((i) => i.data), next: page.next };
   }
 
   async friendIds(uid: string): Promise<string[]> {
     const snap = await this.idsDoc(uid).get();
-    return snap.exists ? storedFriendIdsSchema.parse(snap.data()).uids : [];
+    return readDoc(storedFriendIdsSchema, snap)?.uids ?? [];
   }
 
   async reconcile(a: string, b: string): Promise<StoredFriendship | undefined> {
@@ -296,7 +282,7 @@ export class FirestoreFriendsRepository implements FriendsRepository {
 
   async eraseUser(uid: string): Promise<void> {
     const friendships = await this.friendships().where("uids", "array-contains", uid).get();
-    const pairs = friendships.docs.map((d) => storedFriendshipSchema.parse(d.data()).uids);
+    const pairs = friendships.docs.map((d) => readDoc(storedFriendshipSchema, d).uids);
     for (let i = 0; i < pairs.length; i += RECONCILE_CONCURRENCY) {
       await Promise.all(
         pairs.slice(i, i + RECONCILE_CONCURRENCY).map(async ([a, b]) => {
@@ -328,9 +314,9 @@ export class FirestoreFriendsRepository implements FriendsRepository {
       this.blocks().where("blocker", "==", uid).get(),
     ]);
     return {
-      friends: friends.docs.map((d) => storedFriendMirrorSchema.parse(d.data())),
-      requests: [...outgoing.docs, ...incoming.docs].map((d) => ({ id: d.id, request: storedRequestSchema.parse(d.data()) })),
-      blocks: blocks.docs.map((d) => storedBlockSchema.parse(d.data())),
+      friends: friends.docs.map((d) => readDoc(storedFriendMirrorSchema, d)),
+      requests: [...outgoing.docs, ...incoming.docs].map((d) => ({ id: d.id, request: readDoc(storedRequestSchema, d) })),
+      blocks: blocks.docs.map((d) => readDoc(storedBlockSchema, d)),
     };
   }
 }

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { pageQuerySchema, pageSchema } from "../shared/pagination";
 import { visibilitySchema } from "../users/users.schema";
-
-const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
+import { storedDateSchema } from "../shared/validation";
 
 /** A user id: letters and digits (accounts make 20 of them), so `{a}_{b}` ids split unambiguously. */
 export const uidSchema = z.string().regex(/^[A-Za-z0-9]{1,128}$/, "Must be a user id");
@@ -42,7 +41,7 @@ export const storedRequestSchema = z.object({
   from: z.string(),
   to: z.string(),
   suppressed: z.boolean().default(false),
-  createdAt: timestampSchema,
+  createdAt: storedDateSchema,
 });
 export type StoredRequest = z.infer<typeof storedRequestSchema>;
 
@@ -51,16 +50,16 @@ export const storedFriendshipSchema = z.object({
   uids: z.tuple([z.string(), z.string()]),
   /** Who asked first: told when the other accepts. */
   requestedBy: z.string(),
-  since: timestampSchema,
+  since: storedDateSchema,
 });
 export type StoredFriendship = z.infer<typeof storedFriendshipSchema>;
 
 /** One side's mirror, `users/{uid}/friends/{friendUid}`. */
-export const storedFriendMirrorSchema = z.object({ uid: z.string(), since: timestampSchema });
+export const storedFriendMirrorSchema = z.object({ uid: z.string(), since: storedDateSchema });
 export type StoredFriendMirror = z.infer<typeof storedFriendMirrorSchema>;
 
 /** `blocks/{blocker}_{blocked}`. */
-export const storedBlockSchema = z.object({ blocker: z.string(), blocked: z.string(), createdAt: timestampSchema });
+export const storedBlockSchema = z.object({ blocker: z.string(), blocked: z.string(), createdAt: storedDateSchema });
 export type StoredBlock = z.infer<typeof storedBlockSchema>;
 
 /** `users/{uid}/social/friendIds`: every friend's uid in one document, for the feed fan-out. */

@@ -1,10 +1,9 @@
 import assert from "node:assert/strict";
-import { Timestamp } from "firebase-admin/firestore";
 import { isAppError, type ErrorCode } from "../shared/errors";
 import type { PairState } from "./friends.repository";
 import { MAX_FRIENDS, decideSend } from "./friends.service";
 
-const at = Timestamp.fromMillis(0);
+const at = new Date(0);
 const base: PairState = { targetExists: true, blockedByMe: false, blockedByThem: false, friendCounts: { mine: 0, theirs: 0 } };
 const refuses = (state: PairState, code: ErrorCode) =>
   assert.throws(

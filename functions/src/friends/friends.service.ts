@@ -33,7 +33,7 @@ export interface FeedCleaner {
 export type SendOutcome = { status: "pending"; request: FriendRequestView } | { status: "accepted"; friend: FriendView };
 
 const notFoundRequest = () => new AppError("not-found", "No such friend request");
-const requestKey = (id: string, r: StoredRequest) => `friend.request:${id}:${r.createdAt.toMillis()}`;
+const requestKey = (id: string, r: StoredRequest) => `friend.request:${id}:${r.createdAt.getTime()}`;
 
 /**
  * Friend requests, friendships and blocks. The rules live here as decisions over the state a
@@ -77,9 +77,7 @@ export class FriendsService {
     const views = items.flatMap((i) => {
       const from = people.get(i.request.from);
       const to = people.get(i.request.to);
-      return from && to
-        ? [{ id: i.id, from: personOf(from), to: personOf(to), createdAt: i.request.createdAt.toDate().toISOString() }]
-        : [];
+      return from && to ? [{ id: i.id, from: personOf(from), to: personOf(to), createdAt: i.request.createdAt.toISOString() }] : [];
     });
     return { items: views, nextCursor: next ? encodeCursor(kind, next) : undefined };
   }
@@ -129,7 +127,7 @@ export class FriendsService {
     const people = await this.people.profiles(items.map((i) => i.uid));
     const views = items.flatMap((i) => {
       const p = people.get(i.uid);
-      return p ? [{ ...personOf(p), since: i.since.toDate().toISOString() }] : [];
+      return p ? [{ ...personOf(p), since: i.since.toISOString() }] : [];
     });
     return { items: views, nextCursor: next ? encodeCursor("friends", next) : undefined };
   }
@@ -154,7 +152,7 @@ export class FriendsService {
     if (!target) throw new AppError("not-found", "No such user");
     const { created, block } = await this.friends.block(caller, other, this.now());
     log.info("user blocked", { uid: caller, other, created });
-    return { created, block: { uid: other, handle: target.handle, blockedAt: block.createdAt.toDate().toISOString() } };
+    return { created, block: { uid: other, handle: target.handle, blockedAt: block.createdAt.toISOString() } };
   }
 
   async unblock(caller: string, other: string): Promise<void> {
@@ -169,7 +167,7 @@ export class FriendsService {
       items: items.map((b) => ({
         uid: b.blocked,
         handle: people.get(b.blocked)?.handle ?? null,
-        blockedAt: b.createdAt.toDate().toISOString(),
+        blockedAt: b.createdAt.toISOString(),
       })),
       nextCursor: next ? encodeCursor("blocks", next) : undefined,
     };
@@ -198,7 +196,7 @@ export class FriendsService {
     if (!subject) return;
     const [a, b] = subject.uids;
     const current = await this.friends.reconcile(a, b);
-    if (!before && after && current && current.since.isEqual(after.since)) {
+    if (!before && after && current && current.since.getTime() === after.since.getTime()) {
       const accepter = after.uids[0] === after.requestedBy ? after.uids[1] : after.uids[0];
       await this.notifier.notify(after.requestedBy, {
         kind: NOTIFICATION_KINDS.friendAccepted,
@@ -206,7 +204,7 @@ export class FriendsService {
         data: { uid: accepter },
         title: "Friend request accepted",
         body: "{actor} accepted your friend request",
-        dedupeKey: `friend.accepted:${pairId(a, b)}:${after.since.toMillis()}`,
+        dedupeKey: `friend.accepted:${pairId(a, b)}:${after.since.getTime()}`,
       });
     }
     if (before && !after && !current) await this.feed.removeBetween(a, b);
@@ -217,13 +215,13 @@ export class FriendsService {
     const from = people.get(request.from);
     const to = people.get(request.to);
     if (!from || !to) throw new AppError("not-found", "No such user");
-    return { id, from: personOf(from), to: personOf(to), createdAt: request.createdAt.toDate().toISOString() };
+    return { id, from: personOf(from), to: personOf(to), createdAt: request.createdAt.toISOString() };
   }
 
   private async friendView(uid: string, friendship: StoredFriendship): Promise<FriendView> {
     const p = (await this.people.profiles([uid])).get(uid);
     if (!p) throw new AppError("not-found", "No such user");
-    return { ...personOf(p), since: friendship.since.toDate().toISOString() };
+    return { ...personOf(p), since: friendship.since.toISOString() };
   }
 }
 

@@ -1,10 +1,9 @@
 import type { DocumentData, DocumentSnapshot, Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
-import type { Visibility } from "../http/auth.middleware";
+import type { Visibility } from "../shared/authorization";
 import { COLLECTIONS } from "../shared/collections";
 import { AppError } from "../shared/errors";
 import type { FieldCipher } from "../shared/crypto";
-import { withDates } from "../users/users.repository";
 import { storedUserSchema } from "../users/users.schema";
 
 /** What other people may know of a user without decrypting anything. */
@@ -63,7 +62,7 @@ export class FirestoreUserDirectory implements UserDirectory {
   }
 
   private summaryOf(uid: string, data: DocumentData | undefined) {
-    const converted = withDates(data ?? {});
+    const converted = data ?? {};
     const user = publicPartSchema.parse(converted);
     const counters = countersSchema.parse(converted.counters);
     const summary: UserSummary = {

@@ -1,4 +1,4 @@
-import { isVisibleTo } from "../http/auth.middleware";
+import { isVisibleTo } from "../shared/authorization";
 import type { StoredWatched, WatchedView } from "../library/library.schema";
 import { toWatchedView } from "../library/library.service";
 import type { RatingView, StoredRating } from "../ratings/ratings.schema";
@@ -13,8 +13,8 @@ export interface RatingsReader {
   listByUser(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ ratings: StoredRating[]; next?: CursorPosition }>;
 }
 
-/** Reads another person's diary (the library repository implements it). */
-export interface DiaryReader {
+/** Reads another person's watched list (the library repository implements it). */
+export interface WatchedReader {
   listWatched(uid: string, after: CursorPosition | undefined, limit: number): Promise<{ items: StoredWatched[]; next?: CursorPosition }>;
 }
 
@@ -26,14 +26,14 @@ export interface FriendshipLookup {
 
 /**
  * Finding people and looking at them: handle search, public profiles, and a person's ratings and
- * diary as far as their privacy setting (public, friends, private) lets the caller see.
+ * watched list as far as their privacy setting (public, friends, private) lets the caller see.
  */
 export class PeopleService {
   constructor(
     private readonly directory: UserDirectory,
     private readonly friends: FriendshipLookup,
     private readonly ratings: RatingsReader,
-    private readonly diary: DiaryReader,
+    private readonly watched: WatchedReader,
   ) {}
 
   /** People whose handle starts with the prefix, in handle order. */
@@ -69,10 +69,10 @@ export class PeopleService {
     return { items: ratings.map(toRatingView), nextCursor: next ? encodeCursor("userRatings", next) : undefined };
   }
 
-  /** The person's diary, most recently watched first; permission-denied as for ratings. */
+  /** The person's watched list, most recently watched first; permission-denied as for ratings. */
   async diaryOf(caller: string, uid: string, limit: number, cursor?: string): Promise<Page<WatchedView>> {
     await this.requireVisible(caller, uid);
-    const { items, next } = await this.diary.listWatched(uid, decodeCursor("userWatched", cursor), limit);
+    const { items, next } = await this.watched.listWatched(uid, decodeCursor("userWatched", cursor), limit);
     return { items: items.map(toWatchedView), nextCursor: next ? encodeCursor("userWatched", next) : undefined };
   }
 

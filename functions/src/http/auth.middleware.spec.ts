@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import express from "express";
 import request from "supertest";
 import { AppError } from "../shared/errors";
-import { assertOwner, callerOf, isVisibleTo, requireAuth, requireRole, type AccessTokenVerifier } from "./auth.middleware";
+import type { AccessTokenVerifier } from "../shared/authorization";
+import { callerOf, requireAuth, requireRole } from "./auth.middleware";
 import { errorHandler } from "./errors.middleware";
 
 const verifier: AccessTokenVerifier = {
@@ -53,22 +54,5 @@ describe("auth middleware", () => {
     await request(app()).get("/admin").set("Authorization", "Bearer admin-token").expect(200);
     const res = await request(app()).get("/admin").set("Authorization", "Bearer user-token").expect(403);
     assert.equal(res.body.error.code, "permission-denied");
-  });
-
-  it("assertOwner passes the owner and admins only", () => {
-    assertOwner({ uid: "u1", role: "user" }, "u1");
-    assertOwner({ uid: "a1", role: "admin" }, "u1");
-    assert.throws(() => assertOwner({ uid: "u2", role: "user" }, "u1"), /another user/);
-  });
-
-  it("isVisibleTo follows the owner's privacy setting", () => {
-    const stranger = { isSelf: false, isFriend: false };
-    const friend = { isSelf: false, isFriend: true };
-    assert.equal(isVisibleTo("public", stranger), true);
-    assert.equal(isVisibleTo("friends", stranger), false);
-    assert.equal(isVisibleTo("friends", friend), true);
-    assert.equal(isVisibleTo("private", friend), false);
-    assert.equal(isVisibleTo("private", { isSelf: true, isFriend: false }), true);
-    assert.equal(isVisibleTo("private", { ...stranger, isAdmin: true }), true);
   });
 });

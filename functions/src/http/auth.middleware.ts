@@ -1,16 +1,6 @@
 import type { RequestHandler, Response } from "express";
+import type { AccessTokenVerifier, Caller } from "../shared/authorization";
 import { AppError } from "../shared/errors";
-
-/** Who is calling: set on `res.locals.caller` by requireAuth. */
-export interface Caller {
-  uid: string;
-  role: "user" | "admin";
-}
-
-/** Checks an access token and says whose it is; the auth domain's token service implements it. */
-export interface AccessTokenVerifier {
-  verify(token: string): Promise<Caller>;
-}
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i;
 
@@ -54,36 +44,4 @@ export function requireRole(role: "admin"): RequestHandler {
       next(e);
     }
   };
-}
-
-/**
- * Per-resource authorisation: passes when the caller owns the resource (or is an admin), otherwise
- * `permission-denied`. Services of other domains call it with the owner's uid they loaded.
- */
-export function assertOwner(caller: Caller, ownerUid: string): void {
-  if (caller.uid !== ownerUid && caller.role !== "admin") {
-    throw new AppError("permission-denied", "You may not access another user's resource");
-  }
-}
-
-/** Who may see a user's ratings and diary. */
-export type Visibility = "public" | "friends" | "private";
-
-/** How the viewer relates to the owner of a resource. */
-export interface ViewerRelation {
-  isSelf: boolean;
-  isFriend: boolean;
-  isAdmin?: boolean;
-}
-
-/** True when a resource with the owner's visibility setting may be shown to the viewer. */
-export function isVisibleTo(visibility: Visibility, viewer: ViewerRelation): boolean {
-  if (viewer.isSelf || viewer.isAdmin) return true;
-  if (visibility === "public") return true;
-  return visibility === "friends" && viewer.isFriend;
-}
-
-/** Throws `permission-denied` unless a resource with this visibility may be shown to the viewer. */
-export function assertVisibleTo(visibility: Visibility, viewer: ViewerRelation): void {
-  if (!isVisibleTo(visibility, viewer)) throw new AppError("permission-denied", "This user's data is not shared with you");
 }

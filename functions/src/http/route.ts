@@ -3,7 +3,8 @@ import { z } from "zod";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import { parseInput } from "../shared/validation";
-import { type Caller, callerOf, requireRole } from "./auth.middleware";
+import type { Caller } from "../shared/authorization";
+import { callerOf, requireRole } from "./auth.middleware";
 
 /**
  * Routes are declared once, as data: method, path, who may call, the request schemas and a response

@@ -2,7 +2,7 @@ import type { UserDataEraser, UserDataExporter } from "../users/user-data-eraser
 import type { LibraryRepository } from "./library.repository";
 import { toWatchedView, toWatchlistView } from "./library.service";
 
-/** Account deletion: removes the watched diary and the watchlist. */
+/** Account deletion: removes the watched list and the watchlist. */
 export class LibraryEraser implements UserDataEraser {
   readonly name = "library";
   constructor(private readonly library: LibraryRepository) {}
@@ -12,7 +12,7 @@ export class LibraryEraser implements UserDataEraser {
   }
 }
 
-/** GET /v1/me/export: the watched diary and the watchlist. */
+/** GET /v1/me/export: the watched list and the watchlist. */
 export class LibraryExporter implements UserDataExporter {
   readonly name = "library";
   constructor(private readonly library: LibraryRepository) {}

@@ -1,11 +1,12 @@
-import { FieldPath, FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
+import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import { readDoc, readPage } from "../shared/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { requireAccountIn } from "../shared/account-guard";
 import { applyOnce } from "../shared/idempotency";
 import type { CursorPosition } from "../shared/pagination";
 import { type StoredWatched, type StoredWatchlistEntry, storedWatchedSchema, storedWatchlistSchema } from "./library.schema";
 
-/** A person's watched diary and watchlist (one repository: marking a film watched changes both at once). */
+/** A person's watched list and watchlist (one repository: marking a film watched changes both at once). */
 export interface LibraryRepository {
   getWatched(uid: string, movieId: number): Promise<StoredWatched | undefined>;
   /** Records the film as watched and takes it off the watchlist, atomically. */
@@ -46,7 +47,7 @@ export class FirestoreLibraryRepository implements LibraryRepository {
 
   async getWatched(uid: string, movieId: number) {
     const snap = await this.watched(uid).doc(String(movieId)).get();
-    return snap.exists ? storedWatchedSchema.parse(snap.data()) : undefined;
+    return readDoc(storedWatchedSchema, snap);
   }
 
   async markWatched(uid: string, movieId: number, watchedAt: Date, now: Date) {
@@ -54,9 +55,9 @@ export class FirestoreLibraryRepository implements LibraryRepository {
     return this.db.runTransaction(async (tx) => {
       await requireAccountIn(tx, this.db, uid);
       const existing = await tx.get(ref);
-      const at = Timestamp.fromDate(now);
-      const createdAt = existing.exists ? storedWatchedSchema.parse(existing.data()).createdAt : at;
-      const stored: StoredWatched = { movieId, watchedAt: Timestamp.fromDate(watchedAt), createdAt, updatedAt: at };
+      const at = now;
+      const createdAt = readDoc(storedWatchedSchema, existing)?.createdAt ?? at;
+      const stored: StoredWatched = { movieId, watchedAt: watchedAt, createdAt, updatedAt: at };
       tx.set(ref, stored);
       tx.delete(this.watchlist(uid).doc(String(movieId)));
       return { created: !existing.exists, stored };
@@ -68,16 +69,13 @@ export class FirestoreLibraryRepository implements LibraryRepository {
   }
 
   async listWatched(uid: string, after: CursorPosition | undefined, limit: number) {
-    let query = this.watched(uid).orderBy("watchedAt", "desc").orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
-    const items = (await query.limit(limit).get()).docs.map((d) => storedWatchedSchema.parse(d.data()));
-    const last = items.at(-1);
-    return { items, next: items.length === limit && last ? { values: [last.watchedAt.toMillis()], id: String(last.movieId) } : undefined };
+    const page = await readPage(storedWatchedSchema, { query: this.watched(uid), orderBy: "watchedAt", dates: true, after, limit });
+    return { items: page.items.map((i) => i.data), next: page.next };
   }
 
   async getWatchlistEntry(uid: string, movieId: number) {
     const snap = await this.watchlist(uid).doc(String(movieId)).get();
-    return snap.exists ? storedWatchlistSchema.parse(snap.data()) : undefined;
+    return readDoc(storedWatchlistSchema, snap);
   }
 
   async putWatchlistEntry(uid: string, movieId: number, note: string | null, now: Date) {
@@ -85,8 +83,8 @@ export class FirestoreLibraryRepository implements LibraryRepository {
     return this.db.runTransaction(async (tx) => {
       await requireAccountIn(tx, this.db, uid);
       const existing = await tx.get(ref);
-      const at = Timestamp.fromDate(now);
-      const addedAt = existing.exists ? storedWatchlistSchema.parse(existing.data()).addedAt : at;
+      const at = now;
+      const addedAt = readDoc(storedWatchlistSchema, existing)?.addedAt ?? at;
       const stored: StoredWatchlistEntry = { movieId, note, addedAt, updatedAt: at };
       tx.set(ref, stored);
       return { created: !existing.exists, stored };
@@ -98,19 +96,16 @@ export class FirestoreLibraryRepository implements LibraryRepository {
   }
 
   async listWatchlist(uid: string, after: CursorPosition | undefined, limit: number) {
-    let query = this.watchlist(uid).orderBy("addedAt", "desc").orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
-    const items = (await query.limit(limit).get()).docs.map((d) => storedWatchlistSchema.parse(d.data()));
-    const last = items.at(-1);
-    return { items, next: items.length === limit && last ? { values: [last.addedAt.toMillis()], id: String(last.movieId) } : undefined };
+    const page = await readPage(storedWatchlistSchema, { query: this.watchlist(uid), orderBy: "addedAt", dates: true, after, limit });
+    return { items: page.items.map((i) => i.data), next: page.next };
   }
 
   async allWatched(uid: string) {
-    return (await this.watched(uid).get()).docs.map((d) => storedWatchedSchema.parse(d.data()));
+    return (await this.watched(uid).get()).docs.map((d) => readDoc(storedWatchedSchema, d));
   }
 
   async allWatchlist(uid: string) {
-    return (await this.watchlist(uid).get()).docs.map((d) => storedWatchlistSchema.parse(d.data()));
+    return (await this.watchlist(uid).get()).docs.map((d) => readDoc(storedWatchlistSchema, d));
   }
 
   async deleteAll(uid: string) {
@@ -130,7 +125,7 @@ export class FirestoreWatchedCounter implements WatchedCounter {
   async applyOnce(eventId: string, uid: string, delta: number): Promise<boolean> {
     const userRef = this.db.collection(COLLECTIONS.users).doc(uid);
     return applyOnce(this.db, eventId, async (tx) => {
-      // A deleted account's diary deletions must not bring its document back.
+      // A deleted account's watched-list deletions must not bring its document back.
       if ((await tx.get(userRef)).exists) tx.update(userRef, { "counters.watched": FieldValue.increment(delta) });
     });
   }

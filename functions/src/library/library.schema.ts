@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { ratingValueSchema } from "../ratings/ratings.schema";
 import { pageSchema } from "../shared/pagination";
-
-const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
+import { storedDateSchema } from "../shared/validation";
 
 /** Clock skew allowed between the phone and the server for "watched just now". */
 export const WATCHED_AT_SKEW_MS = 5 * 60 * 1000;
@@ -29,17 +28,17 @@ export const putWatchlistBodySchema = z.strictObject({
 
 export const storedWatchedSchema = z.object({
   movieId: z.number().int().positive(),
-  watchedAt: timestampSchema,
-  createdAt: timestampSchema,
-  updatedAt: timestampSchema,
+  watchedAt: storedDateSchema,
+  createdAt: storedDateSchema,
+  updatedAt: storedDateSchema,
 });
 export type StoredWatched = z.infer<typeof storedWatchedSchema>;
 
 export const storedWatchlistSchema = z.object({
   movieId: z.number().int().positive(),
   note: z.string().nullable(),
-  addedAt: timestampSchema,
-  updatedAt: timestampSchema,
+  addedAt: storedDateSchema,
+  updatedAt: storedDateSchema,
 });
 export type StoredWatchlistEntry = z.infer<typeof storedWatchlistSchema>;
 

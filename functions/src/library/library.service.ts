@@ -6,22 +6,22 @@ import { type StoredWatched, type StoredWatchlistEntry, WATCHED_AT_SKEW_MS, type
 
 export const toWatchedView = (w: StoredWatched): WatchedView => ({
   movieId: w.movieId,
-  watchedAt: w.watchedAt.toDate().toISOString(),
-  createdAt: w.createdAt.toDate().toISOString(),
-  updatedAt: w.updatedAt.toDate().toISOString(),
+  watchedAt: w.watchedAt.toISOString(),
+  createdAt: w.createdAt.toISOString(),
+  updatedAt: w.updatedAt.toISOString(),
 });
 
 export const toWatchlistView = (w: StoredWatchlistEntry): WatchlistView => ({
   movieId: w.movieId,
   note: w.note,
-  addedAt: w.addedAt.toDate().toISOString(),
-  updatedAt: w.updatedAt.toDate().toISOString(),
+  addedAt: w.addedAt.toISOString(),
+  updatedAt: w.updatedAt.toISOString(),
 });
 
 /** The earliest date a film can have been watched (the first films were shown in 1888). */
 const EARLIEST_WATCH = Date.UTC(1888, 0, 1);
 
-/** A person's watched diary and watchlist. */
+/** A person's watched list and watchlist. */
 export class LibraryService {
   constructor(
     private readonly library: LibraryRepository,

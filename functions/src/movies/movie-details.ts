@@ -1,7 +1,8 @@
-import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
 import { COLLECTIONS } from "../shared/collections";
 import { describeError, log } from "../shared/logger";
+import { storedDateSchema } from "../shared/validation";
 import type { MovieDetails } from "./movies.schema";
 
 /** Film details from The Movie Database, by TMDB id. */
@@ -53,7 +54,7 @@ const cachedSchema = z.object({
   posterUrl: z.string().nullable(),
   overview: z.string().nullable(),
   runtimeMinutes: z.number().nullable(),
-  fetchedAt: z.custom<Timestamp>((v) => v instanceof Timestamp),
+  fetchedAt: storedDateSchema,
 });
 
 export class FirestoreMovieDetailsCache implements MovieDetailsCache {
@@ -63,14 +64,14 @@ export class FirestoreMovieDetailsCache implements MovieDetailsCache {
     const snap = await this.db.collection(COLLECTIONS.movieDetails).doc(String(movieId)).get();
     if (!snap.exists) return undefined;
     const { fetchedAt, ...details } = cachedSchema.parse(snap.data());
-    return { details, fetchedAt: fetchedAt.toMillis() };
+    return { details, fetchedAt: fetchedAt.getTime() };
   }
 
   async put(movieId: number, entry: CachedDetails): Promise<void> {
     await this.db
       .collection(COLLECTIONS.movieDetails)
       .doc(String(movieId))
-      .set({ ...entry.details, fetchedAt: Timestamp.fromMillis(entry.fetchedAt) });
+      .set({ ...entry.details, fetchedAt: new Date(entry.fetchedAt) });
   }
 }
 

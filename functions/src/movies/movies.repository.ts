@@ -1,4 +1,5 @@
-import { FieldPath, type Firestore, type Query } from "firebase-admin/firestore";
+import { type Firestore, type Query } from "firebase-admin/firestore";
+import { readDoc, readPage } from "../shared/firestore";
 import { COLLECTIONS } from "../shared/collections";
 import type { CursorPosition } from "../shared/pagination";
 import { type MovieInput, type MovieSort, type StoredMovie, storedMovieSchema } from "./movies.schema";
@@ -82,7 +83,7 @@ export class FirestoreMovieRepository implements MovieRepository {
 
   async get(movieId: number): Promise<StoredMovie | undefined> {
     const snap = await this.ref(movieId).get();
-    return snap.exists ? storedMovieSchema.parse(snap.data()) : undefined;
+    return readDoc(storedMovieSchema, snap);
   }
 
   async getMany(movieIds: readonly number[]): Promise<Map<number, StoredMovie>> {
@@ -105,15 +106,8 @@ export class FirestoreMovieRepository implements MovieRepository {
     const sortField = SORT_FIELDS[scan.sort];
     let query: Query = this.db.collection(COLLECTIONS.movies);
     for (const filter of scanFilters(scan)) query = query.where(filter.field, filter.op, filter.value);
-    query = query.orderBy(sortField, "desc").orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(after.values[0], after.id);
-    const snap = await query.limit(limit).get();
-    const movies = snap.docs.map((d) => storedMovieSchema.parse(d.data()));
-    const last = movies.at(-1);
-    return {
-      movies,
-      next: movies.length === limit && last ? { values: [last[sortField]], id: String(last.movieId) } : undefined,
-    };
+    const page = await readPage(storedMovieSchema, { query, orderBy: sortField, dates: false, after, limit });
+    return { movies: page.items.map((i) => i.data), next: page.next };
   }
 
   async upsertCatalogue(movies: readonly MovieInput[]): Promise<number> {

@@ -89,8 +89,8 @@ export class MoviesService {
       details,
       me: {
         rating: rating?.rating ?? null,
-        watched: watched ? { watchedAt: watched.watchedAt.toDate().toISOString() } : null,
-        watchlist: watchlist ? { note: watchlist.note, addedAt: watchlist.addedAt.toDate().toISOString() } : null,
+        watched: watched ? { watchedAt: watched.watchedAt.toISOString() } : null,
+        watchlist: watchlist ? { note: watchlist.note, addedAt: watchlist.addedAt.toISOString() } : null,
       },
     };
   }

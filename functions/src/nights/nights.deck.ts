@@ -9,7 +9,7 @@ export interface GroupRanker {
 }
 
 /** What each member has seen and wants to see (the library and ratings repositories). */
-export interface MemberFilms {
+export interface MemberMovies {
   allWatched(uid: string): Promise<Array<{ movieId: number }>>;
   allWatchlist(uid: string): Promise<Array<{ movieId: number }>>;
   listAllByUser(uid: string): Promise<Array<{ movieId: number }>>;
@@ -70,15 +70,15 @@ export function interleave(ranked: readonly number[], watchlist: readonly number
 export class DeckBuilder {
   constructor(
     private readonly ranker: GroupRanker,
-    private readonly films: MemberFilms,
+    private readonly memberMovies: MemberMovies,
     private readonly catalogue: DeckCatalogue,
   ) {}
 
   async build(members: readonly string[], filters: DeckFilters, size: number): Promise<number[]> {
     const [watched, rated, watchlists] = await Promise.all([
-      Promise.all(members.map((u) => this.films.allWatched(u))),
-      Promise.all(members.map((u) => this.films.listAllByUser(u))),
-      Promise.all(members.map((u) => this.films.allWatchlist(u))),
+      Promise.all(members.map((u) => this.memberMovies.allWatched(u))),
+      Promise.all(members.map((u) => this.memberMovies.listAllByUser(u))),
+      Promise.all(members.map((u) => this.memberMovies.allWatchlist(u))),
     ]);
     const seen = new Set<number>([...watched.flat(), ...rated.flat()].map((f) => f.movieId));
     const wanted = new Map<number, number>();

@@ -1,5 +1,6 @@
-import { FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
+import { FieldValue, type Firestore } from "firebase-admin/firestore";
 import { requireAccountIn } from "../shared/account-guard";
+import { readDoc } from "../shared/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { type StoredNight, type StoredSwipe, storedNightSchema, storedSwipeSchema, swipeDocId } from "./nights.schema";
 
@@ -92,7 +93,7 @@ export class FirestoreNightsRepository implements NightsRepository {
 
   async get(nightId: string): Promise<StoredNight | undefined> {
     const snap = await this.nights().doc(nightId).get();
-    return snap.exists ? storedNightSchema.parse(snap.data()) : undefined;
+    return readDoc(storedNightSchema, snap);
   }
 
   async nightIdForCode(code: string): Promise<string | undefined> {
@@ -115,9 +116,9 @@ export class FirestoreNightsRepository implements NightsRepository {
       const swipes =
         swipesOf === undefined
           ? []
-          : (await tx.get(this.swipes(nightId).where("movieId", "==", swipesOf))).docs.map((d) => storedSwipeSchema.parse(d.data()));
+          : (await tx.get(this.swipes(nightId).where("movieId", "==", swipesOf))).docs.map((d) => readDoc(storedSwipeSchema, d));
       const change = decide({
-        night: room.exists ? storedNightSchema.parse(room.data()) : undefined,
+        night: readDoc(storedNightSchema, room),
         actorRoom: member?.exists ? String(member.get("nightId")) : undefined,
         swipes,
       });
@@ -136,7 +137,7 @@ export class FirestoreNightsRepository implements NightsRepository {
     return this.db.runTransaction(async (tx) => {
       await requireAccountIn(tx, this.db, swipe.uid);
       const [room, existing] = await tx.getAll(ref, swipeRef);
-      check(room.exists ? storedNightSchema.parse(room.data()) : undefined);
+      check(readDoc(storedNightSchema, room));
       tx.set(swipeRef, swipe);
       tx.update(ref, {
         ...(existing.exists ? {} : { [`progress.${swipe.uid}`]: FieldValue.increment(1) }),
@@ -159,13 +160,13 @@ export class FirestoreNightsRepository implements NightsRepository {
   }
 
   async likesIn(nightId: string): Promise<StoredSwipe[]> {
-    return (await this.swipes(nightId).where("liked", "==", true).get()).docs.map((d) => storedSwipeSchema.parse(d.data()));
+    return (await this.swipes(nightId).where("liked", "==", true).get()).docs.map((d) => readDoc(storedSwipeSchema, d));
   }
 
   async inactiveSince(cutoff: Date, limit: number): Promise<string[]> {
     const snap = await this.nights()
       .where("state", "in", ["open", "started"])
-      .where("lastActivityAt", "<", Timestamp.fromDate(cutoff))
+      .where("lastActivityAt", "<", cutoff)
       .orderBy("lastActivityAt", "asc")
       .select()
       .limit(limit)

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { uidSchema } from "../friends/friends.schema";
 import { MAX_PAGE_SIZE, pageSchema } from "../shared/pagination";
-
-const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
+import { storedDateSchema } from "../shared/validation";
 
 /** Join codes: 6 characters without the look-alikes 0/O, 1/I/L, so they can be read out loud. */
 export const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
@@ -15,7 +14,6 @@ export const MAX_DECK_SIZE = 100;
 export const NIGHT_TTL_MS = 24 * 60 * 60 * 1000;
 
 export const NIGHT_STATES = ["open", "started", "closed"] as const;
-export type NightState = (typeof NIGHT_STATES)[number];
 
 /** When the group matches on a film. */
 export const matchRuleSchema = z
@@ -82,8 +80,7 @@ export const deckQuerySchema = z.object({
 });
 
 /** A match as stored in the room, in the order it happened. */
-export const storedMatchSchema = z.object({ movieId: z.number().int(), likes: z.number().int(), matchedAt: timestampSchema });
-export type StoredMatch = z.infer<typeof storedMatchSchema>;
+export const storedMatchSchema = z.object({ movieId: z.number().int(), likes: z.number().int(), matchedAt: storedDateSchema });
 
 /** `nights/{nightId}`. */
 export const storedNightSchema = z.object({
@@ -107,16 +104,16 @@ export const storedNightSchema = z.object({
   watched: z.array(z.number().int()).default([]),
   /** Films swiped per member uid. */
   progress: z.record(z.string(), z.number().int()).default({}),
-  createdAt: timestampSchema,
-  startedAt: timestampSchema.nullable().default(null),
-  closedAt: timestampSchema.nullable().default(null),
+  createdAt: storedDateSchema,
+  startedAt: storedDateSchema.nullable().default(null),
+  closedAt: storedDateSchema.nullable().default(null),
   closedReason: z.enum(["matched", "watched", "empty", "expired"]).nullable().default(null),
-  lastActivityAt: timestampSchema,
+  lastActivityAt: storedDateSchema,
 });
 export type StoredNight = z.infer<typeof storedNightSchema>;
 
 /** `nights/{nightId}/swipes/{uid}_{movieId}`. */
-export const storedSwipeSchema = z.object({ uid: z.string(), movieId: z.number().int(), liked: z.boolean(), swipedAt: timestampSchema });
+export const storedSwipeSchema = z.object({ uid: z.string(), movieId: z.number().int(), liked: z.boolean(), swipedAt: storedDateSchema });
 export type StoredSwipe = z.infer<typeof storedSwipeSchema>;
 
 export const swipeDocId = (uid: string, movieId: number) => `${uid}_${movieId}`;

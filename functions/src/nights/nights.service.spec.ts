@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { Timestamp } from "firebase-admin/firestore";
 import type { MovieScan } from "../movies/movies.repository";
 import type { StoredMovie } from "../movies/movies.schema";
 import { DeckBuilder, interleave, passesFilters } from "./nights.deck";
@@ -9,7 +8,7 @@ import { NIGHTS_COMPOSITE_INDEXES } from "./nights.repository";
 import { CODE_ALPHABET, type StoredNight, type StoredSwipe, createNightBodySchema, joinBodySchema } from "./nights.schema";
 import { likesNeeded, matchFor, newJoinCode } from "./nights.service";
 
-const at = Timestamp.fromMillis(0);
+const at = new Date(0);
 const night = (over: Partial<StoredNight> = {}): StoredNight => ({
   name: "Friday",
   hostUid: "a",

@@ -1,5 +1,4 @@
 import { randomInt } from "node:crypto";
-import { Timestamp } from "firebase-admin/firestore";
 import type { StoredMovie } from "../movies/movies.schema";
 import type { NotificationInput } from "../notifications/notifications.schema";
 import { randomId } from "../shared/crypto";
@@ -38,12 +37,12 @@ export interface HandleDirectory {
 }
 
 /** Titles for the deck and matches (the catalogue). */
-export interface FilmLookup {
+export interface MovieLookup {
   getMany(movieIds: readonly number[]): Promise<Map<number, StoredMovie>>;
 }
 
-/** Marks a film watched in a person's diary (LibraryService). */
-export interface DiaryWriter {
+/** Marks a movie watched in a person's library (LibraryService). */
+export interface LibraryWriter {
   markWatched(uid: string, movieId: number, input: { watchedAt?: string }): Promise<unknown>;
 }
 
@@ -79,11 +78,11 @@ export function newJoinCode(): string {
 }
 
 /** The room after it closes: nobody can join or swipe; its code and everyone's membership are released. */
-function closed(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Timestamp): StoredNight {
+function closed(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Date): StoredNight {
   return { ...night, state: "closed", code: null, closedAt: at, closedReason: reason, lastActivityAt: at };
 }
 
-function closing<T>(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Timestamp, result: T): NightChange<T> {
+function closing<T>(night: StoredNight, reason: NonNullable<StoredNight["closedReason"]>, at: Date, result: T): NightChange<T> {
   return { result, night: closed(night, reason, at), release: [...night.memberUids], freeCode: night.code ?? undefined };
 }
 
@@ -99,15 +98,15 @@ export class NightsService {
     private readonly decks: DeckBuilder,
     private readonly friends: FriendsLookup,
     private readonly people: HandleDirectory,
-    private readonly films: FilmLookup,
+    private readonly movies: MovieLookup,
     private readonly notifier: NightNotifier,
-    private readonly diary: DiaryWriter,
+    private readonly library: LibraryWriter,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Opens a room with the caller as host and a fresh join code; refused while the caller is in another open room. */
   async create(caller: string, input: CreateNightInput): Promise<NightView> {
-    const at = Timestamp.fromDate(this.now());
+    const at = this.now();
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const nightId = randomId();
       const night: StoredNight = {
@@ -160,7 +159,7 @@ export class NightsService {
       if (!allowed) throw new AppError("permission-denied", "Only the host's friends and invited people can join this movie night");
       if (night.memberUids.length >= MAX_MEMBERS)
         throw new AppError("failed-precondition", `A movie night has at most ${MAX_MEMBERS} people`);
-      const at = Timestamp.fromDate(this.now());
+      const at = this.now();
       const next = {
         ...night,
         memberUids: [...night.memberUids, caller],
@@ -188,7 +187,7 @@ export class NightsService {
         throw new AppError("failed-precondition", "This movie night has started or ended; nobody can join it now");
       if (night.memberUids.includes(invitee)) throw new AppError("already-exists", "Already in this movie night");
       if (night.invitedUids.includes(invitee)) return { result: night };
-      const next = { ...night, invitedUids: [...night.invitedUids, invitee], lastActivityAt: Timestamp.fromDate(this.now()) };
+      const next = { ...night, invitedUids: [...night.invitedUids, invitee], lastActivityAt: this.now() };
       return { result: next, night: next };
     });
     await this.notifier.notify(invitee, {
@@ -225,7 +224,7 @@ export class NightsService {
 
   private leaving(night: StoredNight | undefined, uid: string): NightChange<void> {
     if (!night || !night.memberUids.includes(uid)) throw notFound();
-    const at = Timestamp.fromDate(this.now());
+    const at = this.now();
     const remaining = night.memberUids.filter((u) => u !== uid);
     const progress = Object.fromEntries(Object.entries(night.progress).filter(([u]) => u !== uid));
     if (remaining.length === 0) return { ...closing({ ...night, memberUids: [], progress }, "empty", at, undefined), release: [uid] };
@@ -256,7 +255,7 @@ export class NightsService {
         this.checkStart(latest, caller);
         const same = latest!.memberUids.length === night.memberUids.length && latest!.memberUids.every((u) => night.memberUids.includes(u));
         if (!same) return { result: undefined };
-        const at = Timestamp.fromDate(this.now());
+        const at = this.now();
         const next: StoredNight = { ...latest!, state: "started", code: null, deck, startedAt: at, lastActivityAt: at };
         return { result: next, night: next, freeCode: latest!.code ?? undefined };
       });
@@ -295,9 +294,9 @@ export class NightsService {
       throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this deck" }] });
     const from = after ? Number(after.values[0]) : 0;
     const ids = night.deck.slice(from, from + limit);
-    const [films, mine] = await Promise.all([this.films.getMany(ids), this.nights.swipesOf(nightId, caller, ids)]);
+    const [movies, mine] = await Promise.all([this.movies.getMany(ids), this.nights.swipesOf(nightId, caller, ids)]);
     const items = ids.map((movieId, i): DeckCard => {
-      const m = films.get(movieId);
+      const m = movies.get(movieId);
       return {
         position: from + i,
         movie: { movieId, title: m?.title ?? "", year: m?.year ?? null, genres: m?.genres ?? [] },
@@ -310,7 +309,7 @@ export class NightsService {
 
   /** A member's swipe on a film of the deck; swiping the same film again replaces the first (undo). */
   async swipe(caller: string, nightId: string, movieId: number, liked: boolean): Promise<SwipeView> {
-    const swipe: StoredSwipe = { uid: caller, movieId, liked, swipedAt: Timestamp.fromDate(this.now()) };
+    const swipe: StoredSwipe = { uid: caller, movieId, liked, swipedAt: this.now() };
     const { replaced } = await this.nights.swipe(nightId, swipe, (night) => {
       if (!night || !night.memberUids.includes(caller)) throw notFound();
       if (night.state === "open") throw new AppError("failed-precondition", "The movie night has not started yet");
@@ -338,7 +337,7 @@ export class NightsService {
         if (!night) return { result: undefined };
         const likes = matchFor(night, movieId, swipes);
         if (likes === undefined) return { result: night };
-        const at = Timestamp.fromDate(this.now());
+        const at = this.now();
         const matched: StoredNight = { ...night, matches: [...night.matches, { movieId, likes, matchedAt: at }], lastActivityAt: at };
         log.info("movie night match", { nightId, movieId, likes, members: night.memberUids.length });
         return night.endOnFirstMatch
@@ -348,7 +347,7 @@ export class NightsService {
       movieId,
     );
     if (!night || !night.matches.some((m) => m.movieId === movieId)) return;
-    const title = (await this.films.getMany([movieId])).get(movieId)?.title ?? "a film";
+    const title = (await this.movies.getMany([movieId])).get(movieId)?.title ?? "a film";
     await Promise.all(
       night.memberUids.map((uid) =>
         this.notifier.notify(uid, {
@@ -363,7 +362,7 @@ export class NightsService {
   }
 
   /**
-   * After the night: a member marks a matched film watched; it goes into every member's diary, each is
+   * After the night: a member marks a matched film watched; it goes into every member's watched list, each is
    * asked to rate it, and the room closes. Repeating it changes nothing more.
    */
   async markWatched(caller: string, nightId: string, movieId: number): Promise<NightView> {
@@ -375,16 +374,16 @@ export class NightsService {
         });
       }
       if (night.watched.includes(movieId)) return { result: night };
-      const at = Timestamp.fromDate(this.now());
+      const at = this.now();
       const next = { ...night, watched: [...night.watched, movieId] };
       return night.state === "closed"
         ? { result: next, night: { ...next, lastActivityAt: at } }
         : closing(next, "watched", at, closed(next, "watched", at));
     });
-    const title = (await this.films.getMany([movieId])).get(movieId)?.title ?? "the film";
+    const title = (await this.movies.getMany([movieId])).get(movieId)?.title ?? "the film";
     for (const uid of night.memberUids) {
-      // The diary write first: a failure is retried by repeating the call, which notifies once (the key).
-      await this.diary.markWatched(uid, movieId, {});
+      // The watched write first: a failure is retried by repeating the call, which notifies once (the key).
+      await this.library.markWatched(uid, movieId, {});
       await this.notifier.notify(uid, {
         kind: NIGHT_KINDS.rate,
         data: { nightId, movieId: String(movieId) },
@@ -406,8 +405,8 @@ export class NightsService {
       const ids = await this.nights.inactiveSince(cutoff, EXPIRY_BATCH);
       for (const nightId of ids) {
         const done = await this.nights.change(nightId, undefined, ({ night }) => {
-          if (!night || night.state === "closed" || night.lastActivityAt.toMillis() >= cutoff.getTime()) return { result: false };
-          return closing(night, "expired", Timestamp.fromDate(now), true);
+          if (!night || night.state === "closed" || night.lastActivityAt.getTime() >= cutoff.getTime()) return { result: false };
+          return closing(night, "expired", now, true);
         });
         if (done) closedCount++;
       }
@@ -429,15 +428,15 @@ export class NightsService {
   }
 
   private async view(id: string, night: StoredNight): Promise<NightView> {
-    const [people, films] = await Promise.all([
+    const [people, movies] = await Promise.all([
       this.people.summaries([...new Set([night.hostUid, ...night.memberUids])]).catch((e: unknown) => {
         log.warn("movie night handles unavailable", { nightId: id, ...describeError(e) });
         return new Map<string, { handle: string }>();
       }),
-      this.films.getMany(night.matches.map((m) => m.movieId)),
+      this.movies.getMany(night.matches.map((m) => m.movieId)),
     ]);
     const handle = (uid: string) => people.get(uid)?.handle ?? null;
-    const iso = (t: Timestamp | null) => (t ? t.toDate().toISOString() : null);
+    const iso = (t: Date | null) => (t ? t.toISOString() : null);
     return {
       id,
       name: night.name,
@@ -452,16 +451,16 @@ export class NightsService {
       deckLength: night.deck.length,
       matches: night.matches.map((m) => ({
         movieId: m.movieId,
-        title: films.get(m.movieId)?.title ?? null,
+        title: movies.get(m.movieId)?.title ?? null,
         likes: m.likes,
-        matchedAt: m.matchedAt.toDate().toISOString(),
+        matchedAt: m.matchedAt.toISOString(),
       })),
       watched: night.watched,
-      createdAt: night.createdAt.toDate().toISOString(),
+      createdAt: night.createdAt.toISOString(),
       startedAt: iso(night.startedAt),
       closedAt: iso(night.closedAt),
       closedReason: night.closedReason,
-      lastActivityAt: night.lastActivityAt.toDate().toISOString(),
+      lastActivityAt: night.lastActivityAt.toISOString(),
     };
   }
 }

@@ -1,9 +1,6 @@
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { onSchedule } from "firebase-functions/v2/scheduler";
-import { firestore, makeNightsTriggerDeps } from "../deps";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
-import { log, withLogContext } from "../shared/logger";
-import { runTrigger } from "../shared/triggers";
+import { documentTrigger, scheduledTrigger } from "../shared/triggers";
+import { triggerDeps } from "../trigger-deps";
 import { storedSwipeSchema } from "./nights.schema";
 import type { NightsService } from "./nights.service";
 
@@ -14,33 +11,26 @@ import type { NightsService } from "./nights.service";
  * its notifications carry a key per room and film.
  */
 export function swipeTrigger(service: () => NightsService) {
-  return onDocumentWritten({ document: `${COLLECTIONS.nights}/{nightId}/${SUBCOLLECTIONS.swipes}/{swipeId}`, retry: true }, (event) =>
-    withLogContext({ eventId: event.id }, () =>
-      runTrigger(event.id, "onSwipeWritten", async () => {
-        const after = event.data?.after;
-        if (!after?.exists) return;
-        const swipe = storedSwipeSchema.safeParse(after.data());
-        if (!swipe.success) {
-          log.error("unreadable swipe ignored", { path: after.ref.path });
-          return;
-        }
-        if (swipe.data.liked) await service().applySwipe(event.params.nightId, swipe.data.movieId);
-      }),
-    ),
+  return documentTrigger(
+    {
+      name: "onSwipeWritten",
+      document: `${COLLECTIONS.nights}/{nightId}/${SUBCOLLECTIONS.swipes}/{swipeId}`,
+      schema: storedSwipeSchema,
+    },
+    async ({ after }, event) => {
+      if (after?.liked) await service().applySwipe(event.params.nightId, after.movieId);
+    },
   );
 }
 
 /** The hourly cleanup over a given service (tests drive it through `.run()`). Not retried: the next run catches up. */
 export function expiryTrigger(service: () => NightsService) {
-  return onSchedule({ schedule: "every 60 minutes", retryCount: 0 }, (event) =>
-    withLogContext({ eventId: `${event.jobName ?? "manual"}@${event.scheduleTime}` }, async () => {
-      await service().expireInactive();
-    }),
-  );
+  return scheduledTrigger("expireMovieNights", { schedule: "every 60 minutes" }, async () => {
+    await service().expireInactive();
+  });
 }
 
-let service: NightsService | undefined;
-const production = () => (service ??= makeNightsTriggerDeps(firestore()));
+const production = () => triggerDeps().nights;
 
 /** Detects a movie night's matches as swipes arrive and tells every member. */
 export const onSwipeWritten = swipeTrigger(production);

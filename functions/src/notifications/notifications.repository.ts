@@ -1,4 +1,5 @@
-import { FieldPath, Timestamp, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
+import { readDoc, readPage } from "../shared/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { sha256Hex } from "../shared/crypto";
 import type { CursorPosition } from "../shared/pagination";
@@ -68,7 +69,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
     const stored: StoredNotification = {
       ...notification,
       read: false,
-      createdAt: Timestamp.fromDate(notification.createdAt),
+      createdAt: notification.createdAt,
       readAt: null,
     };
     try {
@@ -85,20 +86,13 @@ export class FirestoreNotificationRepository implements NotificationRepository {
   }
 
   async list(uid: string, after: CursorPosition | undefined, limit: number) {
-    let query = this.list$(uid).orderBy("createdAt", "desc").orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
-    const snap = await query.limit(limit).get();
-    const items = snap.docs.map((d) => ({ id: d.id, notification: storedNotificationSchema.parse(d.data()) }));
-    const last = items.at(-1);
-    return {
-      items,
-      next: items.length === limit && last ? { values: [last.notification.createdAt.toMillis()], id: last.id } : undefined,
-    };
+    const page = await readPage(storedNotificationSchema, { query: this.list$(uid), orderBy: "createdAt", dates: true, after, limit });
+    return { items: page.items.map(({ id, data }) => ({ id, notification: data })), next: page.next };
   }
 
   async listAll(uid: string): Promise<NotificationRecord[]> {
     const snap = await this.list$(uid).orderBy("createdAt", "desc").get();
-    return snap.docs.map((d) => ({ id: d.id, notification: storedNotificationSchema.parse(d.data()) }));
+    return snap.docs.map((d) => ({ id: d.id, notification: readDoc(storedNotificationSchema, d) }));
   }
 
   async unreadCount(uid: string): Promise<number> {
@@ -112,7 +106,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       if (!snap.exists) return false;
-      if (snap.get("read") !== true) tx.update(ref, { read: true, readAt: Timestamp.fromDate(at) });
+      if (snap.get("read") !== true) tx.update(ref, { read: true, readAt: at });
       return true;
     });
   }
@@ -123,7 +117,7 @@ export class FirestoreNotificationRepository implements NotificationRepository {
       const snap = await this.list$(uid).where("read", "==", false).select().limit(WRITE_CHUNK).get();
       if (snap.empty) return updated;
       const batch = this.db.batch();
-      for (const doc of snap.docs) batch.update(doc.ref, { read: true, readAt: Timestamp.fromDate(at) });
+      for (const doc of snap.docs) batch.update(doc.ref, { read: true, readAt: at });
       await batch.commit();
       updated += snap.size;
     }
@@ -153,8 +147,8 @@ export class FirestoreDeviceRepository implements DeviceRepository {
     const ref = this.devices(uid).doc(deviceId(token));
     const result = await this.db.runTransaction(async (tx) => {
       const existing = await tx.get(ref);
-      const at = Timestamp.fromDate(now);
-      const previous = existing.exists ? storedDeviceSchema.parse(existing.data()) : undefined;
+      const at = now;
+      const previous = readDoc(storedDeviceSchema, existing);
       const stored: StoredDevice = {
         token,
         tokenHash: deviceId(token),
@@ -188,7 +182,7 @@ export class FirestoreDeviceRepository implements DeviceRepository {
 
   async tokens(uid: string): Promise<string[]> {
     const snap = await this.devices(uid).get();
-    return snap.docs.map((d) => storedDeviceSchema.parse(d.data()).token);
+    return snap.docs.map((d) => readDoc(storedDeviceSchema, d).token);
   }
 
   async deleteTokens(uid: string, tokens: readonly string[]): Promise<void> {

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { pageSchema } from "../shared/pagination";
-
-const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
+import { storedDateSchema } from "../shared/validation";
 
 /**
  * A notification kind: dotted lowercase words, the domain first (`friend.request`, `night.invite`).
@@ -49,8 +48,8 @@ export const storedNotificationSchema = z.object({
   title: z.string(),
   body: z.string(),
   read: z.boolean(),
-  createdAt: timestampSchema,
-  readAt: timestampSchema.nullable(),
+  createdAt: storedDateSchema,
+  readAt: storedDateSchema.nullable(),
 });
 export type StoredNotification = z.infer<typeof storedNotificationSchema>;
 
@@ -105,8 +104,8 @@ export const storedDeviceSchema = z.object({
   token: z.string(),
   tokenHash: z.string(),
   platform: z.enum(DEVICE_PLATFORMS).nullable(),
-  createdAt: timestampSchema,
-  updatedAt: timestampSchema,
+  createdAt: storedDateSchema,
+  updatedAt: storedDateSchema,
 });
 export type StoredDevice = z.infer<typeof storedDeviceSchema>;
 

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { Timestamp } from "firebase-admin/firestore";
 import { isAppError } from "../shared/errors";
 import type { CursorPosition } from "../shared/pagination";
 import type { DeviceRepository, NewNotification, NotificationRecord, NotificationRepository } from "./notifications.repository";
@@ -18,7 +17,7 @@ class MemoryNotifications implements NotificationRepository {
     const list = this.lists.get(uid) ?? new Map();
     this.lists.set(uid, list);
     if (list.has(id)) return false;
-    list.set(id, { ...n, read: false, createdAt: Timestamp.fromDate(n.createdAt), readAt: null });
+    list.set(id, { ...n, read: false, createdAt: n.createdAt, readAt: null });
     return true;
   }
   async delete(uid: string, id: string) {
@@ -37,7 +36,7 @@ class MemoryNotifications implements NotificationRepository {
     const n = this.lists.get(uid)?.get(id);
     if (!n) return false;
     n.read = true;
-    n.readAt = Timestamp.fromDate(at);
+    n.readAt = at;
     return true;
   }
   async markAllRead() {
@@ -55,7 +54,7 @@ class MemoryDevices implements DeviceRepository {
     this.tokensByUser.set(uid, set);
     const created = !set.has(token);
     set.add(token);
-    const at = Timestamp.fromDate(now);
+    const at = now;
     return { created, stored: { token, tokenHash: "h", platform, createdAt: at, updatedAt: at } };
   }
   async delete(uid: string, token: string) {

@@ -41,15 +41,15 @@ export function toNotificationView({ id, notification: n }: NotificationRecord):
     title: n.title,
     body: n.body,
     read: n.read,
-    createdAt: n.createdAt.toDate().toISOString(),
-    readAt: n.readAt ? n.readAt.toDate().toISOString() : null,
+    createdAt: n.createdAt.toISOString(),
+    readAt: n.readAt ? n.readAt.toISOString() : null,
   };
 }
 
 const toDeviceView = (d: StoredDevice): DeviceView => ({
   platform: d.platform,
-  createdAt: d.createdAt.toDate().toISOString(),
-  updatedAt: d.updatedAt.toDate().toISOString(),
+  createdAt: d.createdAt.toISOString(),
+  updatedAt: d.updatedAt.toISOString(),
 });
 
 /** The id of a deduplicated notification: the same recipient and key always give the same id. */

@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
-import { FieldPath, FieldValue, Timestamp, type Firestore } from "firebase-admin/firestore";
+import { FieldPath, FieldValue, type Firestore } from "firebase-admin/firestore";
+import { readDoc, readPage } from "../shared/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { requireAccountIn } from "../shared/account-guard";
 import { applyOnce } from "../shared/idempotency";
+import { storedDateSchema } from "../shared/validation";
 import type { CursorPosition } from "../shared/pagination";
 import { histogramKey } from "../movies/movies.schema";
 import { type AggregateDelta, isEmptyDelta, ratingScore, sumShards } from "./rating-aggregates";
@@ -32,7 +34,7 @@ export class FirestoreRatingRepository implements RatingRepository {
 
   async get(uid: string, movieId: number): Promise<StoredRating | undefined> {
     const snap = await this.ref(uid, movieId).get();
-    return snap.exists ? storedRatingSchema.parse(snap.data()) : undefined;
+    return readDoc(storedRatingSchema, snap);
   }
 
   async put(uid: string, movieId: number, rating: number, now: Date): Promise<{ created: boolean; stored: StoredRating }> {
@@ -40,8 +42,8 @@ export class FirestoreRatingRepository implements RatingRepository {
     return this.db.runTransaction(async (tx) => {
       await requireAccountIn(tx, this.db, uid);
       const existing = await tx.get(ref);
-      const at = Timestamp.fromDate(now);
-      const createdAt = existing.exists ? storedRatingSchema.parse(existing.data()).createdAt : at;
+      const at = now;
+      const createdAt = readDoc(storedRatingSchema, existing)?.createdAt ?? at;
       const stored: StoredRating = { uid, movieId, rating, createdAt, updatedAt: at };
       tx.set(ref, stored);
       return { created: !existing.exists, stored };
@@ -58,24 +60,14 @@ export class FirestoreRatingRepository implements RatingRepository {
   }
 
   async listByUser(uid: string, after: CursorPosition | undefined, limit: number) {
-    let query = this.db
-      .collection(COLLECTIONS.ratings)
-      .where("uid", "==", uid)
-      .orderBy("updatedAt", "desc")
-      .orderBy(FieldPath.documentId(), "desc");
-    if (after) query = query.startAfter(Timestamp.fromMillis(Number(after.values[0])), after.id);
-    const snap = await query.limit(limit).get();
-    const ratings = snap.docs.map((d) => storedRatingSchema.parse(d.data()));
-    const last = snap.docs.at(-1);
-    return {
-      ratings,
-      next: ratings.length === limit && last ? { values: [ratings[ratings.length - 1].updatedAt.toMillis()], id: last.id } : undefined,
-    };
+    const query = this.db.collection(COLLECTIONS.ratings).where("uid", "==", uid);
+    const page = await readPage(storedRatingSchema, { query, orderBy: "updatedAt", dates: true, after, limit });
+    return { ratings: page.items.map((i) => i.data), next: page.next };
   }
 
   async listAllByUser(uid: string): Promise<StoredRating[]> {
     const snap = await this.db.collection(COLLECTIONS.ratings).where("uid", "==", uid).get();
-    return snap.docs.map((d) => storedRatingSchema.parse(d.data()));
+    return snap.docs.map((d) => readDoc(storedRatingSchema, d));
   }
 
   async upsertImported(ratings: ReadonlyArray<{ uid: string; movieId: number; rating: number; at: Date }>): Promise<number> {
@@ -84,13 +76,13 @@ export class FirestoreRatingRepository implements RatingRepository {
     const writer = this.db.bulkWriter();
     let written = 0;
     ratings.forEach((r, i) => {
-      const at = Timestamp.fromDate(r.at);
+      const at = r.at;
       const current = existing[i];
       if (
         current.exists &&
         current.get("rating") === r.rating &&
         current.get("source") === "import" &&
-        (current.get("updatedAt") as Timestamp).isEqual(at)
+        storedDateSchema.safeParse(current.get("updatedAt")).data?.getTime() === at.getTime()
       )
         return;
       void writer.set(refs[i], { uid: r.uid, movieId: r.movieId, rating: r.rating, createdAt: at, updatedAt: at, source: "import" });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { RATING_VALUES } from "../movies/movies.schema";
 import { pageSchema } from "../shared/pagination";
+import { storedDateSchema } from "../shared/validation";
 
 /** 0.5 to 5 in steps of 0.5; a number, never a string. */
 export const ratingValueSchema = z.literal(RATING_VALUES, { error: "Must be 0.5 to 5 in steps of 0.5" });
@@ -12,8 +13,8 @@ export const storedRatingSchema = z.object({
   uid: z.string(),
   movieId: z.number().int().positive(),
   rating: z.number().refine((r) => (RATING_VALUES as readonly number[]).includes(r), "Must be 0.5 to 5 in steps of 0.5"),
-  createdAt: z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v),
-  updatedAt: z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v),
+  createdAt: storedDateSchema,
+  updatedAt: storedDateSchema,
   source: z.literal("import").optional(),
 });
 export type StoredRating = z.infer<typeof storedRatingSchema>;

@@ -14,8 +14,8 @@ export function toRatingView(r: StoredRating): RatingView {
   return {
     movieId: r.movieId,
     rating: r.rating,
-    createdAt: r.createdAt.toDate().toISOString(),
-    updatedAt: r.updatedAt.toDate().toISOString(),
+    createdAt: r.createdAt.toISOString(),
+    updatedAt: r.updatedAt.toISOString(),
   };
 }
 

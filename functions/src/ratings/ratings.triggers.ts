@@ -1,31 +1,13 @@
-import type { DocumentSnapshot } from "firebase-admin/firestore";
-import { onDocumentWritten } from "firebase-functions/v2/firestore";
-import { firestore, makeCatalogueDeps } from "../deps";
 import { COLLECTIONS } from "../shared/collections";
-import { log, withLogContext } from "../shared/logger";
-import { runTrigger } from "../shared/triggers";
-import { type StoredRating, storedRatingSchema } from "./ratings.schema";
-import type { RatingsService } from "./ratings.service";
-
-let service: RatingsService | undefined;
-
-/** A stored rating, or undefined when absent or unreadable (logged: retrying cannot fix bad data). */
-export function readRating(snap: DocumentSnapshot | undefined, eventId: string): StoredRating | undefined {
-  if (!snap?.exists) return undefined;
-  const parsed = storedRatingSchema.safeParse(snap.data());
-  if (!parsed.success) log.error("unreadable rating document ignored", { eventId, path: snap.ref.path });
-  return parsed.success ? parsed.data : undefined;
-}
+import { documentTrigger } from "../shared/triggers";
+import { triggerDeps } from "../trigger-deps";
+import { storedRatingSchema } from "./ratings.schema";
 
 /**
- * Keeps each film's rating aggregates and each user's rating counter. Retried on failure (transient
- * errors); the service applies every event once.
+ * Keeps each film's rating aggregates and each user's rating counter. Retried on transient errors;
+ * the service applies every event once.
  */
-export const onRatingWritten = onDocumentWritten({ document: `${COLLECTIONS.ratings}/{ratingId}`, retry: true }, (event) =>
-  withLogContext({ eventId: event.id }, () =>
-    runTrigger(event.id, "onRatingWritten", async () => {
-      service ??= makeCatalogueDeps(firestore(), {}).ratings;
-      await service.applyRatingWrite(event.id, readRating(event.data?.before, event.id), readRating(event.data?.after, event.id));
-    }),
-  ),
+export const onRatingWritten = documentTrigger(
+  { name: "onRatingWritten", document: `${COLLECTIONS.ratings}/{ratingId}`, schema: storedRatingSchema },
+  ({ before, after }, event) => triggerDeps().ratings.applyRatingWrite(event.id, before, after),
 );

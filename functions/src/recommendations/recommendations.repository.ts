@@ -1,4 +1,4 @@
-import { Timestamp, type Firestore } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import type { FriendsRepository } from "../friends/friends.repository";
 import { COLLECTIONS } from "../shared/collections";
 import { AppError } from "../shared/errors";
@@ -47,13 +47,13 @@ export class FirestoreRecommenderStateRepository implements RecommenderStateRepo
       const snap = await tx.get(this.leaseRef());
       if (snap.exists) {
         const lease = storedLeaseSchema.safeParse(snap.data());
-        if (lease.success && lease.data.runId !== runId && lease.data.expiresAt.toMillis() > now.getTime()) return false;
+        if (lease.success && lease.data.runId !== runId && lease.data.expiresAt.getTime() > now.getTime()) return false;
       }
       const lease: StoredLease = {
         runId,
         trigger,
-        acquiredAt: Timestamp.fromDate(now),
-        expiresAt: Timestamp.fromMillis(now.getTime() + ttlMs),
+        acquiredAt: now,
+        expiresAt: new Date(now.getTime() + ttlMs),
       };
       tx.set(this.leaseRef(), lease);
       return true;
@@ -71,13 +71,13 @@ export class FirestoreRecommenderStateRepository implements RecommenderStateRepo
     return this.db.runTransaction(async (tx) => {
       const [lease, pointer] = await Promise.all([tx.get(this.leaseRef()), tx.get(this.pointerRef())]);
       const parsed = lease.exists ? storedLeaseSchema.safeParse(lease.data()) : undefined;
-      const held = parsed?.success === true && parsed.data.runId === runId && parsed.data.expiresAt.toMillis() > now.getTime();
+      const held = parsed?.success === true && parsed.data.runId === runId && parsed.data.expiresAt.getTime() > now.getTime();
       const current = pointer.exists ? String(pointer.get("version")) : null;
       if (!held || current !== expectedVersion) return false;
       const stored: StoredPointer = {
         ...next,
-        trainedAt: Timestamp.fromDate(next.trainedAt),
-        promotedAt: Timestamp.fromDate(next.promotedAt),
+        trainedAt: next.trainedAt,
+        promotedAt: next.promotedAt,
       };
       tx.set(this.pointerRef(), stored);
       return true;
@@ -88,7 +88,7 @@ export class FirestoreRecommenderStateRepository implements RecommenderStateRepo
 function parsePointer(data: unknown): LivePointer {
   const parsed = storedPointerSchema.safeParse(data);
   if (!parsed.success) throw new AppError("internal", "system/recommender is unreadable", { cause: parsed.error });
-  return { ...parsed.data, trainedAt: parsed.data.trainedAt.toDate(), promotedAt: parsed.data.promotedAt.toDate() };
+  return parsed.data;
 }
 
 /** Whether two people are friends; group recommendations are only for the caller's friends. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { uidSchema } from "../friends/friends.schema";
 import { GENRES } from "../shared/genres";
+import { storedDateSchema } from "../shared/validation";
 
 /** Most films one recommendation list returns. */
 export const MAX_RECOMMENDATIONS = 50;
@@ -30,9 +31,6 @@ export const groupBodySchema = z.strictObject({
     .describe("The friends' uids, each once (the caller is always a member)"),
   limit: z.number().int().min(1).max(MAX_RECOMMENDATIONS).default(DEFAULT_RECOMMENDATIONS),
 });
-export type GroupBody = z.infer<typeof groupBodySchema>;
-
-const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
 
 /** Held-out metrics of a model version (see recsys/evaluate.ts), as the pointer stores them. */
 export const modelMetricsSchema = z.object({
@@ -55,8 +53,8 @@ export const storedPointerSchema = z.object({
   counts: z.object({ users: z.number().int(), movies: z.number().int(), ratings: z.number().int() }),
   /** sha256 of every rating the version was trained on, in document order: an unchanged set is not retrained. */
   fingerprint: z.string(),
-  trainedAt: timestampSchema,
-  promotedAt: timestampSchema,
+  trainedAt: storedDateSchema,
+  promotedAt: storedDateSchema,
   trigger: z.string(),
 });
 export type StoredPointer = z.infer<typeof storedPointerSchema>;
@@ -71,8 +69,8 @@ export interface LivePointer extends Omit<StoredPointer, "trainedAt" | "promoted
 export const storedLeaseSchema = z.object({
   runId: z.string(),
   trigger: z.string(),
-  acquiredAt: timestampSchema,
-  expiresAt: timestampSchema,
+  acquiredAt: storedDateSchema,
+  expiresAt: storedDateSchema,
 });
 export type StoredLease = z.infer<typeof storedLeaseSchema>;
 
@@ -106,7 +104,6 @@ const modelVersionSchema = z.string().nullable().describe("The model version in 
 
 /** Where a list came from: the model (trained user, or folded in), its cold start, or the catalogue. */
 export const LIST_SOURCES = ["model", "fold-in", "cold-start", "popular"] as const;
-export type ListSource = (typeof LIST_SOURCES)[number];
 
 const recommendationItemSchema = z.object({
   movie: filmRefSchema,
@@ -171,7 +168,6 @@ export type GroupList = z.infer<typeof groupListSchema>;
 
 /** What one retraining run did. */
 export const RETRAIN_STATUSES = ["promoted", "rejected", "unchanged", "busy", "skipped", "superseded", "failed"] as const;
-export type RetrainStatus = (typeof RETRAIN_STATUSES)[number];
 
 const metricsSchema = modelMetricsSchema.meta({
   id: "ModelMetrics",

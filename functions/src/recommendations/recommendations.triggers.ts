@@ -1,8 +1,7 @@
-import { onSchedule } from "firebase-functions/v2/scheduler";
 import { RETRAIN_SCHEDULE } from "../config/params";
-import { firestore, makeRetrainService } from "../deps";
-import { log, withLogContext } from "../shared/logger";
-import { loadRecommenderConfig } from "./recommendations.config";
+import { log } from "../shared/logger";
+import { scheduledTrigger } from "../shared/triggers";
+import { triggerDeps } from "../trigger-deps";
 import type { RetrainService } from "./retrain.service";
 
 /**
@@ -12,29 +11,26 @@ import type { RetrainService } from "./retrain.service";
  * not retried (retryCount 0): the next scheduled run tries again.
  */
 export function retrainTrigger(service: () => RetrainService) {
-  return onSchedule(
+  return scheduledTrigger(
+    "retrainRecommender",
     {
       // The CLI resolves the param at deploy time (the options type only names plain strings).
       schedule: RETRAIN_SCHEDULE as unknown as string,
       timeoutSeconds: 1800,
       memory: "2GiB",
-      retryCount: 0,
     },
-    (event) =>
-      withLogContext({ eventId: `${event.jobName ?? "manual"}@${event.scheduleTime}` }, async () => {
-        const outcome = await service().run("schedule");
-        if (outcome.status === "failed") {
-          log.error("scheduled recommender retraining failed", { runId: outcome.runId, reason: outcome.reason });
-          throw new Error(`recommender retraining failed: ${outcome.reason ?? "unknown reason"}`);
-        }
-      }),
+    async () => {
+      const outcome = await service().run("schedule");
+      if (outcome.status === "failed") {
+        log.error("scheduled recommender retraining failed", { runId: outcome.runId, reason: outcome.reason });
+        throw new Error(`recommender retraining failed: ${outcome.reason ?? "unknown reason"}`);
+      }
+    },
   );
 }
-
-let service: RetrainService | undefined;
 
 /**
  * Retrains the recommender on every rating (daily by default, RETRAIN_SCHEDULE) and promotes the new
  * version only when it measures not worse than the live one. 2 GiB and 30 minutes, in its own options.
  */
-export const retrainRecommender = retrainTrigger(() => (service ??= makeRetrainService(firestore(), loadRecommenderConfig())));
+export const retrainRecommender = retrainTrigger(() => triggerDeps().retraining());

@@ -1,5 +1,3 @@
-import { AppError } from "../shared/errors";
-
 /** One rating as the model sees it: an opaque user id, a MovieLens movie id, 0.5..5 stars. */
 export interface Rating {
   userId: string;
@@ -15,15 +13,6 @@ export interface Rating {
  */
 export interface RatingsSource {
   pages(): AsyncIterable<Rating[]>;
-}
-
-/** Reads every page of a source into one array. */
-export async function loadAllRatings(source: RatingsSource): Promise<Rating[]> {
-  const all: Rating[] = [];
-  for await (const page of source.pages()) {
-    for (const r of page) all.push(r);
-  }
-  return all;
 }
 
 /** A source over ratings already in memory (tests, CSV files), served in pages of `pageSize`. */
@@ -43,11 +32,4 @@ export class InMemoryRatingsSource implements RatingsSource {
 /** True for 0.5, 1, ..., 5 (the app's half-star scale). */
 export function isValidRating(value: number): boolean {
   return Number.isFinite(value) && value >= 0.5 && value <= 5 && Number.isInteger(value * 2);
-}
-
-/** Throws invalid-argument unless the value is on the half-star scale. */
-export function assertValidRating(value: number, where: string): void {
-  if (!isValidRating(value)) {
-    throw new AppError("invalid-argument", `${where}: rating must be 0.5..5 in halves, got ${value}`);
-  }
 }

@@ -31,7 +31,7 @@ export const COLLECTIONS = {
 export const SUBCOLLECTIONS = {
   /** movies/{movieId}/ratingShards/{shard}: sharded rating aggregates. */
   ratingShards: "ratingShards",
-  /** users/{uid}/watched/{movieId}: the watched diary. */
+  /** users/{uid}/watched/{movieId}: the watched list. */
   watched: "watched",
   /** users/{uid}/watchlist/{movieId}. */
   watchlist: "watchlist",

@@ -20,5 +20,3 @@ export const GENRES = [
   "War",
   "Western",
 ] as const;
-
-export type Genre = (typeof GENRES)[number];

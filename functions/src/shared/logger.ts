@@ -5,6 +5,8 @@ import { logger } from "firebase-functions";
 export interface LogContext {
   requestId?: string;
   eventId?: string;
+  /** The trigger handling the event (its deployed name). */
+  trigger?: string;
 }
 
 const context = new AsyncLocalStorage<LogContext>();

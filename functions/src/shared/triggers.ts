@@ -1,5 +1,22 @@
+/**
+ * One shape for every trigger: a log context carrying the event id, the event's documents read through
+ * their schema, and a declared error policy. Trigger files declare what they listen to and call a
+ * service; nothing else.
+ */
+import type { DocumentSnapshot } from "firebase-admin/firestore";
+import type { CloudFunction, ParamsOf } from "firebase-functions/v2";
+import {
+  onDocumentCreated,
+  onDocumentWritten,
+  type Change,
+  type DocumentOptions,
+  type FirestoreEvent,
+  type QueryDocumentSnapshot,
+} from "firebase-functions/v2/firestore";
+import { onSchedule, type ScheduleOptions, type ScheduledEvent } from "firebase-functions/v2/scheduler";
+import type { z } from "zod";
 import { isAppError } from "./errors";
-import { describeError, log } from "./logger";
+import { describeError, log, withLogContext } from "./logger";
 
 /** gRPC codes worth another delivery: deadline exceeded, resource exhausted, aborted, internal, unavailable. */
 const TRANSIENT_GRPC_CODES = new Set([4, 8, 10, 13, 14]);
@@ -22,4 +39,89 @@ export async function runTrigger(eventId: string, name: string, work: () => Prom
     if (isTransient(e)) throw e;
     log.error("trigger failed permanently; event dropped", { trigger: name, eventId, ...describeError(e) });
   }
+}
+
+/**
+ * What a failed document trigger does. "drop-permanent" (the default): runTrigger's policy, transient
+ * errors are retried and permanent ones logged and dropped. "retry-all": every failure is delivered
+ * again (for work that records its own progress and must not give up, such as the deletion cascade).
+ */
+export type TriggerErrorPolicy = "drop-permanent" | "retry-all";
+
+/** An event's document before and after the write, parsed with the schema (undefined: absent or unreadable). */
+export interface DocumentChange<T> {
+  before: T | undefined;
+  after: T | undefined;
+}
+
+/** What a trigger handler knows about its event besides the documents. */
+export interface TriggerEvent<Params> {
+  id: string;
+  params: Params;
+}
+
+/** A document trigger's declaration: its deployed name, the documents it listens to, their schema. */
+export interface DocumentTriggerSpec<Document extends string, S extends z.ZodType> {
+  name: string;
+  document: Document;
+  schema: S;
+  /** "written" (the default): creates, updates and deletes; "created": creates only. */
+  on?: "written" | "created";
+  errors?: TriggerErrorPolicy;
+}
+
+/** What a document trigger does with an event: call a service. */
+export type TriggerHandler<Document extends string, S extends z.ZodType> = (
+  change: DocumentChange<z.output<S>>,
+  event: TriggerEvent<ParamsOf<Document>>,
+) => Promise<void>;
+
+/**
+ * A stored document of an event, parsed with its schema; undefined when absent or unreadable. An
+ * unreadable one is logged and treated as absent: retrying cannot fix bad data.
+ */
+function readEventDoc<S extends z.ZodType>(schema: S, snap: DocumentSnapshot | undefined): z.output<S> | undefined {
+  if (!snap?.exists) return undefined;
+  const parsed = schema.safeParse(snap.data());
+  if (!parsed.success) log.error("unreadable document ignored by a trigger", { path: snap.ref.path }); // the log context names the event
+  return parsed.success ? parsed.data : undefined;
+}
+
+/**
+ * A Firestore trigger (deployed with `retry: true`, so delivered at least once: handlers must be
+ * idempotent): runs the handler in a log context with the event id, with the documents parsed, under
+ * the declared error policy.
+ */
+export function documentTrigger<Document extends string, S extends z.ZodType>(
+  spec: DocumentTriggerSpec<Document, S> & { on: "created" },
+  handler: TriggerHandler<Document, S>,
+): CloudFunction<FirestoreEvent<QueryDocumentSnapshot | undefined, ParamsOf<Document>>>;
+export function documentTrigger<Document extends string, S extends z.ZodType>(
+  spec: DocumentTriggerSpec<Document, S> & { on?: "written" },
+  handler: TriggerHandler<Document, S>,
+): CloudFunction<FirestoreEvent<Change<DocumentSnapshot> | undefined, ParamsOf<Document>>>;
+export function documentTrigger<Document extends string, S extends z.ZodType>(
+  spec: DocumentTriggerSpec<Document, S>,
+  handler: TriggerHandler<Document, S>,
+) {
+  const options: DocumentOptions<Document> = { document: spec.document, retry: true };
+  const run = (id: string, params: ParamsOf<Document>, before?: DocumentSnapshot, after?: DocumentSnapshot) =>
+    withLogContext({ eventId: id, trigger: spec.name }, async () => {
+      const work = () => handler({ before: readEventDoc(spec.schema, before), after: readEventDoc(spec.schema, after) }, { id, params });
+      if (spec.errors === "retry-all") await work();
+      else await runTrigger(id, spec.name, work);
+    });
+  if (spec.on === "created") return onDocumentCreated(options, (event) => run(event.id, event.params, undefined, event.data));
+  return onDocumentWritten(options, (event) => run(event.id, event.params, event.data?.before, event.data?.after));
+}
+
+/**
+ * A scheduled job: runs in a log context named after the job and the scheduled time. A failure is
+ * thrown, so Cloud Scheduler records the run as failed; runs are not retried (retryCount 0): the next
+ * scheduled run catches up.
+ */
+export function scheduledTrigger(name: string, options: ScheduleOptions, handler: (event: ScheduledEvent) => Promise<void>) {
+  return onSchedule({ retryCount: 0, ...options }, (event) =>
+    withLogContext({ eventId: `${event.jobName ?? "manual"}@${event.scheduleTime}`, trigger: name }, () => handler(event)),
+  );
 }

@@ -25,3 +25,16 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what 
   }
   return result.data;
 }
+
+/**
+ * A date stored in Firestore, read as a `Date`: the repositories' schemas use it so that no Firestore
+ * `Timestamp` crosses a repository (services and their in-memory test repositories work with Dates).
+ * Firestore stores a written `Date` as a Timestamp, so the same objects go back in unchanged. Timestamps
+ * are recognised by shape, not class, so a second copy of the Firestore SDK reads the same.
+ */
+export const storedDateSchema = z.union([
+  z.date(),
+  z
+    .custom<{ toDate(): Date }>((v) => typeof v === "object" && v !== null && typeof (v as { toDate?: unknown }).toDate === "function")
+    .transform((t) => t.toDate()),
+]);

@@ -1,14 +1,9 @@
 import { FieldPath, type Firestore } from "firebase-admin/firestore";
-import { z } from "zod";
 import { deleteMatching } from "../auth/auth.repository";
 import { COLLECTIONS } from "../shared/collections";
+import { storedAccountDeletionSchema } from "./users.schema";
 import type { AccountDeletionRepository, DeletionProgress } from "./account-deletion.service";
 import type { UserDataEraser } from "./user-data-erasers";
-
-const progressSchema = z.object({
-  status: z.enum(["pending", "done"]),
-  erased: z.record(z.string(), z.unknown()).default({}),
-});
 
 /** Deletion requests in `accountDeletions/{uid}` (no personal data: the uid, times and progress). */
 export class FirestoreAccountDeletionRepository implements AccountDeletionRepository {
@@ -19,7 +14,7 @@ export class FirestoreAccountDeletionRepository implements AccountDeletionReposi
   async progress(uid: string): Promise<DeletionProgress | undefined> {
     const snap = await this.ref(uid).get();
     if (!snap.exists) return undefined;
-    const parsed = progressSchema.parse(snap.data());
+    const parsed = storedAccountDeletionSchema.parse(snap.data());
     return { status: parsed.status, erased: Object.keys(parsed.erased) };
   }
 

@@ -1,4 +1,4 @@
-import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import { FieldValue, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
 import type { SessionState, SessionStateSource } from "../auth/access-tokens";
 import { COLLECTIONS } from "../shared/collections";
 import type { FieldCipher } from "../shared/crypto";
@@ -59,18 +59,6 @@ export interface UserRepository extends SessionStateSource {
 
 const taken = (path: "handle" | "email", what: string) =>
   new AppError("already-exists", `That ${what} is already taken`, { details: [{ path, message: "Already taken" }] });
-
-/** Firestore Timestamps (top level or nested in plain maps) back to Dates, for the schemas. */
-export function withDates(data: DocumentData): DocumentData {
-  const convert = (v: unknown): unknown => {
-    if (v instanceof Timestamp) return v.toDate();
-    if (v && typeof v === "object" && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype) {
-      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, convert(x)]));
-    }
-    return v;
-  };
-  return convert(data) as DocumentData;
-}
 
 /** The id of an identity document: the provider and its own user id (percent-encoded: ids may hold `/`). */
 export const identityId = (provider: string, subject: string) => `${provider}:${encodeURIComponent(subject)}`;
@@ -247,7 +235,7 @@ export class FirestoreUserRepository implements UserRepository {
   }
 
   private parse(data: DocumentData | undefined): StoredUser {
-    return storedUserSchema.parse(withDates(data ?? {}));
+    return storedUserSchema.parse(data ?? {});
   }
 
   private toRecord(uid: string, stored: StoredUser): UserRecord {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { encryptedValueSchema } from "../shared/crypto";
 import { GENRES } from "../shared/genres";
+import { storedDateSchema } from "../shared/validation";
 
 /** Public handle: 3 to 30 of a-z, 0-9 and _, unique across users. */
 export const handleSchema = z.string().regex(/^[a-z0-9_]{3,30}$/, "Must be 3 to 30 of a-z, 0-9 and _");
@@ -16,7 +17,7 @@ export const displayNameSchema = z
   .max(50, "Must be at most 50 characters")
   .refine((s) => !CONTROL.test(s), "Must not contain control characters");
 
-/** Who may see a user's ratings and diary. */
+/** Who may see a user's ratings and watched list. */
 export const visibilitySchema = z.enum(["public", "friends", "private"]);
 
 export const favouriteGenresSchema = z
@@ -53,7 +54,6 @@ export const deleteMeSchema = z.union([
   z.strictObject({ password: z.string().min(1).max(1024) }),
   z.strictObject({ idToken: z.string().min(1).max(8192) }),
 ]);
-export type DeleteMeInput = z.infer<typeof deleteMeSchema>;
 
 export const SIGN_IN_METHODS = ["password", "google.com", "apple.com"] as const;
 export type SignInMethod = (typeof SIGN_IN_METHODS)[number];
@@ -69,8 +69,8 @@ export const storedUserSchema = z.object({
   role: z.enum(["user", "admin"]),
   preferences: preferencesSchema,
   providers: z.array(z.enum(SIGN_IN_METHODS)),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: storedDateSchema,
+  updatedAt: storedDateSchema,
 });
 export type StoredUser = z.infer<typeof storedUserSchema>;
 
@@ -128,3 +128,9 @@ export function toUserView(u: UserRecord): UserView {
     createdAt: u.createdAt.toISOString(),
   };
 }
+
+/** `accountDeletions/{uid}`: a deletion request and the erasers it has completed (no personal data). */
+export const storedAccountDeletionSchema = z.object({
+  status: z.enum(["pending", "done"]),
+  erased: z.record(z.string(), z.unknown()).default({}),
+});

@@ -2,7 +2,7 @@
  * Helpers for tests that run under `firebase emulators:exec` (which sets FIRESTORE_EMULATOR_HOST and
  * friends). Ports and the project id match firebase.json and .firebaserc.
  */
-import { deleteApp, getApps, initializeApp, type App } from "firebase-admin/app";
+import { getApps, initializeApp, type App } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
 
 export const PROJECT_ID = "demo-movie-night";
@@ -34,11 +34,6 @@ export function verifierDb(): Firestore {
   requireEmulators();
   verifierApp ??= initializeApp({ projectId: PROJECT_ID }, "verifier");
   return getFirestore(verifierApp);
-}
-
-export async function closeVerifier(): Promise<void> {
-  if (verifierApp) await deleteApp(verifierApp);
-  verifierApp = undefined;
 }
 
 /** Deletes every document in the Firestore emulator (its REST reset endpoint). */

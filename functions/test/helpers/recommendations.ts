@@ -1,6 +1,6 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { demoRatings } from "../../src/demo/catalogue.seeder";
-import { DEMO_FILMS } from "../../src/demo/demo-catalogue";
+import { DEMO_MOVIES } from "../../src/demo/demo-catalogue";
 import { FirestoreMovieRepository } from "../../src/movies/movies.repository";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "../../src/ratings/ratings.repository";
 import type { Rating } from "../../src/recsys/ratings";
@@ -9,7 +9,7 @@ import { waitFor } from "./emulators";
 /** The embedded demo catalogue (313 films); films have no triggers, so this is quick and quiet. */
 export async function seedDemoFilms(db: Firestore): Promise<void> {
   await new FirestoreMovieRepository(db).upsertCatalogue(
-    DEMO_FILMS.map((f) => ({ movieId: f.movieId, title: f.title, year: f.year, genres: f.genres, imdbId: null, tmdbId: null })),
+    DEMO_MOVIES.map((f) => ({ movieId: f.movieId, title: f.title, year: f.year, genres: f.genres, imdbId: null, tmdbId: null })),
   );
 }
 

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import type { Express } from "express";
 import request from "supertest";
-import { DEMO_FILMS } from "../../src/demo/demo-catalogue";
+import { DEMO_MOVIES } from "../../src/demo/demo-catalogue";
 import { makeDeps } from "../../src/deps";
 import { createApp } from "../../src/api/app";
 import { DEFAULT_RETRAIN_POLICY, type RecommenderConfig } from "../../src/recommendations/recommendations.config";
@@ -16,7 +16,7 @@ import { TEST_HTTP_CONFIG, bearer, registerUser, testAuthConfig, type Registered
 import { appDb, resetFirestore, verifierDb } from "../helpers/emulators";
 import { demoTrainingRatings, drainRatingTriggers, seedDemoFilms, seedRatings } from "../helpers/recommendations";
 
-const genresOf = new Map(DEMO_FILMS.map((f) => [f.movieId, f.genres]));
+const genresOf = new Map(DEMO_MOVIES.map((f) => [f.movieId, f.genres]));
 const SCI_FI = [14, 16, 28, 29, 64];
 const ROMANCE = [21, 43, 47, 51, 66];
 
