@@ -1,11 +1,12 @@
 // `npm test`: every check, in the order CI runs them. Stops at the first failure.
-//   lint -> type check and build (tsc) -> unit tests (mocha, no emulator)
+//   lint -> the typed client (its generated types match api/openapi.json; it builds)
+//   -> type check and build (tsc) -> unit tests (mocha, no emulator) -> the API reference page
 //   -> integration, rules and end-to-end tests under `firebase emulators:exec`
 //      (real Firestore, Auth, Functions and Hosting emulators).
 import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { EMULATORS, FIREBASE_BIN, FUNCTIONS_DIR, PROJECT_ID, ROOT, run } from "./lib/stack.mjs";
+import { CLIENT_DIR, EMULATORS, FIREBASE_BIN, FUNCTIONS_DIR, PROJECT_ID, ROOT, run } from "./lib/stack.mjs";
 
 const npmFunctions = (script) => ["--prefix", FUNCTIONS_DIR, "run", script];
 // Each mocha run appends its totals here (test/helpers/reporter.ts); summed into one closing line.
@@ -27,10 +28,12 @@ process.on("exit", () => {
 });
 
 run("npm", npmFunctions("lint"));
+run("npm", ["--prefix", CLIENT_DIR, "test"]);
 run("npm", npmFunctions("build"));
 // The committed contract (api/openapi.json, compared with the generated one by a unit test) against Redocly's recommended rules.
 run(path.join(ROOT, "node_modules", ".bin", "redocly"), ["lint", "--format", "stylish"], { cwd: ROOT });
 run("npm", npmFunctions("test:unit"));
+run(process.execPath, [path.join(ROOT, "scripts", "build-docs.mjs")]);
 run(
   FIREBASE_BIN,
   [

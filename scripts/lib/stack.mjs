@@ -6,11 +6,15 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 export const FUNCTIONS_DIR = path.join(ROOT, "functions");
+/** The typed API client generated from api/openapi.json (an npm workspace of the root package). */
+export const CLIENT_DIR = path.join(ROOT, "clients", "typescript");
 export const PROJECT_ID = "demo-movie-night";
 export const FIREBASE_BIN = path.join(ROOT, "node_modules", ".bin", "firebase");
 export const FIRESTORE_WRAPPER_JAR = path.join(ROOT, ".emulators", "firestore-wrapper.jar");
 /** The emulators every script starts; the UI is off (it would be a download). */
 export const EMULATORS = "firestore,auth,functions,hosting";
+/** Where the reference page test looks for a browser (CHROMIUM_PATH first, then these in order). */
+export const BROWSER_CANDIDATES = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 export const HOSTING_ORIGIN = "http://127.0.0.1:5002";
 export const API_BASE_URL = `${HOSTING_ORIGIN}/v1`;
 

@@ -4,10 +4,12 @@ import { pageQuerySchema, pageSchema } from "../shared/pagination";
 
 /** A film id in a path: digits only, as MovieLens numbers its films. */
 export const movieIdParamSchema = z.object({
-  movieId: z
-    .string()
-    .regex(/^[1-9]\d{0,8}$/, "Must be a positive whole number")
-    .transform(Number),
+  // Only plain digits become a number ("012", "1e3" and " 1" stay strings and are refused), and the contract
+  // states an integer, so generated clients take a number.
+  movieId: z.preprocess(
+    (v) => (typeof v === "string" && /^[1-9]\d{0,8}$/.test(v) ? Number(v) : v),
+    z.number({ error: "Must be a positive whole number" }).int().min(1).max(999_999_999),
+  ),
 });
 
 export const MOVIE_SORTS = ["popularity", "rating"] as const;
