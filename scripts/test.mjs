@@ -21,15 +21,28 @@ function totals() {
   }
   return sum;
 }
+const steps = [];
+let current; // the step running now, if a failure exits from inside it
 process.on("exit", () => {
+  if (current) steps.push({ name: `${current.name} (failed)`, seconds: (Date.now() - current.started) / 1000 });
   const t = totals();
+  console.log(`\nTime per step:\n${steps.map((s) => `  ${s.seconds.toFixed(1).padStart(7)} s  ${s.name}`).join("\n")}`);
   console.log(`\nTests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
 });
 
-run("npm", npmFunctions("lint"));
-run("npm", npmFunctions("build"));
-run("npm", npmFunctions("test:unit"));
-run(
+/** Runs one step, recording how long it took (printed at the end, also when a step fails). */
+function step(name, ...args) {
+  current = { name, started: Date.now() };
+  run(...args);
+  steps.push({ name, seconds: (Date.now() - current.started) / 1000 });
+  current = undefined;
+}
+
+step("lint", "npm", npmFunctions("lint"));
+step("build", "npm", npmFunctions("build"));
+step("unit tests", "npm", npmFunctions("test:unit"));
+step(
+  "integration, rules and end-to-end tests (emulators)",
   FIREBASE_BIN,
   [
     "emulators:exec",
@@ -40,6 +53,8 @@ run(
     EMULATORS,
     `npm --prefix ${JSON.stringify(path.relative(ROOT, FUNCTIONS_DIR))} run test:integration`,
   ],
+  // The tests read the CLI's debug log (firebase-debug.log in the root) to wait for idle emulators and
+  // to fail on errors functions log: the CLI must run from the root.
   { cwd: ROOT },
 );
 console.log("\nAll checks passed.");

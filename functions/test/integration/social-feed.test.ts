@@ -6,6 +6,7 @@ import { onRatingFeedFanOut } from "../../src/feed/feed.triggers";
 import type { MovieInput } from "../../src/movies/movies.schema";
 import { makeTestApp, registerUser, type RegisteredUser } from "../helpers/accounts";
 import { seedTestCatalogue } from "../helpers/catalogue-fixtures";
+import { waitForEmulatorIdle } from "../helpers/emulator-log";
 import { appDb, resetFirestore, verifierDb, waitFor } from "../helpers/emulators";
 import { befriend, clientFor } from "../helpers/social";
 
@@ -121,7 +122,7 @@ describe("activity feed, taste compatibility and account deletion (emulators)", 
     await waitFor(async () => ((await feedDocs(bob.uid)).length === 1 && (await feedDocs(ada.uid)).length === 1 ? true : undefined), {
       what: "fan-out",
     });
-    // Cal's rating event has been handled too by now (same trigger, written before Ada's).
+    await waitForEmulatorIdle(); // Cal's rating event has been handled too, whatever the order of runs
     assert.deepEqual(
       (await feedDocs(bob.uid)).map((d) => d.get("actorUid")),
       [ada.uid],
