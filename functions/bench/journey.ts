@@ -14,6 +14,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
+import { DEMO_SEEDERS } from "../src/demo/demo-seeders";
 import { firestore } from "../src/deps";
 import { createApp } from "../src/http/app";
 import { setLogWriter } from "../src/shared/logger";
@@ -177,6 +178,9 @@ async function main(): Promise<void> {
   let server: http.Server | undefined;
   if (!base) {
     setLogWriter(() => undefined); // the access log would dominate the measurement
+    // The demo catalogue, as `npm start` seeds it (the films the journey searches, rates and swipes).
+    for (const seeder of DEMO_SEEDERS.filter((s) => s.name === "catalogue")) await seeder.seed(firestore());
+    await waitForEmulatorIdle({ timeoutMs: 600_000 }); // the seed's own trigger work is not the journey's
     server = http.createServer(createApp(makeTestDeps(firestore())));
     await new Promise<void>((resolve) => server!.listen(0, "127.0.0.1", resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
