@@ -6,7 +6,7 @@
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { AggregateQuery, Query, Transaction } from "firebase-admin/firestore";
+import { Query, Transaction } from "firebase-admin/firestore";
 
 /** One query as Firestore plans it: where it reads, its filters by kind, and its order. */
 export interface QueryShape {
@@ -178,10 +178,25 @@ export function captureQueries(): void {
   };
   wrap(Query.prototype, "get", (self) => self);
   wrap(Query.prototype, "stream", (self) => self);
-  wrap(AggregateQuery.prototype, "get", (self) => self.query);
-  wrap(Transaction.prototype, "get", (_self, args) =>
-    args[0] instanceof Query ? args[0] : args[0] instanceof AggregateQuery ? args[0].query : undefined,
-  );
+  // Aggregations (count()): firebase-admin does not export their class, so each one's get is wrapped.
+  for (const method of ["count", "aggregate"] as const) {
+    const original = Query.prototype[method] as (this: Query, ...args: unknown[]) => { get(): Promise<unknown> };
+    (Query.prototype as unknown as Record<string, unknown>)[method] = function (this: Query, ...args: unknown[]) {
+      const aggregate = original.apply(this, args);
+      const get = aggregate.get.bind(aggregate);
+      aggregate.get = () => {
+        record(this);
+        return get();
+      };
+      return aggregate;
+    };
+  }
+  const queryIn = (arg: unknown): Query | undefined => {
+    if (arg instanceof Query) return arg;
+    const inner = (arg as { query?: unknown } | undefined)?.query; // an aggregate query
+    return inner instanceof Query ? inner : undefined;
+  };
+  wrap(Transaction.prototype, "get", (_self, args) => queryIn(args[0]));
 }
 
 /** Every query shape recorded so far. */
