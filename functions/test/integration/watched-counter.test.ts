@@ -28,7 +28,9 @@ describe("the watched counter (onWatchedWritten through the emulator)", function
   this.timeout(120_000);
   let app: Express;
   const as = (user: RegisteredUser) => clientFor(app, user);
-  const counter = async (uid: string) => (await verifierDb().doc(`users/${uid}`).get()).get("counters.watched") as number;
+  /** The stored counter; a new account has none yet, which reads as 0 (as the profile shows it). */
+  const counter = async (uid: string) =>
+    ((await verifierDb().doc(`users/${uid}`).get()).get("counters.watched") as number | undefined) ?? 0;
   const countShown = async (viewer: RegisteredUser, uid: string) =>
     (await as(viewer).get(`/users/${uid}`).expect(200)).body.counts.watched as number;
 
