@@ -1,20 +1,58 @@
 // `npm start`: the whole local stack on the emulators, seeded with the embedded demo data.
-// Prints `API ready at <base url>` once the API answers; Ctrl-C stops everything it started.
+// Prints `API ready at <base url>` once the API answers. However it ends (Ctrl-C, SIGTERM, SIGKILL, its
+// process group killed), nothing it started outlives it by more than a few seconds: a watchdog in its
+// own session (scripts/lib/watchdog.mjs) stops whatever is left once this process is gone.
+// `npm stop` stops a stack started in another terminal. `--no-build` skips the TypeScript build.
 import { spawn, spawnSync } from "node:child_process";
-import { createWriteStream, mkdirSync } from "node:fs";
+import { createWriteStream, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { API_BASE_URL, EMULATORS, FIREBASE_BIN, FUNCTIONS_DIR, PROJECT_ID, ROOT, run, stackEnv } from "./lib/stack.mjs";
+import { alive, clearState, descendants, readState, signal, startTime, takenPorts, writeState } from "./lib/processes.mjs";
 
-const READY_TIMEOUT_MS = 120_000;
+const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
 const LOG_FILE = path.join(ROOT, ".emulators", "emulators.log");
 const started = Date.now();
-
-run("npm", ["--prefix", FUNCTIONS_DIR, "run", "-s", "build"]);
-
+const self = { pid: process.pid, start: startTime(process.pid) };
 mkdirSync(path.dirname(LOG_FILE), { recursive: true });
+
+// An earlier stack of this checkout: still running (say so), or its leftovers (ours to clean up).
+const previous = readState();
+if (previous?.start && alive(previous.start)) {
+  console.error(`A local stack is already running (npm start, pid ${previous.start.pid}). Stop it with \`npm stop\`.`);
+  process.exit(1);
+}
+const leftovers = (previous?.tracked ?? []).filter(alive);
+if (leftovers.length > 0) {
+  console.log(`Stopping ${leftovers.length} leftover processes of an earlier local stack of this checkout`);
+  for (const p of leftovers) signal(p, "SIGKILL");
+}
+const taken = takenPorts();
+if (taken.length > 0) {
+  console.error("The emulators' ports are taken:");
+  for (const t of taken) {
+    for (const h of t.holders) console.error(`  ${t.port} (${t.name}): pid ${h.pid ?? "?"} ${h.command.slice(0, 160)}`);
+  }
+  const pids = [...new Set(taken.flatMap((t) => t.holders.map((h) => h.pid)).filter(Boolean))];
+  console.error(
+    "If that is a local stack of this project started elsewhere, stop it with `npm stop` in its checkout;" +
+      (pids.length > 0 ? ` otherwise stop those processes (kill ${pids.join(" ")}) if they are yours.` : ""),
+  );
+  process.exit(1);
+}
+
+if (!process.argv.includes("--no-build")) run("npm", ["--prefix", FUNCTIONS_DIR, "run", "-s", "build"]);
+
 const logStream = createWriteStream(LOG_FILE);
 console.log(`Starting emulators (${EMULATORS}); their output goes to ${path.relative(ROOT, LOG_FILE)}`);
+
+// The watchdog first, in its own session, reading a pipe that closes when this process ends.
+const watchdog = spawn(process.execPath, [path.join(ROOT, "scripts", "lib", "watchdog.mjs")], {
+  cwd: ROOT,
+  detached: true,
+  stdio: ["pipe", "ignore", openSync(LOG_FILE, "a")],
+});
+watchdog.unref();
 
 // Its own process group, so that stopping it also stops the Java and Node processes it starts.
 const emulators = spawn(FIREBASE_BIN, ["emulators:start", "--non-interactive", "--project", PROJECT_ID, "--only", EMULATORS], {
@@ -25,6 +63,9 @@ const emulators = spawn(FIREBASE_BIN, ["emulators:start", "--non-interactive", "
 });
 emulators.stdout.pipe(logStream);
 emulators.stderr.pipe(logStream);
+const cli = { pid: emulators.pid, start: startTime(emulators.pid) };
+watchdog.stdin.write(`${JSON.stringify({ cli })}\n`);
+writeState({ start: self, watchdog: { pid: watchdog.pid, start: startTime(watchdog.pid) }, cli, tracked: [cli] });
 
 let stopping = false;
 emulators.on("exit", (code, signal) => {
@@ -42,25 +83,6 @@ function killGroup(signal) {
   }
 }
 
-/** Every process below `pid` (the Java emulator may leave the CLI's process group). */
-function descendants(pid) {
-  const out = spawnSync("ps", ["-e", "-o", "pid=,ppid="], { encoding: "utf8" }).stdout ?? "";
-  const children = new Map();
-  for (const line of out.trim().split("\n")) {
-    const [child, parent] = line.trim().split(/\s+/).map(Number);
-    if (!children.has(parent)) children.set(parent, []);
-    children.get(parent).push(child);
-  }
-  const found = [];
-  const walk = (p) =>
-    (children.get(p) ?? []).forEach((c) => {
-      found.push(c);
-      walk(c);
-    });
-  walk(pid);
-  return found;
-}
-
 async function stop(exitCode = 0) {
   if (stopping) return;
   stopping = true;
@@ -70,14 +92,10 @@ async function stop(exitCode = 0) {
   killGroup("SIGINT"); // the CLI shuts its emulators down cleanly on SIGINT
   const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
   killGroup("SIGKILL"); // whatever is left of the group (also after a clean exit: stray children)
-  for (const pid of tree) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // already gone
-    }
-  }
+  for (const p of tree) signal(p, "SIGKILL");
   if (timedOut) console.log("Emulators did not stop in time and were killed.");
+  watchdog.stdin.end(); // nothing is left for it to stop: it exits
+  clearState(process.pid);
   console.log("Stopped.");
   process.exit(exitCode);
 }

@@ -22,19 +22,32 @@ function totals() {
   }
   return sum;
 }
+const steps = [];
+let current; // the step running now, if a failure exits from inside it
 process.on("exit", () => {
+  if (current) steps.push({ name: `${current.name} (failed)`, seconds: (Date.now() - current.started) / 1000 });
   const t = totals();
+  console.log(`\nTime per step:\n${steps.map((s) => `  ${s.seconds.toFixed(1).padStart(7)} s  ${s.name}`).join("\n")}`);
   console.log(`\nTests: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
 });
 
-run("npm", npmFunctions("lint"));
-run("npm", ["--prefix", CLIENT_DIR, "test"]);
-run("npm", npmFunctions("build"));
+/** Runs one step, recording how long it took (printed at the end, also when a step fails). */
+function step(name, ...args) {
+  current = { name, started: Date.now() };
+  run(...args);
+  steps.push({ name, seconds: (Date.now() - current.started) / 1000 });
+  current = undefined;
+}
+
+step("lint", "npm", npmFunctions("lint"));
+step("typed client", "npm", ["--prefix", CLIENT_DIR, "test"]);
+step("build", "npm", npmFunctions("build"));
 // The committed contract (api/openapi.json, compared with the generated one by a unit test) against Redocly's recommended rules.
-run(path.join(ROOT, "node_modules", ".bin", "redocly"), ["lint", "--format", "stylish"], { cwd: ROOT });
-run("npm", npmFunctions("test:unit"));
-run(process.execPath, [path.join(ROOT, "scripts", "build-docs.mjs")]);
-run(
+step("contract lint", path.join(ROOT, "node_modules", ".bin", "redocly"), ["lint", "--format", "stylish"], { cwd: ROOT });
+step("unit tests", "npm", npmFunctions("test:unit"));
+step("API reference page", process.execPath, [path.join(ROOT, "scripts", "build-docs.mjs")]);
+step(
+  "integration, rules and end-to-end tests (emulators)",
   FIREBASE_BIN,
   [
     "emulators:exec",
@@ -45,6 +58,8 @@ run(
     EMULATORS,
     `npm --prefix ${JSON.stringify(path.relative(ROOT, FUNCTIONS_DIR))} run test:integration`,
   ],
+  // The tests read the CLI's debug log (firebase-debug.log in the root) to wait for idle emulators and
+  // to fail on errors functions log: the CLI must run from the root.
   { cwd: ROOT },
 );
 console.log("\nAll checks passed.");

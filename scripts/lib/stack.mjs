@@ -19,14 +19,23 @@ export const HOSTING_ORIGIN = "http://127.0.0.1:5002";
 export const API_BASE_URL = `${HOSTING_ORIGIN}/v1`;
 
 /**
+ * How many function executions (HTTPS requests and trigger events together) the Functions emulator runs
+ * at once; the rest wait in its queue. Its default, 50, starts a worker process (each loading the whole
+ * code) per concurrent request and drowns a small machine in a burst. See docs/DECISIONS.md.
+ */
+export const FUNCTIONS_PARALLEL = process.env.FUNCTIONS_EMULATOR_PARALLEL ?? "4";
+
+/**
  * The environment for the Firebase CLI and everything it starts: the project's Node 22 first on PATH,
- * and the local Firestore emulator jar when setup prepared one (otherwise the CLI downloads its own).
+ * the Functions emulator's parallelism, and the local Firestore emulator jar when setup prepared one
+ * (otherwise the CLI downloads its own).
  */
 export function stackEnv(extra = {}) {
   const env = {
     ...process.env,
     PATH: `${path.join(ROOT, "node_modules", ".bin")}${path.delimiter}${process.env.PATH ?? ""}`,
     GCLOUD_PROJECT: PROJECT_ID,
+    FUNCTIONS_EMULATOR_PARALLEL: FUNCTIONS_PARALLEL,
     ...extra,
   };
   if (existsSync(FIRESTORE_WRAPPER_JAR)) env.FIRESTORE_EMULATOR_BINARY_PATH = FIRESTORE_WRAPPER_JAR;

@@ -323,21 +323,47 @@ describe("auth routes (in memory)", () => {
     );
     const body = fc.oneof(fc.dictionary(keys, fieldValue, { maxKeys: 5 }), fc.jsonValue());
 
-    it("for every auth and /me route, signed in or not", async function () {
+    /** The in-memory stores as one comparable string (Maps and Sets by their entries). */
+    const stateOf = (d: UnitAccounts) =>
+      JSON.stringify([d.userRepo, d.refreshRepo, d.throttleRepo], (_k, v: unknown) =>
+        v instanceof Map ? [...v.entries()] : v instanceof Set ? [...v.values()] : v,
+      );
+    // Routes behind requireAuth: a signed-in request to them must get past authentication.
+    const guarded = new Set(["/v1/auth/logout-all", "/v1/me/password", "/v1/me"]);
+
+    it("for every auth and /me route, signed in or not; a refused request changes nothing", async function () {
       this.timeout(60_000); // 300 requests, some of them hashing with bcrypt: slow on a loaded machine
-      const d = unitAccountDeps();
-      const app = appOver(d);
-      const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
+      let signedInGuarded = 0;
       await fc.assert(
         fc.asyncProperty(fc.constantFrom(...routes), body, fc.boolean(), async ([method, path], payload, signedIn) => {
+          // A fresh account (and token) per run: a logout-all or deletion in one run cannot sign out the next.
+          const d = unitAccountDeps();
+          const realAuth = d.auth;
+          let authenticated: boolean | undefined; // undefined: requireAuth never ran (a body refused before it)
+          const app = appOver({
+            ...d,
+            auth: (req, res, next) =>
+              realAuth(req, res, (err?: unknown) => {
+                authenticated = err === undefined;
+                next(err);
+              }),
+          });
+          const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
+          const before = stateOf(d);
           let req = request(app)[method](path).set("Content-Type", "application/json");
           if (signedIn) req = req.set("Authorization", `Bearer ${reg.body.accessToken}`);
           const res = await req.send(JSON.stringify(payload));
           assert.ok(res.status < 500, `${method} ${path} ${JSON.stringify(payload)} -> ${res.status} ${JSON.stringify(res.body)}`);
           if (res.status >= 400) assert.equal(typeof res.body.error.code, "string");
+          if (res.status === 400) assert.equal(stateOf(d), before, `${method} ${path} answered 400 but changed the stores`);
+          if (signedIn && guarded.has(path) && authenticated !== undefined) {
+            signedInGuarded++;
+            assert.ok(authenticated, `${method} ${path}: a valid token was refused (${res.status} ${JSON.stringify(res.body)})`);
+          }
         }),
         { numRuns: 300 },
       );
+      assert.ok(signedInGuarded > 0, "some signed-in requests reached a guarded route's authentication");
     });
   });
 });

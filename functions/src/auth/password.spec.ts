@@ -41,8 +41,23 @@ describe("password", () => {
       assert.equal(higher.needsRehash("not a bcrypt hash"), true);
     });
 
-    it("checks against a dummy hash without failing", async () => {
-      await hasher.verifyDummy("whatever password");
+    it("checks against a dummy hash: one real bcrypt compare at the configured cost, as a verify does", async () => {
+      const calls: string[] = [];
+      const recording = {
+        hash: async (input: string, cost: number) => {
+          calls.push(`hash@${cost}`);
+          return pool.hash(input, cost);
+        },
+        compare: async (input: string, hash: string) => {
+          calls.push(`compare@${bcrypt.getRounds(hash)}`);
+          return pool.compare(input, hash);
+        },
+      };
+      const dummy = new PepperedBcryptHasher(recording, pepper, 5);
+      assert.equal(await dummy.verifyDummy("whatever password"), undefined);
+      await dummy.verifyDummy("another password");
+      // The dummy hash is made once, at the configured cost; every call compares against it.
+      assert.deepEqual(calls, ["hash@5", "compare@5", "compare@5"]);
     });
 
     it("refuses an out-of-range cost", () => {

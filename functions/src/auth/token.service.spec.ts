@@ -49,11 +49,15 @@ describe("TokenService", () => {
   });
 
   it("gives exactly one success to ten parallel refreshes of one token", async () => {
-    const { tokens } = await setup();
+    const { tokens, refreshRepo } = await setup();
     const { refreshToken } = await tokens.issuePair("u1", 0);
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => tokens.refresh(refreshToken)));
     assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
     for (const r of results) if (r.status === "rejected") assert.ok(isUnauthenticated(r.reason));
+    // The losers' uses of the spent token end the session, the winner's included (strict reuse detection).
+    const winner = results.find((r) => r.status === "fulfilled")!;
+    await assert.rejects(tokens.refresh(winner.value.refreshToken), isUnauthenticated);
+    assert.ok([...refreshRepo.families.values()][0]!.revokedAt);
   });
 
   it("expires a family 30 days after sign-in, however often it rotates", async () => {

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import path from "node:path";
 import { isAppError } from "../shared/errors";
 import { SchedulerRetrainLauncher, type FetchLike } from "./retrain-launcher";
 import { notWorse } from "./retrain.service";
@@ -23,6 +25,22 @@ describe("SchedulerRetrainLauncher", () => {
         auth: "Bearer token-1",
       },
     ]);
+  });
+
+  it("names the job as the Firebase CLI that deploys the function names it", async () => {
+    // Not a copy of our own format: the pinned CLI's deploy code is the source of the name it creates.
+    const cliBackend = createRequire(__filename)(
+      path.resolve(__dirname, "../../../../node_modules/firebase-tools/lib/deploy/functions/backend.js"),
+    ) as {
+      scheduleIdForFunction(fn: { id: string; region: string; project: string }): string;
+    };
+    const deployed = cliBackend.scheduleIdForFunction({ id: job.functionName, region: job.region, project: job.projectId });
+    const launch = await new SchedulerRetrainLauncher(
+      job,
+      async () => "t",
+      async () => ({ ok: true, status: 200, text: async () => "{}" }),
+    ).launch("a");
+    assert.deepEqual(launch, { mode: "scheduler", job: `projects/${job.projectId}/locations/${job.region}/jobs/${deployed}` });
   });
 
   it("reports a refusal as unavailable", async () => {

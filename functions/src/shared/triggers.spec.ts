@@ -18,6 +18,24 @@ describe("runTrigger", () => {
     await runTrigger("e4", "t", async () => Promise.reject(new AppError("invalid-argument", "bad data")));
     assert.equal(isTransient(Object.assign(new Error("3 INVALID_ARGUMENT"), { code: 3 })), false);
   });
+
+  it("runs the work again when the emulator ends its transaction in a lock race, and rethrows if that persists", async () => {
+    const contention = () => Object.assign(new Error("3 INVALID_ARGUMENT: Transaction is invalid or closed."), { code: 3 });
+    let runs = 0;
+    await runTrigger("e5", "t", async () => {
+      if (++runs < 3) throw contention();
+    });
+    assert.equal(runs, 3);
+    runs = 0;
+    await assert.rejects(
+      runTrigger("e6", "t", async () => {
+        runs++;
+        throw contention();
+      }),
+      /Transaction is invalid or closed/,
+    );
+    assert.equal(runs, 5);
+  });
 });
 
 const schema = z.object({ title: z.string(), at: storedDateSchema });

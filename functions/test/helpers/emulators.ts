@@ -2,8 +2,9 @@
  * Helpers for tests that run under `firebase emulators:exec` (which sets FIRESTORE_EMULATOR_HOST and
  * friends). Ports and the project id match firebase.json and .firebaserc.
  */
-import { getApps, initializeApp, type App } from "firebase-admin/app";
+import { getApp, getApps, initializeApp, type App } from "firebase-admin/app";
 import { getFirestore, type Firestore } from "firebase-admin/firestore";
+import { waitForEmulatorIdle } from "./emulator-log";
 
 export const PROJECT_ID = "demo-movie-night";
 export const FIRESTORE_ORIGIN = `http://${process.env.FIRESTORE_EMULATOR_HOST ?? "127.0.0.1:8080"}`;
@@ -36,11 +37,37 @@ export function verifierDb(): Firestore {
   return getFirestore(verifierApp);
 }
 
-/** Deletes every document in the Firestore emulator (its REST reset endpoint). */
-export async function resetFirestore(): Promise<void> {
+/** The database of the Firestore emulator no trigger listens to (triggers watch `(default)` only). */
+export const QUIET_DATABASE = "quiet";
+
+/**
+ * The same emulator's `quiet` database, where writes wake no trigger: a test that must be the only one
+ * running a trigger (to show its own run has the effect, duplicates included) builds its world here and
+ * calls the wrapped trigger itself, instead of switching the emulator's triggers off for everyone.
+ */
+export function quietDb(): Firestore {
+  appDb();
+  return getFirestore(getApp(), QUIET_DATABASE);
+}
+
+/**
+ * Deletes every document in the Firestore emulator (its REST reset endpoint), once the Functions emulator
+ * is idle: trigger work of an earlier test file must not land in this file's database. The emulator
+ * refuses a reset with 409 while it is still busy (a transaction or trigger write in flight); such a
+ * refusal is retried, waiting for idle again, until `timeoutMs`.
+ */
+export async function resetFirestore({ timeoutMs = 120_000 } = {}): Promise<void> {
   const url = `${FIRESTORE_ORIGIN}/emulator/v1/projects/${PROJECT_ID}/databases/(default)/documents`;
-  const res = await fetch(url, { method: "DELETE" });
-  if (!res.ok) throw new Error(`Firestore reset failed: ${res.status}`);
+  const deadline = Date.now() + timeoutMs;
+  for (let attempt = 1; ; attempt++) {
+    await waitForEmulatorIdle();
+    const res = await fetch(url, { method: "DELETE" });
+    if (res.ok) return;
+    if (res.status !== 409 || Date.now() > deadline) {
+      throw new Error(`Firestore reset failed: ${res.status} (attempt ${attempt}) ${await res.text()}`);
+    }
+    await new Promise((r) => setTimeout(r, Math.min(100 * attempt, 1000))); // back off before asking again
+  }
 }
 
 /** Deletes every account in the Auth emulator. */

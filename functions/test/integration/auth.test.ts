@@ -7,6 +7,7 @@ import { makeAccountDeletionCascade } from "../../src/deps";
 import { sha256Hex } from "../../src/shared/crypto";
 import { bearer, makeTestApp, registerUser } from "../helpers/accounts";
 import { AUTH_ORIGIN, appDb, resetAuth, resetFirestore, verifierDb } from "../helpers/emulators";
+import { expectLoggedErrors } from "../helpers/logs";
 
 /** Every document in the database, with its path, read through the independent verifier client. */
 async function allDocuments(db: Firestore): Promise<{ path: string; data: unknown }[]> {
@@ -118,6 +119,14 @@ describe("accounts (Firestore and Auth emulators)", () => {
         Array.from({ length: 10 }, () => request(app).post("/v1/auth/refresh").send({ refreshToken: user.refreshToken })),
       );
       assert.deepEqual(results.map((r) => r.status).sort(), [200, 401, 401, 401, 401, 401, 401, 401, 401, 401]);
+      // Each loser's use of a spent token counts as reuse and ends the session, the winner's included
+      // (docs/DECISIONS.md: strict, as reuse detection must be): its new refresh token is refused too.
+      const winner = results.find((r) => r.status === 200)!;
+      await request(app).post("/v1/auth/refresh").send({ refreshToken: winner.body.refreshToken }).expect(401);
+      const stored = await verifierDb().collection("refreshTokens").doc(sha256Hex(user.refreshToken)).get();
+      const family = await verifierDb().collection("refreshFamilies").doc(stored.get("familyId")).get();
+      assert.equal(family.get("revokedReason"), "reuse");
+      for (const r of results.filter((x) => x.status === 401)) assert.equal(r.body.error.code, "unauthenticated");
     });
 
     it("logout ends the session; logout-all ends every session and access token", async () => {
@@ -270,6 +279,8 @@ describe("accounts (Firestore and Auth emulators)", () => {
       const user = await registerUser(app);
       const other = await registerUser(app);
       const db = verifierDb();
+      // A bare document the feed trigger cannot read (on purpose: only its erasure matters here).
+      expectLoggedErrors(/unreadable document ignored by the feed.*users\/[^/]+\/watchlist\/1/);
       await db.collection("users").doc(user.uid).collection("watchlist").doc("1").set({ note: "x" });
       await request(app).delete("/v1/me").set("Authorization", bearer(user.accessToken)).send({ password: "wrong password!" }).expect(403);
       await request(app).delete("/v1/me").set("Authorization", bearer(user.accessToken)).send({ password: user.password }).expect(204);

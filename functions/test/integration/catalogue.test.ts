@@ -260,10 +260,28 @@ describe("catalogue (Firestore emulator)", () => {
       });
     }
 
-    it("answers unknown films with 404 for both lists", async () => {
-      await auth(request(app).put("/v1/me/watched/424242")).send({}).expect(404);
-      await auth(request(app).put("/v1/me/watchlist/424242")).send({}).expect(404);
-      await auth(request(app).delete("/v1/me/watchlist/424242")).expect(404);
+    it("answers unknown films with 404 for both lists, and stores nothing", async () => {
+      const lists = async () =>
+        JSON.stringify(
+          await Promise.all(
+            ["watched", "watchlist"].map(async (l) =>
+              (await verifierDb().collection(`users/${alice.uid}/${l}`).get()).docs.map((d) => [d.id, d.data()]),
+            ),
+          ),
+        );
+      const before = await lists();
+      for (const res of [
+        await auth(request(app).put("/v1/me/watched/424242")).send({}),
+        await auth(request(app).put("/v1/me/watched/424242")).send({ rating: 4 }),
+        await auth(request(app).put("/v1/me/watchlist/424242")).send({}),
+        await auth(request(app).delete("/v1/me/watchlist/424242")),
+      ]) {
+        assert.equal(res.status, 404);
+        assert.equal(res.body.error.code, "not-found");
+      }
+      assert.equal(await lists(), before);
+      assert.equal((await verifierDb().doc(`ratings/${alice.uid}_424242`).get()).exists, false);
+      assert.equal((await verifierDb().doc("movies/424242").get()).exists, false);
     });
 
     it("lists the diary newest watched first and the watchlist newest added first, to the end", async () => {

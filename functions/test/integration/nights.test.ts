@@ -7,17 +7,11 @@ import { expireMovieNights, swipeTrigger } from "../../src/nights/nights.trigger
 import { notificationIdFor } from "../../src/notifications/notifications.service";
 import { makeTestApp, registerUser, type RegisteredUser } from "../helpers/accounts";
 import { seedTestCatalogue, TEST_FILMS } from "../helpers/catalogue-fixtures";
-import { appDb, resetFirestore, verifierDb, waitFor } from "../helpers/emulators";
+import { appDb, quietDb, resetFirestore, verifierDb, waitFor } from "../helpers/emulators";
+import { waitForEmulatorIdle } from "../helpers/emulator-log";
 import { RecordingPushTransport, clientFor } from "../helpers/social";
 
 const fft = functionsTest({ projectId: "demo-movie-night" });
-const HUB_ORIGIN = `http://${process.env.FIREBASE_EMULATOR_HUB ?? "127.0.0.1:4400"}`;
-
-/** Turns the Functions emulator's Firestore triggers off or on, so a test can run the trigger itself. */
-async function backgroundTriggers(enabled: boolean): Promise<void> {
-  const res = await fetch(`${HUB_ORIGIN}/functions/${enabled ? "enable" : "disable"}BackgroundTriggers`, { method: "PUT" });
-  if (!res.ok) throw new Error(`Could not switch the emulator's triggers: ${res.status}`);
-}
 
 /** What the trigger reads of a snapshot (fft's own helpers need the namespaced admin API). */
 const snapshot = (path: string, data?: Record<string, unknown>) => ({ exists: data !== undefined, data: () => data, ref: { path } });
@@ -27,7 +21,8 @@ type Rule = { kind: "unanimous" } | { kind: "majority" } | { kind: "atLeast"; k:
 describe("movie nights (emulators)", function () {
   this.timeout(180_000);
   let app: Express;
-  const db = () => verifierDb();
+  /** The database the helpers below read; the match-trigger race swaps in the quiet one. */
+  let db = () => verifierDb();
   const as = (user: RegisteredUser) => clientFor(app, user);
   const room = async (id: string) =>
     (await db().doc(`nights/${id}`).get()).data() as Record<string, unknown> & { matches: Array<{ movieId: number }>; deck: number[] };
@@ -158,6 +153,9 @@ describe("movie nights (emulators)", function () {
         for (const p of r.people.slice(needed)) await as(p).post(`/nights/${r.id}/swipes`, { movieId: film, liked: false }).expect(201);
         // Another film everyone passes on (triggers of passes never match).
         for (const p of r.people) await as(p).post(`/nights/${r.id}/swipes`, { movieId: r.deck[1], liked: false }).expect(201);
+        await waitForEmulatorIdle(); // every trigger run of those swipes is over
+        assert.deepEqual((await room(r.id)).matches, [], "no match one like short of the rule");
+        for (const p of r.people) assert.deepEqual(await notificationsOf(p.uid, "night.match"), []);
         const deciding = r.people[needed - 1]!;
         await as(deciding).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201);
 
@@ -291,8 +289,21 @@ describe("movie nights (emulators)", function () {
       const r = await startedRoom(1, { name: "Guarded", matchRule: { kind: "unanimous" }, deckSize: 5 });
       const stranger = await registerUser(app);
       const notInDeck = TEST_FILMS.map((f) => f.movieId).find((id) => !r.deck.includes(id))!;
+      // Both rooms, every swipe in either, every membership and code, and everyone's notifications.
+      const everyone = [...r.people, ...open.people, stranger];
+      const docsOf = async (collection: string) => (await db().collection(collection).get()).docs.map((d) => [d.id, d.data()]);
       const snapshotOf = async () =>
-        JSON.stringify([await room(r.id), await room(open.id), (await db().collection(`nights/${r.id}/swipes`).get()).size]);
+        JSON.stringify([
+          await room(r.id),
+          await room(open.id),
+          await docsOf(`nights/${r.id}/swipes`),
+          await docsOf(`nights/${open.id}/swipes`),
+          await docsOf("nightMembers"),
+          await docsOf("nightCodes"),
+          await Promise.all(everyone.map((p) => docsOf(`users/${p.uid}/notifications`))),
+          (await db().collection("nights").count().get()).data().count,
+        ]);
+      await waitForEmulatorIdle(); // the friendship and join triggers have run: only the requests below could change anything
       const before = await snapshotOf();
       const cases: Array<[string, () => Promise<{ status: number; body: { error?: { code: string } } }>, number, string]> = [
         ["non-member reads", () => as(stranger).get(`/nights/${r.id}`), 404, "not-found"],
@@ -357,16 +368,19 @@ describe("movie nights (emulators)", function () {
         assert.equal(res.status, status, `${name}: ${JSON.stringify(res.body)}`);
         assert.equal(res.body.error?.code, code, name);
       }
+      assert.equal(await snapshotOf(), before, "the refused requests changed nothing");
       const alone = await as(stranger)
         .post("/nights", { name: "Alone", matchRule: { kind: "majority" } })
         .expect(201);
+      const withAlone = await snapshotOf();
       const tooFew = await as(stranger).post(`/nights/${alone.body.id}/start`).expect(409);
       assert.equal(tooFew.body.error.code, "failed-precondition");
       const unauthenticated = await clientFor(app, { ...stranger, accessToken: "nope" })
         .get(`/nights/${r.id}`)
         .expect(401);
       assert.equal(unauthenticated.body.error.code, "unauthenticated");
-      assert.equal(await snapshotOf(), before);
+      await waitForEmulatorIdle();
+      assert.equal(await snapshotOf(), withAlone);
     });
 
     it("refuses an atLeast rule needing more people than the room has", async () => {
@@ -379,25 +393,39 @@ describe("movie nights (emulators)", function () {
 
   describe("the match trigger", () => {
     it("turns simultaneous deciding swipes and duplicate events into exactly one match, one notification and one push per member", async () => {
-      const r = await startedRoom(3, { name: "Race", matchRule: { kind: "unanimous" }, deckSize: 5 });
-      const film = r.deck[0]!;
-      const push = new RecordingPushTransport();
-      const service = makeNightsTriggerDeps(appDb(), { push });
-      for (const [i, p] of r.people.entries()) await as(p).put(`/me/devices/device-token-${i}-${p.uid}`, { platform: "ios" }).expect(201);
-      await backgroundTriggers(false);
+      // Built in the quiet database, where no emulator trigger runs: the wrapped trigger's own runs are
+      // the only ones, so the match, notifications and pushes below are theirs.
+      const quiet = quietDb();
+      const [mainApp, mainDb] = [app, db];
+      await seedTestCatalogue(quiet);
+      [app, db] = [makeTestApp(quiet), () => quiet];
       try {
-        await Promise.all(r.people.map((p) => as(p).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201)));
+        const r = await startedRoom(3, { name: "Race", matchRule: { kind: "unanimous" }, deckSize: 5 });
+        const film = r.deck[0]!;
+        const push = new RecordingPushTransport();
+        const service = makeNightsTriggerDeps(quiet, { push });
+        for (const [i, p] of r.people.entries()) await as(p).put(`/me/devices/device-token-${i}-${p.uid}`, { platform: "ios" }).expect(201);
         const wrapped = fft.wrap(swipeTrigger(() => service));
-        const events = r.people.map((p, i) => {
+        const eventOf = (p: RegisteredUser, i: number, liked: boolean) => {
           const path = `nights/${r.id}/swipes/${p.uid}_${film}`;
-          const data = { uid: p.uid, movieId: film, liked: true, swipedAt: Timestamp.now() };
+          const data = { uid: p.uid, movieId: film, liked, swipedAt: Timestamp.now() };
           return {
-            id: `race-${i}`,
+            id: `race-${i}-${liked}`,
             data: fft.makeChange(snapshot(path), snapshot(path, data)),
             params: { nightId: r.id, swipeId: `${p.uid}_${film}` },
           };
-        });
-        // Every member's deciding event at once, then each delivered again.
+        };
+        // One member short of unanimous, each event delivered twice: nothing yet.
+        const [last, ...others] = r.people;
+        await Promise.all(others.map((p) => as(p).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201)));
+        const early = others.map((p, i) => eventOf(p, i + 1, true));
+        await Promise.all([...early, ...early].map((e) => wrapped(e as never)));
+        assert.deepEqual((await room(r.id)).matches, [], "no match one like short");
+        assert.equal(push.sends.length, 0);
+
+        // The last like, then every member's event at once, then each delivered again.
+        await as(last!).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(201);
+        const events = r.people.map((p, i) => eventOf(p, i, true));
         await Promise.all(events.map((e) => wrapped(e as never)));
         const afterFirst = JSON.stringify(await room(r.id));
         await Promise.all(events.map((e) => wrapped(e as never)));
@@ -413,8 +441,15 @@ describe("movie nights (emulators)", function () {
           push.sends.map((s) => s.message.data.nightId),
           r.people.map(() => r.id),
         );
+        assert.deepEqual(
+          push.sends
+            .map((s) => s.tokens)
+            .flat()
+            .sort(),
+          r.people.map((p, i) => `device-token-${i}-${p.uid}`).sort(),
+        );
       } finally {
-        await backgroundTriggers(true);
+        [app, db] = [mainApp, mainDb];
       }
     });
 
@@ -427,7 +462,7 @@ describe("movie nights (emulators)", function () {
       for (const p of r.people) await waitFor(async () => (await notificationsOf(p.uid, "night.match"))[0], { what: "notification" });
       // Every trigger run has settled once each swipe's run is done; a later like is one more run.
       await as(r.host).post(`/nights/${r.id}/swipes`, { movieId: film, liked: true }).expect(200);
-      await new Promise((resolve) => setTimeout(resolve, 3000)); // settle: lets any straggling trigger run finish before counting
+      await waitForEmulatorIdle(); // every trigger run, stragglers and that last like's included, is over
       assert.equal((await room(r.id)).matches.length, 1);
       for (const p of r.people) assert.equal((await notificationsOf(p.uid, "night.match")).length, 1);
     });

@@ -17,6 +17,7 @@ import { syntheticRatings } from "../../src/recsys/testing";
 import { TEST_HTTP_CONFIG, bearer, registerUser, testAuthConfig } from "../helpers/accounts";
 import { appDb, resetFirestore, verifierDb } from "../helpers/emulators";
 import { drainRatingTriggers, seedDemoFilms, seedRatings } from "../helpers/recommendations";
+import { expectLoggedErrors } from "../helpers/logs";
 
 const KEEP = 2;
 const scheduled = () => retrainRecommender.run({ scheduleTime: new Date().toISOString() } as never);
@@ -135,6 +136,12 @@ describe("retrainRecommender (scheduled function, through .run())", function () 
     // Any rating set would do; make sure this one is not skipped as unchanged or rejected by the gate.
     await lowerTheBar();
     await addRating();
+    // The failing store's error is logged at every level that handles it.
+    expectLoggedErrors(
+      /recommender retraining error.*no space left/,
+      /retraining failed; the live model is unchanged/,
+      /scheduled recommender retraining failed/,
+    );
     await assert.rejects(async () => failing.run({ scheduleTime: new Date().toISOString() } as never), /no space left on device/);
     assert.equal((await pointer())!.version, live.version);
     assert.deepEqual(await store().listVersions(), versions);
