@@ -88,6 +88,17 @@ export function parsePairsCsv(text: string, file = "pairs.csv"): { userId: strin
   return out;
 }
 
+/** Reads and parses a pairs CSV file (see parsePairsCsv). */
+export async function readPairsCsv(file: string): Promise<{ userId: string; movieId: number }[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e: unknown) {
+    throw new AppError("invalid-argument", `cannot read ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  return parsePairsCsv(text, file);
+}
+
 /** Parses MovieLens movies.csv (`movieId,title,genres`, titles may be quoted) into id -> title/genres. */
 export function parseMoviesCsv(text: string): Map<number, { title: string; genres: string[] }> {
   const out = new Map<number, { title: string; genres: string[] }>();

@@ -51,3 +51,14 @@ export function assertValidRating(value: number, where: string): void {
     throw new AppError("invalid-argument", `${where}: rating must be 0.5..5 in halves, got ${value}`);
   }
 }
+
+/** Each person's ratings, people in order of first appearance (serving and the CLI fold people in from these). */
+export function groupByUser(ratings: readonly Rating[]): Map<string, { movieId: number; rating: number }[]> {
+  const out = new Map<string, { movieId: number; rating: number }[]>();
+  for (const r of ratings) {
+    const list = out.get(r.userId);
+    if (list) list.push({ movieId: r.movieId, rating: r.rating });
+    else out.set(r.userId, [{ movieId: r.movieId, rating: r.rating }]);
+  }
+  return out;
+}

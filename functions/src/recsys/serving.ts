@@ -278,8 +278,8 @@ export class Recommender {
    * The rating head's own top-k (highest predicted stars), excluding the user's training films. Evaluation
    * uses it to measure how a rating-only model ranks; product lists come from recommend().
    */
-  rankByPredictedRating(userId: string, k: number): number[] {
-    const state = this.userState(userId);
+  rankByPredictedRating(currentRatings: readonly UserRating[], k: number): number[] {
+    const state = this.userState(undefined, currentRatings);
     if (!state) return [];
     const nI = this.w.movieIds.length;
     const stars = new Float32Array(nI);

@@ -46,6 +46,8 @@ export interface HyperParams {
   /** Rating head: L2 on the biases, per rating. */
   ratingBiasL2: number;
   ratingBatch: number;
+  /** Films with fewer ratings than this are left out of the model (they cannot be recommended). */
+  minRatings: number;
   seed: number;
 }
 
@@ -68,12 +70,15 @@ export const DEFAULT_HYPER_PARAMS: HyperParams = {
   ratingL2: 0.1,
   ratingBiasL2: 0.005,
   ratingBatch: 4096,
+  minRatings: 1,
   seed: 42,
 };
 
 /** What one training run reports besides the weights. */
 export interface TrainReport {
   backend: string;
+  /** Ratings the model was fitted on (after duplicates and films below `minRatings` are dropped). */
+  ratings: number;
   trainSeconds: number;
   /** Seconds spent in each part (factor head, item-item fit, rating head). */
   parts: { rankSeconds: number; itemItemSeconds: number; ratingSeconds: number };
@@ -86,6 +91,15 @@ export interface TrainOptions {
   hyperParams?: Partial<HyperParams>;
   /** Train only the ranking head or only the rating head (evaluation of each head alone). */
   heads?: "both" | "ranking" | "rating";
+  /** Called as training advances (the CLI draws progress from it). */
+  onProgress?: (progress: TrainProgress) => void;
+}
+
+/** How far training is: `done` of `total` steps of one stage. */
+export interface TrainProgress {
+  stage: string;
+  done: number;
+  total: number;
 }
 
 /**
@@ -109,7 +123,8 @@ export async function train(
   if (ratings.length === 0) throw new AppError("failed-precondition", "no ratings to train on");
   const { tf, backend } = await loadTf();
   const started = performance.now();
-  const data = buildDataset(dedupeRatings(ratings));
+  const data = buildDataset(keepFilmsWithRatings(dedupeRatings(ratings), hp.minRatings));
+  if (data.rating.length === 0) throw new AppError("failed-precondition", `no film has at least ${hp.minRatings} ratings`);
   const nU = data.users.size;
   const nI = data.items.size;
   const stats = itemStats(data);
@@ -123,7 +138,7 @@ export async function train(
     userVec: new Float32Array(nU * hp.rankFactors),
     loss: [],
   };
-  if (heads !== "rating") rank = await trainRankingHead(tf, data, hp);
+  if (heads !== "rating") rank = await trainRankingHead(tf, data, hp, options.onProgress);
   const tRank = clock();
   let itemItem: ItemItemTable | undefined;
   if (heads !== "rating" && hp.itemItemFilms > 0) {
@@ -139,7 +154,7 @@ export async function train(
     itemFactors: new Float32Array(nI * hp.ratingFactors),
     loss: [],
   };
-  if (heads !== "ranking") rate = await trainRatingHead(tf, data, hp, stats.mean);
+  if (heads !== "ranking") rate = await trainRatingHead(tf, data, hp, stats.mean, options.onProgress);
 
   const trainSeconds = (performance.now() - started) / 1000;
   log.info("recsys trained", { backend, users: nU, items: nI, ratings: data.rating.length, trainSeconds });
@@ -163,7 +178,15 @@ export async function train(
     itemItem: itemItem && { ...itemItem, factorWeight: hp.rankBlend },
   };
   const parts = { rankSeconds: tRank, itemItemSeconds: tItemItem - tRank, ratingSeconds: trainSeconds - tItemItem };
-  return { weights, report: { backend, trainSeconds, parts, rankLoss: rank.loss, ratingLoss: rate.loss } };
+  return { weights, report: { backend, ratings: data.rating.length, trainSeconds, parts, rankLoss: rank.loss, ratingLoss: rate.loss } };
+}
+
+/** The ratings of films rated at least `min` times. */
+export function keepFilmsWithRatings(ratings: readonly Rating[], min: number): Rating[] {
+  if (min <= 1) return [...ratings];
+  const count = new Map<number, number>();
+  for (const r of ratings) count.set(r.movieId, (count.get(r.movieId) ?? 0) + 1);
+  return ratings.filter((r) => (count.get(r.movieId) as number) >= min);
 }
 
 /** Up to this many user x item cells, the ranking head keeps every batch's dense blocks (4 bytes x 3 each). */
@@ -237,7 +260,7 @@ function gatherRows(tf: Tf): (table: tfTypes.Tensor, idx: tfTypes.Tensor) => tfT
   return (table, idx) => op(table, idx) as tfTypes.Tensor;
 }
 
-async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise<RankHead> {
+async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams, onProgress?: (p: TrainProgress) => void): Promise<RankHead> {
   const nU = data.users.size;
   const nI = data.items.size;
   const d = hp.rankFactors;
@@ -365,6 +388,7 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
       }
     }
     if (withLoss) loss.push(epochLoss);
+    onProgress?.({ stage: "ranking", done: epoch + 1, total: epochs });
   }
 
   const userVec = new Float32Array(nU * d);
@@ -397,7 +421,13 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams): Promise
   return head;
 }
 
-async function trainRatingHead(tf: Tf, data: Dataset, hp: HyperParams, globalMean: number): Promise<RatingHead> {
+async function trainRatingHead(
+  tf: Tf,
+  data: Dataset,
+  hp: HyperParams,
+  globalMean: number,
+  onProgress?: (p: TrainProgress) => void,
+): Promise<RatingHead> {
   const nU = data.users.size;
   const nI = data.items.size;
   const d = hp.ratingFactors;
@@ -443,6 +473,7 @@ async function trainRatingHead(tf: Tf, data: Dataset, hp: HyperParams, globalMea
       tf.dispose([value!, u, i, r]);
     }
     loss.push(total / n);
+    onProgress?.({ stage: "rating", done: epoch + 1, total: hp.ratingEpochs });
   }
   const head: RatingHead = {
     factors: d,
