@@ -81,7 +81,7 @@ export class RecommendationsService {
     const modelVersion = loaded?.version ?? null;
 
     if (loaded && current.length > 0) {
-      const list = loaded.model.recommend(uid, {
+      const list = loaded.model.recommend({
         k: query.limit + SPARE,
         exclude,
         currentRatings: current,
@@ -231,7 +231,7 @@ export class RecommendationsService {
     ]);
     if (!loaded) return { loaded, ranked: [], popular: await this.popularFromCatalogue(popularK, skip, []) };
     const ranked = loaded.model.group(
-      members.map((userId, i) => ({ userId, currentRatings: memberRatings[i]!.map((r) => ({ movieId: r.movieId, rating: r.rating })) })),
+      members.map((_, i) => ({ currentRatings: memberRatings[i]!.map((r) => ({ movieId: r.movieId, rating: r.rating })) })),
       { k: modelK, exclude: skip },
     );
     return { loaded, ranked, popular: [] as StoredMovie[] };

@@ -130,7 +130,7 @@ export class RetrainService {
       const pointer: LivePointer = {
         version,
         metrics,
-        counts: { users: final.weights.userIds.length, movies: final.weights.movieIds.length, ratings: ratings.length },
+        counts: { users: new Set(ratings.map((r) => r.userId)).size, movies: final.weights.movieIds.length, ratings: ratings.length },
         fingerprint,
         trainedAt,
         promotedAt: this.now(),

@@ -91,7 +91,7 @@ describe("recsys cli (the real verbs on a generated CSV)", function () {
   });
 
   it("trains on every rating given, then recommends top-k never rated in that file, and predicts", async () => {
-    const trained = run(["train", "--ratings", p("train.csv"), "--out", p("models")]);
+    const trained = run(["train", "--ratings", p("train.csv"), "--out", p("models"), "--min-ratings", "1"]);
     assert.equal(trained.code, 0, trained.stderr);
     const { version, ratings } = JSON.parse(trained.stdout);
     const meta = JSON.parse(await readFile(p(`models/${version}/metadata.json`), "utf8"));

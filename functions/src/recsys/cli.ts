@@ -29,7 +29,7 @@ const VERBS: Record<string, VerbSpec> = {
       ratings: { type: "string", help: "MovieLens ratings CSV; the model is fitted on every rating in it" },
       out: { type: "string", help: "model store folder; the version goes to <dir>/<version>/" },
       seed: { type: "string", help: "seed of initialisation and shuffles (default 42)" },
-      "min-ratings": { type: "string", help: "films with fewer ratings are left out of the model (default 1)" },
+      "min-ratings": { type: "string", help: "films with fewer ratings are left out of the model (default 2)" },
     },
     required: ["ratings", "out"],
   },
@@ -40,7 +40,7 @@ const VERBS: Record<string, VerbSpec> = {
       train: { type: "string", help: "ratings to fit on" },
       test: { type: "string", help: "held-out ratings (relevant = rated here, any stars; RMSE over them)" },
       seed: { type: "string", help: "seed (default 42)" },
-      "min-ratings": { type: "string", help: "films with fewer ratings are left out (default 1)" },
+      "min-ratings": { type: "string", help: "films with fewer ratings are left out (default 2)" },
     },
     required: ["train", "test"],
   },
@@ -312,7 +312,7 @@ async function recommendVerb(v: Values, out: Out): Promise<void> {
   for (const userId of wanted ?? byUser.keys()) {
     const currentRatings = byUser.get(userId) ?? [];
     model
-      .recommend(userId, { k, currentRatings })
+      .recommend({ k, currentRatings })
       .items.forEach((r, i) => rows.push(`${userId},${r.movieId},${i + 1},${r.score.toFixed(6)},${r.predictedRating.toFixed(4)}`));
   }
   await writeAtomically(file, rows.join("\n") + "\n");
@@ -325,10 +325,18 @@ async function predictVerb(v: Values, out: Out): Promise<void> {
   const model = await loadModel(str(v, "model"));
   const byUser = groupByUser(await readRatingsCsv(str(v, "ratings")));
   const pairs = await readPairsCsv(str(v, "pairs"));
-  const rows = [
-    "userId,movieId,prediction",
-    ...pairs.map((p) => `${p.userId},${p.movieId},${model.predict(p.userId, p.movieId, byUser.get(p.userId) ?? []).toFixed(4)}`),
-  ];
+  // Each person is folded in once, then every pair of theirs is predicted, in the order of the pairs file.
+  const pairsByUser = new Map<string, number[]>();
+  pairs.forEach((pair, j) => pairsByUser.set(pair.userId, [...(pairsByUser.get(pair.userId) ?? []), j]));
+  const stars = new Array<number>(pairs.length);
+  for (const [userId, rowsOfUser] of pairsByUser) {
+    const predicted = model.predictMany(
+      rowsOfUser.map((j) => (pairs[j] as { movieId: number }).movieId),
+      byUser.get(userId) ?? [],
+    );
+    rowsOfUser.forEach((j, n) => (stars[j] = predicted[n] as number));
+  }
+  const rows = ["userId,movieId,prediction", ...pairs.map((p, j) => `${p.userId},${p.movieId},${(stars[j] as number).toFixed(4)}`)];
   await writeAtomically(file, rows.join("\n") + "\n");
   out.stdout(`${JSON.stringify({ pairs: pairs.length, out: file })}\n`);
 }

@@ -53,7 +53,7 @@ export function evaluateModel(model: Recommender, train: readonly Rating[], test
     add(
       acc.model,
       rankingScores(
-        model.recommend(userId, { k: K, currentRatings }).items.map((r) => r.movieId),
+        model.recommend({ k: K, currentRatings }).items.map((r) => r.movieId),
         rel,
         K,
       ),
@@ -61,9 +61,20 @@ export function evaluateModel(model: Recommender, train: readonly Rating[], test
     add(acc.popularity, rankingScores(pop.top(userId, K), rel, K));
     add(acc.ratingOnlyMf, rankingScores(model.rankByPredictedRating(currentRatings, K), rel, K));
   }
-  const actual = test.map((r) => r.rating);
-  const predicted = test.map((r) => model.predict(r.userId, r.movieId, byUser.get(r.userId) ?? []));
-  const popPredicted = test.map((r) => pop.stars(r.movieId));
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  for (const [userId, tests] of groupByUser(test)) {
+    const stars = model.predictMany(
+      tests.map((t) => t.movieId),
+      byUser.get(userId) ?? [],
+    );
+    tests.forEach((t, j) => {
+      actual.push(t.rating);
+      predicted.push(stars[j] as number);
+    });
+  }
+  const popPredicted: number[] = [];
+  for (const tests of groupByUser(test).values()) for (const t of tests) popPredicted.push(pop.stars(t.movieId));
   return {
     model: { rmse: rmse(predicted, actual), mae: mae(predicted, actual), ...mean(acc.model, users) },
     popularity: { rmse: rmse(popPredicted, actual), mae: mae(popPredicted, actual), ...mean(acc.popularity, users) },
