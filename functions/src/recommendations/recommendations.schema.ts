@@ -141,6 +141,24 @@ export interface RetrainOutcome {
   candidateVersion?: string;
   candidateMetrics?: ModelMetrics;
   liveMetrics?: ModelMetrics;
+  /** How the candidate and the live model were compared, and the decision (absent when no comparison ran). */
+  gate?: GateDecision;
   reason?: string;
   seconds: number;
+}
+
+/**
+ * The not-worse gate's comparison. Both models are scored on the same held-out ratings that neither trained
+ * on: `newer-ratings` (ratings written after the live version was trained; the live version itself is
+ * scored), `refit-split` (a per-user split of today's ratings; a refit of the live version's configuration
+ * on the training part stands in for it) or `first-model` (nothing live: promoted on its own scores).
+ */
+export interface GateDecision {
+  method: "newer-ratings" | "refit-split" | "first-model";
+  candidate: ModelMetrics;
+  live?: ModelMetrics;
+  tolerance: { ndcgAt10: number; rmse: number };
+  decision: "promote" | "reject";
+  /** Anything that made the comparison differ from the plan (e.g. the live configuration could not be read). */
+  note?: string;
 }
