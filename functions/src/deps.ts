@@ -13,6 +13,7 @@ import { PepperedBcryptHasher } from "./auth/password";
 import { TokenService } from "./auth/token.service";
 import { type HttpConfig, loadHttpConfig } from "./config/runtime";
 import { projectID } from "firebase-functions/params";
+import { LiveVersionService } from "./recommendations/live-version.service";
 import { ModelProvider } from "./recommendations/model-provider";
 import { loadRecommenderConfig, openModelStore, type RecommenderConfig } from "./recommendations/recommendations.config";
 import { FirestoreRecommenderStateRepository, FriendsRepositoryChecker } from "./recommendations/recommendations.repository";
@@ -304,12 +305,17 @@ export function makeRetrainService(db: Firestore, config: RecommenderConfig): Re
   );
 }
 
+/** Force-promote and rollback of kept versions (the admin route and `npm run retrain -- --set-live`). */
+export function makeLiveVersionService(db: Firestore, config: RecommenderConfig): LiveVersionService {
+  return new LiveVersionService(new FirestoreRecommenderStateRepository(db), lazyModelStore(config));
+}
+
 /** Serving (the live model, reloaded when `system/recommender` moves) and the administrators' "retrain now". */
 export function makeRecommendationDeps(
   db: Firestore,
   config: RecommenderConfig,
   cipher: FieldCipher,
-): Pick<AppDeps, "recommendations" | "retraining"> {
+): Pick<AppDeps, "recommendations" | "retraining" | "liveVersions"> {
   const users = new FirestoreUserRepository(db, cipher);
   const models = new ModelProvider(lazyModelStore(config), new FirestoreRecommenderStateRepository(db), config.pointerCheckIntervalMs);
   const retraining: RetrainLauncher =
@@ -328,5 +334,6 @@ export function makeRecommendationDeps(
       new FriendsRepositoryChecker(new FirestoreFriendsRepository(db)),
     ),
     retraining,
+    liveVersions: makeLiveVersionService(db, config),
   };
 }

@@ -24,6 +24,7 @@ import type { FriendsService } from "../friends/friends.service";
 import type { PeopleService } from "../friends/people.service";
 import { registerNotificationRoutes } from "../notifications/notifications.routes";
 import type { NotificationService } from "../notifications/notifications.service";
+import type { LiveVersionService } from "../recommendations/live-version.service";
 import { registerRecommendationRoutes } from "../recommendations/recommendations.routes";
 import type { RecommendationsService } from "../recommendations/recommendations.service";
 import type { RetrainLauncher } from "../recommendations/retrain-launcher";
@@ -52,6 +53,8 @@ export interface AppDeps {
   recommendations: RecommendationsService;
   /** POST /v1/admin/recommender/retrain: starts a retraining run. */
   retraining: RetrainLauncher;
+  /** POST /v1/admin/recommender/live: force-promote or roll back (absent: the route answers 409). */
+  liveVersions?: LiveVersionService;
   nights: NightsService;
 }
 
@@ -71,7 +74,7 @@ export function buildApiRouter(deps: AppDeps): Router {
   registerFriendRoutes(router, deps.friends, deps.compatibility, deps.auth);
   registerFeedRoutes(router, deps.feed, deps.auth);
   registerNotificationRoutes(router, deps.notifications, deps.auth);
-  registerRecommendationRoutes(router, deps.recommendations, deps.retraining, deps.auth);
+  registerRecommendationRoutes(router, deps.recommendations, deps.retraining, deps.auth, deps.liveVersions);
   registerNightRoutes(router, deps.nights, deps.auth);
   registerOpenApiRoute(router, deps.config.version);
   return router;

@@ -73,6 +73,26 @@ export const recommendationsPaths: OpenApiPaths = {
       },
     },
   },
+  "/admin/recommender/live": {
+    post: {
+      operationId: "setLiveRecommender",
+      tags: ["admin"],
+      summary: "Put a kept model version in service: force-promote or roll back (administrators)",
+      description:
+        "Bypasses the gate. The version must be kept in the model store and load as serving loads it. The change is " +
+        "`rollback` when the version is older than the live one, `force-promote` otherwise, and is recorded with who made it.",
+      requestBody: jsonBody({
+        type: "object",
+        required: ["version"],
+        additionalProperties: false,
+        properties: { version: { type: "string" }, reason: { type: "string", minLength: 1, maxLength: 500 } },
+      }),
+      responses: {
+        "200": jsonResponse("The change", ref("LiveVersionChange")),
+        ...errorResponses(400, 401, 403, 404, 409),
+      },
+    },
+  },
 };
 
 const film = {
@@ -159,6 +179,15 @@ export const recommendationsSchemas = {
           },
         },
       },
+    },
+  },
+  LiveVersionChange: {
+    type: "object",
+    required: ["kind", "version", "previousVersion"],
+    properties: {
+      kind: { enum: ["force-promote", "rollback"] },
+      version: { type: "string" },
+      previousVersion: { type: ["string", "null"] },
     },
   },
   RetrainLaunch: {

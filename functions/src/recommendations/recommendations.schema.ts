@@ -33,6 +33,15 @@ export type GroupBody = z.infer<typeof groupBodySchema>;
 
 const timestampSchema = z.custom<FirebaseFirestore.Timestamp>((v) => typeof v === "object" && v !== null && "toMillis" in v);
 
+/** POST /v1/admin/recommender/live: the kept version to put in service (force-promote or rollback). */
+export const setLiveBodySchema = z
+  .object({
+    version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "a model version id"),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+export type SetLiveBody = z.infer<typeof setLiveBodySchema>;
+
 /** Held-out metrics of a model version (see recsys/evaluate.ts), as the pointer stores them. */
 export const modelMetricsSchema = z.object({
   ndcgAt10: z.number(),

@@ -9,13 +9,16 @@ import { syntheticRatings } from "../recsys/testing";
 import type { HyperParams } from "../recsys/train";
 import { TINY_HYPER_PARAMS } from "../recsys/train.spec";
 import { DEFAULT_RETRAIN_POLICY, type RetrainPolicy } from "./recommendations.config";
-import type { RecommenderStateRepository } from "./recommendations.repository";
+import { isAppError } from "../shared/errors";
+import { LiveVersionService } from "./live-version.service";
+import type { LiveEvent, RecommenderStateRepository } from "./recommendations.repository";
 import type { LivePointer } from "./recommendations.schema";
 import { RetrainService } from "./retrain.service";
 
 /** The pointer and the lease in memory (the Firestore one is covered by the integration suite). */
 class MemoryState implements RecommenderStateRepository {
   pointer: LivePointer | undefined;
+  events: LiveEvent[] = [];
   private lease: string | undefined;
   async getPointer() {
     return this.pointer;
@@ -32,6 +35,12 @@ class MemoryState implements RecommenderStateRepository {
     if (this.lease !== runId || (this.pointer?.version ?? null) !== expected) return false;
     this.pointer = next;
     return true;
+  }
+  async setLive(next: LivePointer, event: LiveEvent) {
+    const previous = this.pointer?.version ?? null;
+    this.pointer = next;
+    this.events.push({ ...event, previousVersion: previous });
+    return previous;
   }
 }
 
@@ -132,5 +141,59 @@ describe("RetrainService gate", function () {
     assert.equal(out.gate?.method, "newer-ratings");
     assert.equal(out.gate?.candidate.testRatings, newer.length);
     assert.equal(out.gate?.live?.testRatings, newer.length, "the same held-out ratings for both");
+  });
+});
+
+describe("LiveVersionService (force-promote and rollback)", function () {
+  this.timeout(120000);
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), "live-"));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("rolls back to a kept version and forces it forward again, recording each event", async () => {
+    const state = new MemoryState();
+    const store = new LocalModelStore(dir);
+    const ratings = syntheticRatings({ users: 20, movies: 40, perUser: 8, groups: 2, seed: 2 });
+    const p = { ...DEFAULT_RETRAIN_POLICY, hyperParams: TINY_HYPER_PARAMS, tolerance: { ndcgAt10: 1, rmse: 10 } };
+    let clock = Date.parse("2026-01-01T00:00:00Z");
+    const now = () => new Date((clock += 1000));
+    const first = await new RetrainService(new InMemoryRatingsSource(ratings), state, async () => store, p, now).run("cli");
+    const more = [...ratings, { userId: "u1", movieId: 3, rating: 2 }];
+    const second = await new RetrainService(new InMemoryRatingsSource(more), state, async () => store, p, now).run("cli");
+    assert.equal(second.status, "promoted");
+    const admin = new LiveVersionService(state, async () => store, now);
+
+    const back = await admin.setLive(first.liveVersion!, "admin-uid", "bad lists since the last run");
+    assert.deepEqual(back, { kind: "rollback", version: first.liveVersion, previousVersion: second.liveVersion });
+    assert.equal(state.pointer!.version, first.liveVersion);
+    assert.equal(state.pointer!.trigger, "admin:rollback");
+    const forward = await admin.setLive(second.liveVersion!, "cli");
+    assert.deepEqual(forward, { kind: "force-promote", version: second.liveVersion, previousVersion: first.liveVersion });
+    assert.deepEqual(
+      state.events.map((e) => [e.kind, e.version, e.previousVersion, e.by, e.reason]),
+      [
+        ["rollback", first.liveVersion, second.liveVersion, "admin-uid", "bad lists since the last run"],
+        ["force-promote", second.liveVersion, first.liveVersion, "cli", null],
+      ],
+    );
+    // Both versions are still kept; the next scheduled run is not skipped as "unchanged".
+    assert.deepEqual(await store.listVersions(), [first.liveVersion, second.liveVersion]);
+    const next = await new RetrainService(new InMemoryRatingsSource(more), state, async () => store, p, now).run("schedule");
+    assert.notEqual(next.status, "unchanged");
+  });
+
+  it("refuses a version that is not kept, and changes nothing", async () => {
+    const state = new MemoryState();
+    const store = new LocalModelStore(dir);
+    await assert.rejects(
+      new LiveVersionService(state, async () => store).setLive("20990101T000000000Z-none", "admin-uid"),
+      (e: unknown) => isAppError(e) && e.code === "not-found",
+    );
+    assert.equal(state.pointer, undefined);
+    assert.deepEqual(state.events, []);
   });
 });

@@ -217,6 +217,29 @@ describe("recommendations (API over the emulators)", function () {
       const pointer = await verifierDb().doc("system/recommender").get();
       assert.equal(pointer.get("version"), res.body.outcome.liveVersion);
     });
+
+    it("lets an administrator put a kept version back in service, records it, and nobody else", async () => {
+      const user = await registerUser(app);
+      const refused = await as(user).post("/admin/recommender/live", { version }).expect(403);
+      assert.equal(refused.body.error.code, "permission-denied");
+      await verifierDb().doc(`users/${user.uid}`).update({ role: "admin" });
+      await as(user).post("/admin/recommender/live", { version: "../escape" }).expect(400);
+      const missing = await as(user).post("/admin/recommender/live", { version: "20990101T000000000Z-none" }).expect(404);
+      assert.equal(missing.body.error.code, "not-found");
+      const before = (await verifierDb().doc("system/recommender").get()).get("version");
+      const res = await as(user).post("/admin/recommender/live", { version, reason: "lists looked wrong" }).expect(200);
+      assert.equal(res.body.version, version);
+      assert.equal(res.body.previousVersion, before);
+      assert.equal(res.body.kind, before === version || version > before ? "force-promote" : "rollback");
+      assert.equal((await verifierDb().doc("system/recommender").get()).get("version"), version);
+      const events = await verifierDb().collection("system/recommender/events").get();
+      assert.ok(
+        events.docs.some((d) => d.get("version") === version && d.get("by") === user.uid && d.get("reason") === "lists looked wrong"),
+        "the event is recorded",
+      );
+      const list = await as(user).get("/me/recommendations?limit=3").expect(200);
+      assert.equal(list.body.modelVersion, version, "serving follows the pointer");
+    });
   });
 
   describe("bad input", () => {
