@@ -143,14 +143,22 @@ export const recommendationsSchemas = {
     required: ["movie", "source", "modelVersion", "items"],
     properties: {
       movie: ref("FilmRef"),
-      source: { enum: ["model", "popular"] },
+      source: {
+        enum: ["model", "content"],
+        description: "model: films rated by at least 3 of the same people (topped up by content when short); content: genres and year only",
+      },
       modelVersion: { type: ["string", "null"] },
+      note: { type: "string", description: "Present when content (genres, year) filled the list or part of it" },
       items: {
         type: "array",
         items: {
           type: "object",
-          required: ["movie", "similarity"],
-          properties: { movie: ref("FilmRef"), similarity: { type: ["number", "null"] } },
+          required: ["movie", "similarity", "basis"],
+          properties: {
+            movie: ref("FilmRef"),
+            similarity: { type: ["number", "null"] },
+            basis: { enum: ["co-ratings", "content"] },
+          },
         },
       },
     },

@@ -118,9 +118,12 @@ export interface RecommendationList {
 /** GET /v1/movies/{movieId}/similar. */
 export interface SimilarList {
   movie: FilmRef;
-  source: "model" | "popular";
+  /** `model`: films rated by enough of the same people (topped up by content when short); `content`: genres and year only. */
+  source: "model" | "content";
   modelVersion: string | null;
-  items: Array<{ movie: FilmRef; similarity: number | null }>;
+  /** Present when content filled the list (or part of it), saying why. */
+  note?: string;
+  items: Array<{ movie: FilmRef; similarity: number | null; basis: "co-ratings" | "content" }>;
 }
 
 /** POST /v1/recommendations/group. */

@@ -122,6 +122,8 @@ export async function toModelFiles(tf: Tf, w: ModelWeights, meta: MetadataInput)
   const extras = encodeTensors([
     { name: "item_count", shape: [w.itemCount.length], data: w.itemCount },
     { name: "item_mean", shape: [w.itemMean.length], data: w.itemMean },
+    { name: "neighbour_items", shape: [w.movieIds.length, w.neighbours], data: w.neighbourItems },
+    { name: "neighbour_support", shape: [w.movieIds.length, w.neighbours], data: w.neighbourSupport },
   ]);
   const metadata: ModelMetadata = {
     format: ARTIFACT_FORMAT,
@@ -191,6 +193,9 @@ export function fromModelFiles(files: ModelFiles): { weights: ModelWeights; meta
     itemFactors: get(tensors, LAYER.ratingItem),
     itemCount: get(extras, "item_count") as unknown as Int32Array,
     itemMean: get(extras, "item_mean"),
+    neighbours: metadata.extras.find((e) => e.name === "neighbour_items")?.shape[1] ?? 0,
+    neighbourItems: get(extras, "neighbour_items") as unknown as Int32Array,
+    neighbourSupport: get(extras, "neighbour_support") as unknown as Int32Array,
   };
   if (
     weights.itemEmbedding.length !== ids.movieIds.length * weights.rankFactors ||

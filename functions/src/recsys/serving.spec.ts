@@ -15,7 +15,8 @@ describe("Recommender (serving)", function () {
   const groupOf = (movieId: number) => Math.floor((movieId - 1) / 20);
   const of = (userId: string): UserRating[] => ratings.filter((r) => r.userId === userId);
   before(async () => {
-    ratings = syntheticRatings({ users: 40, movies: 80, perUser: 10, groups: 4, seed: 1 });
+    // Film 500 is rated by one person only: no film can have 3 raters in common with it.
+    ratings = [...syntheticRatings({ users: 40, movies: 80, perUser: 10, groups: 4, seed: 1 }), { userId: "u0", movieId: 500, rating: 4 }];
     weights = (await train(ratings, { hyperParams: TINY_HYPER_PARAMS })).weights;
     model = new Recommender(weights);
   });
@@ -69,12 +70,28 @@ describe("Recommender (serving)", function () {
     });
   });
 
-  it("finds similar films by the ranking table, never the film itself", () => {
+  it("finds similar films among those rated by enough of the same people, never the film itself", () => {
     const similar = model.similar(41, 5);
     assert.equal(similar.length, 5);
-    assert.ok(similar.every((s) => s.movieId !== 41));
+    assert.ok(
+      similar.every((s) => s.movieId !== 41 && s.support >= 3),
+      JSON.stringify(similar),
+    );
     assert.equal(groupOf(similar[0]!.movieId), 2, JSON.stringify(similar));
+    const raters = (m: number) => new Set(ratings.filter((r) => r.movieId === m).map((r) => r.userId));
+    for (const s of similar)
+      assert.equal(s.support, [...raters(41)].filter((u) => raters(s.movieId).has(u)).length, "support = people who rated both");
+    assert.deepEqual(
+      similar.map((s) => s.similarity),
+      [...similar.map((s) => s.similarity)].sort((a, b) => b - a),
+    );
     assert.deepEqual(model.similar(999, 5), []);
+  });
+
+  it("gives no similar films for a film too few people rated (the caller falls back to content)", () => {
+    assert.ok(model.hasMovie(500));
+    assert.deepEqual(model.similar(500, 5), []);
+    assert.ok(model.similar(500, 5, [], 1).length > 0, "with no support required, the rater's other films would come back");
   });
 
   describe("group", () => {
@@ -88,6 +105,21 @@ describe("Recommender (serving)", function () {
         assert.equal(p.predictedRatings.length, 2);
         assert.ok(p.predictedRatings.every((x) => x >= 2.5));
       }
+    });
+
+    it("is never empty while unwatched films exist: a group-aware popular top-up when every pick is vetoed", () => {
+      const members = [{ currentRatings: of("u0") }, { currentRatings: of("u1") }];
+      const rated = new Set([...of("u0"), ...of("u1")].map((r) => r.movieId));
+      // A threshold above 5 stars vetoes every film the model ranks.
+      const picks = model.group(members, { k: 5, miseryThreshold: 5.5 });
+      assert.equal(picks.length, 5);
+      assert.ok(picks.every((p) => p.fallback === true && !rated.has(p.movieId)));
+      const means = picks.map((p) => p.score);
+      assert.deepEqual(
+        means,
+        [...means].sort((a, b) => b - a),
+        "ordered by the members' mean predicted stars",
+      );
     });
 
     it("prefers what everyone likes over what one member loves and another hates", () => {

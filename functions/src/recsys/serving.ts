@@ -55,6 +55,8 @@ export interface GroupRecommendation {
   movieId: number;
   score: number;
   predictedRatings: number[];
+  /** True for films from the group-aware popular top-up (every model pick was vetoed or excluded). */
+  fallback?: boolean;
 }
 
 /** Options of group ranking. */
@@ -67,11 +69,15 @@ export interface GroupOptions extends GenreFilter {
   minWeight?: number;
 }
 
-/** A film similar to another. */
+/** A film similar to another, and how many people rated both. */
 export interface SimilarMovie {
   movieId: number;
   similarity: number;
+  support: number;
 }
+
+/** Films similar to one need at least this many people who rated both (below it, the caller falls back to content). */
+export const MIN_SIMILAR_SUPPORT = 3;
 
 /** A liked film is rated at least this and at least the person's own mean. */
 const LIKED_AT_LEAST = 3.5;
@@ -170,21 +176,26 @@ export class Recommender {
     }));
   }
 
-  /** Films most similar to one (cosine of the ranking table's rows); empty for an unknown film. */
-  similar(movieId: number, k: number, exclude?: Iterable<number>): SimilarMovie[] {
+  /**
+   * Films most similar to one: among the films most often rated by the same people, those with at least
+   * `minSupport` people in common, by the cosine of the ranking table's rows. May return fewer than k (or
+   * none: a film rated by few people); the caller tops up by content and says so.
+   */
+  similar(movieId: number, k: number, exclude?: Iterable<number>, minSupport = MIN_SIMILAR_SUPPORT): SimilarMovie[] {
     const i = this.itemIndex.get(movieId);
     if (i === undefined) return [];
     const d = this.w.rankFactors;
-    const nI = this.w.movieIds.length;
     const A = this.w.itemEmbedding;
-    const sims = new Float32Array(nI);
-    const row = A.subarray(i * d, i * d + d);
-    for (let j = 0; j < nI; j++) sims[j] = dot(row, A, j * d, d);
-    const mask = this.exclusionMask(exclude, new Map([[i, 0]]), {});
-    return topK(sims, k, (j) => mask[j] === 1).map((j) => ({
-      movieId: this.w.movieIds[j] as number,
-      similarity: sims[j] as number,
-    }));
+    const skip = new Set(exclude ?? []);
+    const out: SimilarMovie[] = [];
+    const n = this.w.neighbours;
+    for (let x = 0; x < n && out.length < k; x++) {
+      const j = this.w.neighbourItems[i * n + x] as number;
+      const support = this.w.neighbourSupport[i * n + x] as number;
+      if (j < 0 || support < minSupport || skip.has(this.w.movieIds[j] as number)) continue;
+      out.push({ movieId: this.w.movieIds[j] as number, similarity: dot(A.subarray(i * d, i * d + d), A, j * d, d), support });
+    }
+    return out;
   }
 
   /** The predicted stars (0.5..5) for a person (their current ratings) and a film; baselines when unknown. */
@@ -248,7 +259,32 @@ export class Recommender {
       out.push({ movieId: this.w.movieIds[i] as number, score: blended[i] as number, predictedRatings });
       if (out.length === options.k) break;
     }
+    if (out.length < options.k) out.push(...this.groupPopular(states, mask, new Set(out.map((o) => o.movieId)), options.k - out.length));
     return out;
+  }
+
+  /**
+   * The group's fallback, so a group list is never empty while unwatched films exist: well-rated popular films
+   * (damped mean) nobody in the group rated or excluded, ordered by the members' mean predicted stars (so the
+   * group's tastes still count), without the veto.
+   */
+  private groupPopular(
+    states: readonly (UserState | undefined)[],
+    mask: Uint8Array,
+    taken: ReadonlySet<number>,
+    k: number,
+  ): GroupRecommendation[] {
+    const pool = topK(this.coldScores, Math.max(k * 5, 100), (i) => mask[i] === 1 || taken.has(this.w.movieIds[i] as number));
+    const scored = pool.map((i) => {
+      const predictedRatings = states.map((s) =>
+        s ? this.predictIndex(s, i) : clampStars(this.w.globalMean + (this.w.itemBias[i] as number)),
+      );
+      return { i, predictedRatings, mean: predictedRatings.reduce((a, b) => a + b, 0) / Math.max(1, predictedRatings.length) };
+    });
+    scored.sort((a, b) => b.mean - a.mean || a.i - b.i);
+    return scored
+      .slice(0, k)
+      .map((x) => ({ movieId: this.w.movieIds[x.i] as number, score: x.mean, predictedRatings: x.predictedRatings, fallback: true }));
   }
 
   /**

@@ -148,6 +148,7 @@ export async function train(
     itemFactors: rate.itemFactors,
     itemCount: stats.count,
     itemMean: stats.itemMean,
+    ...coRatedNeighbours(data, rank.embedding, rank.factors, NEIGHBOURS),
   };
   const parts = { rankSeconds: tRank, ratingSeconds: trainSeconds - tRank };
   return {
@@ -162,6 +163,71 @@ export function keepFilmsWithRatings(ratings: readonly Rating[], min: number): R
   const count = new Map<number, number>();
   for (const r of ratings) count.set(r.movieId, (count.get(r.movieId) ?? 0) + 1);
   return ratings.filter((r) => (count.get(r.movieId) as number) >= min);
+}
+
+/** Co-rated neighbours kept per film (for "similar films"). */
+const NEIGHBOURS = 20;
+/** Candidates per film, by how many people rated both, before ordering by the ranking table's cosine. */
+const NEIGHBOUR_CANDIDATES = 100;
+
+/**
+ * For each film, the NEIGHBOUR_CANDIDATES films most often rated by the same people, ordered by the cosine of
+ * their ranking rows, the best `k` kept with their co-rating counts. Cost: the sum over people of their count
+ * squared (each person's films counted against each other), plus candidates x factors per film; memory is
+ * one films-long counter. Never films x films.
+ */
+function coRatedNeighbours(
+  data: Dataset,
+  embedding: Float32Array,
+  d: number,
+  k: number,
+): { neighbours: number; neighbourItems: Int32Array; neighbourSupport: Int32Array } {
+  const nU = data.users.size;
+  const nI = data.items.size;
+  const byUser = csr(data.userIdx, data.itemIdx, nU);
+  const byItem = csr(data.itemIdx, data.userIdx, nI);
+  const count = new Int32Array(nI);
+  const touched = new Int32Array(nI);
+  const neighbourItems = new Int32Array(nI * k).fill(-1);
+  const neighbourSupport = new Int32Array(nI * k);
+  for (let i = 0; i < nI; i++) {
+    let t = 0;
+    for (let p = byItem.start[i] as number; p < (byItem.start[i + 1] as number); p++) {
+      const u = byItem.values[p] as number;
+      for (let q = byUser.start[u] as number; q < (byUser.start[u + 1] as number); q++) {
+        const j = byUser.values[q] as number;
+        if (j === i) continue;
+        if (count[j] === 0) touched[t++] = j;
+        count[j]!++;
+      }
+    }
+    const candidates = Array.from(touched.subarray(0, t))
+      .sort((a, b) => (count[b] as number) - (count[a] as number) || a - b)
+      .slice(0, NEIGHBOUR_CANDIDATES);
+    const cosine = (j: number) => {
+      let s = 0;
+      for (let f = 0; f < d; f++) s += (embedding[i * d + f] as number) * (embedding[j * d + f] as number);
+      return s;
+    };
+    const ranked = candidates.map((j) => ({ j, c: cosine(j) })).sort((a, b) => b.c - a.c || a.j - b.j);
+    ranked.slice(0, k).forEach(({ j }, n) => {
+      neighbourItems[i * k + n] = j;
+      neighbourSupport[i * k + n] = count[j] as number;
+    });
+    for (let x = 0; x < t; x++) count[touched[x] as number] = 0;
+  }
+  return { neighbours: k, neighbourItems, neighbourSupport };
+}
+
+/** Compressed rows: for each key, the values paired with it (keys and values parallel arrays). */
+function csr(keys: Int32Array, values: Int32Array, n: number): { start: Int32Array; values: Int32Array } {
+  const start = new Int32Array(n + 1);
+  for (const x of keys) start[x + 1]!++;
+  for (let x = 0; x < n; x++) start[x + 1]! += start[x] as number;
+  const fill = start.slice(0, n);
+  const out = new Int32Array(keys.length);
+  for (let p = 0; p < keys.length; p++) out[fill[keys[p] as number]!++] = values[p] as number;
+  return { start, values: out };
 }
 
 interface RankHead {

@@ -23,6 +23,14 @@ export interface ModelWeights {
   /** Training statistics per film: number of ratings and mean rating. */
   itemCount: Int32Array;
   itemMean: Float32Array;
+  /**
+   * "Similar films": for each film up to `neighbours` films, the ones most often rated by the same people,
+   * ordered by the ranking table's cosine ([films, neighbours], -1 pads), and how many people rated both.
+   * Counts of people, never who: no per-person data.
+   */
+  neighbours: number;
+  neighbourItems: Int32Array;
+  neighbourSupport: Int32Array;
 }
 
 /** One weight tensor in a TF.js weights manifest. */

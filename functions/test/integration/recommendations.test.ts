@@ -81,7 +81,8 @@ describe("recommendations (API over the emulators)", function () {
       for (const item of res.body.items as Item[]) assert.ok(item.movie.title.length > 0 && item.reason.text.length > 0);
 
       const similar = await as(user).get("/movies/16/similar?limit=5").expect(200);
-      assert.equal(similar.body.source, "popular");
+      assert.equal(similar.body.source, "content");
+      assert.match(similar.body.note, /genres and year/);
       assert.ok((similar.body.items as Array<{ movie: { movieId: number } }>).every((i) => i.movie.movieId !== 16));
     });
   });
@@ -161,18 +162,25 @@ describe("recommendations (API over the emulators)", function () {
       for (const item of res.body.items as Item[]) assert.ok(item.movie.genres.includes("Comedy"));
     });
 
-    it("lists films similar to a film, without the film itself", async () => {
+    it("lists films similar to a film, without the film itself, saying which came from content", async () => {
       const user = await registerUser(app);
       const res = await as(user).get("/movies/16/similar?limit=5").expect(200);
       assert.equal(res.body.source, "model");
       assert.equal(res.body.movie.title, "The Matrix");
-      const items = res.body.items as Array<{ movie: { movieId: number; title: string }; similarity: number }>;
+      const items = res.body.items as Array<{ movie: { movieId: number; title: string }; similarity: number | null; basis: string }>;
       assert.equal(items.length, 5);
-      assert.ok(items.every((i) => i.movie.movieId !== 16 && i.movie.title.length > 0 && i.similarity <= 1));
+      assert.ok(items.every((i) => i.movie.movieId !== 16 && i.movie.title.length > 0));
+      const rated = items.filter((i) => i.basis === "co-ratings");
+      assert.ok(rated.length > 0, "films rated by the same people come first");
       assert.deepEqual(
-        items.map((i) => i.similarity),
-        [...items.map((i) => i.similarity)].sort((a, b) => b - a),
+        items.map((i) => i.basis),
+        [...rated.map(() => "co-ratings"), ...items.slice(rated.length).map(() => "content")],
       );
+      assert.deepEqual(
+        rated.map((i) => i.similarity),
+        [...rated.map((i) => i.similarity)].sort((a, b) => (b as number) - (a as number)),
+      );
+      assert.equal(res.body.note !== undefined, rated.length < 5, "a note exactly when content filled part of the list");
     });
 
     it("ranks films for the caller and friends, leaving out what anyone watched", async () => {
