@@ -26,7 +26,10 @@ const VERBS: Record<string, VerbSpec> = {
     summary: "fit a model on every rating of a file and save it as a new version",
     usage: "train --ratings <csv> --out <dir> [--seed <n>] [--min-ratings <n>]",
     options: {
-      ratings: { type: "string", help: "MovieLens ratings CSV; the model is fitted on every rating in it" },
+      ratings: {
+        type: "string",
+        help: "MovieLens ratings CSV; the model is fitted on every rating in it (films below --min-ratings aside)",
+      },
       out: { type: "string", help: "model store folder; the version goes to <dir>/<version>/" },
       seed: { type: "string", help: "seed of initialisation and shuffles (default 42)" },
       "min-ratings": { type: "string", help: "films with fewer ratings are left out of the model (default 2)" },
