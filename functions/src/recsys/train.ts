@@ -310,11 +310,13 @@ async function trainRankingHead(tf: Tf, data: Dataset, hp: HyperParams, onProgre
   const order = Array.from({ length: nU }, (_, u) => u);
   const block = new Float32Array(batchSize * nI);
   const loss: number[] = [];
+  // The step cap holds inside an epoch too: with many people one epoch alone can be thousands of steps.
+  let steps = 0;
   for (let epoch = 0; epoch < epochs; epoch++) {
     rng.shuffle(order);
     const withLoss = epoch === 0 || epoch === epochs - 1;
     let epochLoss = 0;
-    for (let b = 0; b < batches; b++) {
+    for (let b = 0; b < batches && steps < hp.rankMaxSteps; b++, steps++) {
       const users = order.slice(b * batchSize, (b + 1) * batchSize);
       const bu = users.length;
       const x = block.subarray(0, bu * nI);
