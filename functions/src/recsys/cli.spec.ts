@@ -134,10 +134,71 @@ describe("recsys cli (the real verbs on a generated CSV)", function () {
     }
   });
 
+  it("imports BigQuery ML matrix factorization weights (ML.WEIGHTS as JSON lines) as a servable version", async () => {
+    const row = (input: string, feature: string | number, w: number[], intercept: number) =>
+      JSON.stringify({ processed_input: input, feature, factor_weights: w.map((weight, factor) => ({ factor, weight })), intercept });
+    await writeFile(
+      p("weights.jsonl"),
+      [
+        row("userId", "7", [0.5, 0.1], 0.2),
+        row("movieId", 1, [1, 0], 0.3),
+        row("movieId", 2, [0.9, 0.1], -0.2),
+        row("movieId", 3, [0, 1], 0.1),
+      ].join("\n") + "\n",
+    );
+    const r = await runIn([
+      "import-bqml",
+      "--weights",
+      p("weights.jsonl"),
+      "--item-column",
+      "movieId",
+      "--global-mean",
+      "3.5",
+      "--out",
+      p("bq"),
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const { version, movies, factors } = JSON.parse(r.stdout);
+    assert.deepEqual([movies, factors], [3, 2]);
+    const ids = JSON.parse(await readFile(p(`bq/${version}/ids.json`), "utf8"));
+    assert.deepEqual(ids, { movieIds: [1, 2, 3] }, "film rows only: nothing about the user row");
+    // Someone who loved film 1 gets film 2 (the nearest factors) before film 3; nobody gets mu + b_i.
+    await writeFile(p("fan.csv"), "userId,movieId,rating,timestamp\nfan,1,5,\n");
+    await writeFile(p("bq-pairs.csv"), "userId,movieId\nnobody,2\n");
+    assert.equal(
+      (await runIn(["recommend", "--model", p("bq"), "--ratings", p("fan.csv"), "--k", "2", "--out", p("bq-recs.csv")])).code,
+      0,
+    );
+    assert.deepEqual(
+      (await csvRows(p("bq-recs.csv"))).slice(1).map((x) => x.split(",")[1]),
+      ["2", "3"],
+    );
+    assert.equal(
+      (await runIn(["predict", "--model", p("bq"), "--ratings", p("fan.csv"), "--pairs", p("bq-pairs.csv"), "--out", p("bq-pred.csv")]))
+        .code,
+      0,
+    );
+    assert.equal((await csvRows(p("bq-pred.csv")))[1], "nobody,2,3.3000");
+    await writeFile(p("bad.jsonl"), row("movieId", 1, [1, 0], 0) + "\n{not json\n");
+    const bad = await runIn([
+      "import-bqml",
+      "--weights",
+      p("bad.jsonl"),
+      "--item-column",
+      "movieId",
+      "--global-mean",
+      "3.5",
+      "--out",
+      p("bq-bad"),
+    ]);
+    assert.equal(bad.code, 1);
+    assert.match(bad.stderr, /^error: [^\n]*bad\.jsonl:2: not a JSON object\n$/);
+  });
+
   it("prints help for the tool and for every verb, exit 0", async () => {
     const all = await runIn(["--help"]);
     assert.equal(all.code, 0);
-    for (const verb of ["train", "evaluate", "recommend", "predict", "split"]) {
+    for (const verb of ["train", "evaluate", "recommend", "predict", "split", "import-bqml"]) {
       assert.match(all.stdout, new RegExp(`^  ${verb} `, "m"));
       const one = await runIn([verb, "--help"]);
       assert.equal(one.code, 0, verb);

@@ -5,6 +5,7 @@ import { AppError, isAppError } from "../shared/errors";
 import { setLogWriter } from "../shared/logger";
 import { toModelFiles, FILES } from "./artifacts";
 import { loadTf } from "./backend";
+import { importBigQueryWeights } from "./bqml";
 import { readPairsCsv, readRatingsCsv, writeRatingsCsv } from "./csv";
 import { splitPerUser, splitRandom } from "./dataset";
 import { evaluateModel } from "./evaluate";
@@ -70,6 +71,17 @@ const VERBS: Record<string, VerbSpec> = {
     },
     required: ["model", "ratings", "pairs", "out"],
   },
+  "import-bqml": {
+    summary: "turn BigQuery ML matrix factorization weights (ML.WEIGHTS exported as JSON lines) into a servable version",
+    usage: "import-bqml --weights <jsonl> --item-column <name> --global-mean <stars> --out <dir>",
+    options: {
+      weights: { type: "string", help: "ML.WEIGHTS rows, one JSON object per line (EXPORT DATA ... format='JSON')" },
+      "item-column": { type: "string", help: "the model's item column (processed_input of the film rows), e.g. movieId" },
+      "global-mean": { type: "string", help: "the mean rating of the training data, 0.5..5" },
+      out: { type: "string", help: "model store folder; the version goes to <dir>/<version>/" },
+    },
+    required: ["weights", "item-column", "global-mean", "out"],
+  },
   split: {
     summary: "write a seeded train/test split of a ratings file",
     usage: "split --ratings <csv> --out-train <csv> --out-test <csv> --test-fraction <f> --seed <n> [--per-user]",
@@ -88,7 +100,7 @@ const VERBS: Record<string, VerbSpec> = {
 /** The overview printed by `--help` and with no verb. */
 export const USAGE = [
   "usage: npm run recsys -- <verb> [options]      (npm run recsys -- <verb> --help for one verb)",
-  ...Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(10)}${v.summary}`),
+  ...Object.entries(VERBS).map(([name, v]) => `  ${name.padEnd(13)}${v.summary}`),
   "CSV files are MovieLens format: userId,movieId,rating,timestamp (header first).",
   "Exit status: 0 done, 1 bad data or files, 2 bad usage. On any error nothing is written.",
 ].join("\n");
@@ -145,6 +157,9 @@ export async function runCli(argv: readonly string[], out: Out): Promise<number>
         break;
       case "predict":
         await predictVerb(v, out);
+        break;
+      case "import-bqml":
+        await importVerb(v, out);
         break;
       default:
         await splitVerb(v, out);
@@ -342,6 +357,26 @@ async function predictVerb(v: Values, out: Out): Promise<void> {
   const rows = ["userId,movieId,prediction", ...pairs.map((p, j) => `${p.userId},${p.movieId},${(stars[j] as number).toFixed(4)}`)];
   await writeAtomically(file, rows.join("\n") + "\n");
   out.stdout(`${JSON.stringify({ pairs: pairs.length, out: file })}\n`);
+}
+
+async function importVerb(v: Values, out: Out): Promise<void> {
+  const globalMean = num(v, "global-mean", 3.5, (n) => n >= 0.5 && n <= 5, "a number from 0.5 to 5");
+  const dir = str(v, "out");
+  await checkOutputFolder(dir);
+  const weights = await importBigQueryWeights(str(v, "weights"), str(v, "item-column"), globalMean);
+  const { tf, backend } = await loadTf();
+  const version = newVersionId();
+  const files = await toModelFiles(tf, weights, {
+    version,
+    hyperParams: { ...DEFAULT_HYPER_PARAMS, rankFactors: weights.rankFactors, ratingFactors: weights.ratingFactors },
+    backend: `bigquery-ml (converted on ${backend})`,
+    trainSeconds: 0,
+    ratings: 0,
+  });
+  await new LocalModelStore(dir).save(version, files);
+  out.stdout(
+    `${JSON.stringify({ version, dir: path.join(dir, version), movies: weights.movieIds.length, factors: weights.rankFactors })}\n`,
+  );
 }
 
 async function splitVerb(v: Values, out: Out): Promise<void> {
