@@ -110,7 +110,7 @@ async function main(): Promise<void> {
   );
   const builder = new DeckBuilder(recommendations, { ...library, listAllByUser: ratingRepo.listAllByUser }, movies);
 
-  const users = model.userIds;
+  const users = [...byUser.keys()];
   const scenarios: Array<[string, DeckFilters, number]> = [
     ["no filter, 30 cards", { genres: [], yearFrom: null, yearTo: null }, 30],
     ["no filter, 100 cards", { genres: [], yearFrom: null, yearTo: null }, 100],

@@ -7,9 +7,10 @@
  *   npm run retrain                          # local stack (FIRESTORE_EMULATOR_HOST defaults to 127.0.0.1:8080)
  *   npm run retrain -- --store local:<dir>   # another model folder (relative to the repository root)
  *   npm run retrain -- --store gcs --project <id>   # a deployed project (application default credentials)
+ *   npm run retrain -- --set-live <version> [--reason <text>]   # force-promote or roll back to a kept version
  */
 import { parseArgs } from "node:util";
-import { firestore, makeRetrainService } from "../src/deps";
+import { firestore, makeLiveVersionService, makeRetrainService } from "../src/deps";
 import { DEFAULT_RETRAIN_POLICY, LOCAL_DEMO_MODEL_STORE, POINTER_CHECK_INTERVAL_MS } from "../src/recommendations/recommendations.config";
 import { setLogWriter } from "../src/shared/logger";
 
@@ -17,7 +18,13 @@ const LOCAL_PROJECT = "demo-movie-night";
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { store: { type: "string" }, project: { type: "string" }, keep: { type: "string" } },
+    options: {
+      store: { type: "string" },
+      project: { type: "string" },
+      keep: { type: "string" },
+      "set-live": { type: "string" },
+      reason: { type: "string" },
+    },
     strict: true,
   });
   const deployed = values.project !== undefined;
@@ -32,6 +39,13 @@ async function main(): Promise<number> {
   if (!Number.isInteger(keep) || keep < 1) throw new Error(`--keep must be a positive integer, got "${values.keep}"`);
   const store = values.store ?? (deployed ? "gcs" : LOCAL_DEMO_MODEL_STORE);
 
+  const config = { store, pointerCheckIntervalMs: POINTER_CHECK_INTERVAL_MS, onDemand: "inline" as const, policy: DEFAULT_RETRAIN_POLICY };
+  if (values["set-live"] !== undefined) {
+    // Bypasses the gate; recorded under system/recommender/events with "cli" as the author.
+    const change = await makeLiveVersionService(firestore(), config).setLive(values["set-live"], "cli", values.reason);
+    process.stdout.write(`${JSON.stringify(change, null, 2)}\n`);
+    return 0;
+  }
   // firebase-admin reads the emulator host and project when firestore() first initialises the app, below.
   const service = makeRetrainService(firestore(), {
     store,

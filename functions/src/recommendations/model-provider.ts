@@ -55,7 +55,6 @@ export class ModelProvider {
       this.loaded = { version: pointer.version, model: new Recommender(weights, metadata), movieIds: weights.movieIds };
       log.info("recommender model loaded", {
         version: pointer.version,
-        users: weights.userIds.length,
         movies: weights.movieIds.length,
         loadMs: Math.round(performance.now() - started),
       });

@@ -13,10 +13,15 @@ export interface RetrainPolicy {
   /** Seed of the split, so the same ratings always give the same comparison. */
   splitSeed: number;
   /**
-   * How much worse than the live model a candidate may measure and still count as "not worse": held-out
-   * sets differ between runs (the data grew), so an exact comparison would reject on noise alone.
+   * How much worse than the live model a candidate may measure on the same held-out ratings and still be
+   * promoted (training is seeded, but a new configuration or more data moves the scores a little).
    */
   tolerance: { ndcgAt10: number; rmse: number };
+  /**
+   * With at least this many ratings written since the live version was trained, the gate scores both models on
+   * those; with fewer, on a split of today's ratings with a refit of the live configuration.
+   */
+  minNewerRatings: number;
   /** After a candidate passes the gate, train again on every rating and publish that (the usual refit). */
   refitOnAllRatings: boolean;
   hyperParams?: Partial<HyperParams>;
@@ -29,6 +34,7 @@ export const DEFAULT_RETRAIN_POLICY: RetrainPolicy = {
   holdoutFraction: 0.1,
   splitSeed: 42,
   tolerance: { ndcgAt10: 0.005, rmse: 0.01 },
+  minNewerRatings: 1000,
   refitOnAllRatings: true,
   leaseTtlMs: 35 * 60 * 1000,
 };

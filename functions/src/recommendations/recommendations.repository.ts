@@ -7,6 +7,8 @@ import { type LivePointer, type StoredLease, type StoredPointer, storedLeaseSche
 /** Document ids under `system/`. */
 const POINTER_DOC = "recommender";
 const LEASE_DOC = "recommenderRetrain";
+/** Force-promotions and rollbacks, under the pointer document. */
+const EVENTS = "events";
 
 /** The pointer as the serving side reads it. */
 export interface PointerReader {
@@ -29,6 +31,22 @@ export interface RecommenderStateRepository extends PointerReader {
    * `expectedVersion` (null: no pointer yet). False, and nothing written, otherwise.
    */
   promote(runId: string, expectedVersion: string | null, next: LivePointer, now: Date): Promise<boolean>;
+  /**
+   * An administrator's force-promote or rollback: moves the pointer whatever it names, and records the event
+   * in the same transaction. Returns the version it replaced.
+   */
+  setLive(next: LivePointer, event: LiveEvent): Promise<string | null>;
+}
+
+/** A recorded force-promote or rollback (`system/recommender/events/{id}`). */
+export interface LiveEvent {
+  kind: "force-promote" | "rollback";
+  version: string;
+  previousVersion: string | null;
+  /** The administrator's uid, or "cli". */
+  by: string;
+  reason: string | null;
+  at: Date;
 }
 
 export class FirestoreRecommenderStateRepository implements RecommenderStateRepository {
@@ -81,6 +99,21 @@ export class FirestoreRecommenderStateRepository implements RecommenderStateRepo
       };
       tx.set(this.pointerRef(), stored);
       return true;
+    });
+  }
+
+  async setLive(next: LivePointer, event: LiveEvent): Promise<string | null> {
+    return this.db.runTransaction(async (tx) => {
+      const pointer = await tx.get(this.pointerRef());
+      const previous = pointer.exists ? String(pointer.get("version")) : null;
+      const stored: StoredPointer = {
+        ...next,
+        trainedAt: Timestamp.fromDate(next.trainedAt),
+        promotedAt: Timestamp.fromDate(next.promotedAt),
+      };
+      tx.set(this.pointerRef(), stored);
+      tx.create(this.pointerRef().collection(EVENTS).doc(), { ...event, previousVersion: previous, at: Timestamp.fromDate(event.at) });
+      return previous;
     });
   }
 }

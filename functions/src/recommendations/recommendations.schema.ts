@@ -32,6 +32,15 @@ export const groupBodySchema = z.strictObject({
   limit: z.number().int().min(1).max(MAX_RECOMMENDATIONS).default(DEFAULT_RECOMMENDATIONS),
 });
 
+/** POST /v1/admin/recommender/live: the kept version to put in service (force-promote or rollback). */
+export const setLiveBodySchema = z
+  .object({
+    version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, "a model version id"),
+    reason: z.string().trim().min(1).max(500).optional(),
+  })
+  .strict();
+export type SetLiveBody = z.infer<typeof setLiveBodySchema>;
+
 /** Held-out metrics of a model version (see recsys/evaluate.ts), as the pointer stores them. */
 export const modelMetricsSchema = z.object({
   ndcgAt10: z.number().describe("NDCG@10 of the model's top 10 on the held-out ratings"),
@@ -133,12 +142,16 @@ export type RecommendationList = z.infer<typeof recommendationListSchema>;
 export const similarListSchema = z
   .object({
     movie: filmRefSchema.describe("The film asked about"),
-    source: z.enum(["model", "popular"]),
+    source: z
+      .enum(["model", "content"])
+      .describe("`model`: films rated by enough of the same people (topped up by content when short); `content`: genres and year only"),
     modelVersion: modelVersionSchema,
+    note: z.string().optional().describe("Present when content (genres, year) filled the list or part of it, saying why"),
     items: z.array(
       z.object({
         movie: filmRefSchema,
-        similarity: z.number().nullable().describe("Cosine of the model's item factors; null for the popular fallback"),
+        similarity: z.number().nullable().describe("Similarity from co-ratings; null for a content match"),
+        basis: z.enum(["co-ratings", "content"]),
       }),
     ),
   })
@@ -174,6 +187,24 @@ const metricsSchema = modelMetricsSchema.meta({
   description: "Held-out metrics of a model version (per-user split)",
 });
 
+/**
+ * The not-worse gate's comparison. Both models are scored on the same held-out ratings that neither trained
+ * on: `newer-ratings` (ratings written after the live version was trained; the live version itself is
+ * scored), `refit-split` (a per-user split of today's ratings; a refit of the live version's configuration
+ * on the training part stands in for it) or `first-model` (nothing live: promoted on its own scores).
+ */
+export const gateDecisionSchema = z
+  .object({
+    method: z.enum(["newer-ratings", "refit-split", "first-model"]),
+    candidate: metricsSchema,
+    live: metricsSchema.optional(),
+    tolerance: z.object({ ndcgAt10: z.number(), rmse: z.number() }),
+    decision: z.enum(["promote", "reject"]),
+    note: z.string().optional().describe("Anything that made the comparison differ from the plan"),
+  })
+  .meta({ id: "GateDecision" });
+export type GateDecision = z.infer<typeof gateDecisionSchema>;
+
 export const retrainOutcomeSchema = z
   .object({
     status: z.enum(RETRAIN_STATUSES),
@@ -182,11 +213,13 @@ export const retrainOutcomeSchema = z
     candidateVersion: z.string().optional().describe("The version this run trained (promoted or not)"),
     candidateMetrics: metricsSchema.optional(),
     liveMetrics: metricsSchema.optional(),
+    gate: gateDecisionSchema.optional().describe("How the candidate and the live model were compared (absent when no comparison ran)"),
     reason: z.string().optional().describe("Why the run did not promote, in words"),
     seconds: z.number().describe("How long the run took"),
   })
   .meta({ id: "RetrainOutcome" });
 export type RetrainOutcome = z.infer<typeof retrainOutcomeSchema>;
+export type RetrainStatus = RetrainOutcome["status"];
 
 /** What an administrator's "retrain now" did: ran to the end here (200), or started the scheduled job (202). */
 export const retrainLaunchSchema = z

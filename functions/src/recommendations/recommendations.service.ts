@@ -81,7 +81,7 @@ export class RecommendationsService {
     const modelVersion = loaded?.version ?? null;
 
     if (loaded && current.length > 0) {
-      const list = loaded.model.recommend(uid, {
+      const list = loaded.model.recommend({
         k: query.limit + SPARE,
         exclude,
         currentRatings: current,
@@ -136,26 +136,38 @@ export class RecommendationsService {
     return { source: loaded ? "cold-start" : "popular", modelVersion, items };
   }
 
-  /** Films like one film (cosine of the model's item factors); without a model, well-rated films of its first genre. */
+  /**
+   * Films like one film: with the live model, films rated by at least MIN_SIMILAR_SUPPORT of the same people,
+   * by the ranking table's cosine; when those run short (a film few people rated), topped up by content
+   * (most genres in common, then the nearest year, among well-rated films) and the answer says so. Without a
+   * model, content alone.
+   */
   async similar(movieId: number, limit: number): Promise<SimilarList> {
     const [movie, loaded] = await Promise.all([this.movies.get(movieId), this.models.current()]);
     if (!movie) throw new AppError("not-found", `No film with id ${movieId}`);
-    if (loaded?.model.hasMovie(movieId)) {
-      const similar = loaded.model.similar(movieId, limit + SPARE);
-      const films = await this.movies.getMany(similar.map((s) => s.movieId));
-      const items = similar
-        .filter((s) => films.has(s.movieId))
-        .slice(0, limit)
-        .map((s) => ({ movie: filmRef(films.get(s.movieId) as StoredMovie), similarity: round2(s.similarity) }));
-      return { movie: filmRef(movie), source: "model", modelVersion: loaded.version, items };
-    }
-    const popular = await this.popularFromCatalogue(limit, new Set([movieId]), movie.genres.slice(0, 1));
-    return {
-      movie: filmRef(movie),
-      source: "popular",
-      modelVersion: loaded?.version ?? null,
-      items: popular.map((m) => ({ movie: filmRef(m), similarity: null })),
-    };
+    const fromModel = loaded?.model.similar(movieId, limit + SPARE) ?? [];
+    const films = await this.movies.getMany(fromModel.map((s) => s.movieId));
+    const items: SimilarList["items"] = fromModel
+      .filter((s) => films.has(s.movieId))
+      .slice(0, limit)
+      .map((s) => ({
+        movie: filmRef(films.get(s.movieId) as StoredMovie),
+        similarity: round2(s.similarity),
+        basis: "co-ratings" as const,
+      }));
+    const modelVersion = loaded?.version ?? null;
+    if (items.length === limit) return { movie: filmRef(movie), source: "model", modelVersion, items };
+    const taken = new Set([movieId, ...items.map((i) => i.movie.movieId)]);
+    const pool = await this.popularFromCatalogue(Math.max(60, limit * 6), taken, movie.genres);
+    const shared = (m: StoredMovie) => m.genres.filter((g) => movie.genres.includes(g)).length;
+    const yearGap = (m: StoredMovie) => (m.year === null || movie.year === null ? 1000 : Math.abs(m.year - movie.year));
+    const byContent = [...pool].sort((a, b) => shared(b) - shared(a) || yearGap(a) - yearGap(b));
+    for (const m of byContent.slice(0, limit - items.length)) items.push({ movie: filmRef(m), similarity: null, basis: "content" });
+    const note =
+      items.length > 0 && items.every((i) => i.basis === "content")
+        ? "Too few people rated this film together with others: similar by genres and year."
+        : "Too few people rated this film together with others for a full list: topped up by genres and year.";
+    return { movie: filmRef(movie), source: fromModel.length > 0 ? "model" : "content", modelVersion, note, items };
   }
 
   /**
@@ -231,7 +243,7 @@ export class RecommendationsService {
     ]);
     if (!loaded) return { loaded, ranked: [], popular: await this.popularFromCatalogue(popularK, skip, []) };
     const ranked = loaded.model.group(
-      members.map((userId, i) => ({ userId, currentRatings: memberRatings[i]!.map((r) => ({ movieId: r.movieId, rating: r.rating })) })),
+      members.map((_, i) => ({ currentRatings: memberRatings[i]!.map((r) => ({ movieId: r.movieId, rating: r.rating })) })),
       { k: modelK, exclude: skip },
     );
     return { loaded, ranked, popular: [] as StoredMovie[] };

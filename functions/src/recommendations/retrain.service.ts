@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { toModelFiles } from "../recsys/artifacts";
+import { readMetadata, toModelFiles } from "../recsys/artifacts";
 import { loadTf } from "../recsys/backend";
 import { splitPerUser } from "../recsys/dataset";
 import { evaluateModel } from "../recsys/evaluate";
@@ -11,7 +11,7 @@ import { AppError } from "../shared/errors";
 import { describeError, log } from "../shared/logger";
 import type { RetrainPolicy } from "./recommendations.config";
 import type { RecommenderStateRepository } from "./recommendations.repository";
-import type { LivePointer, ModelMetrics, RetrainOutcome } from "./recommendations.schema";
+import type { GateDecision, LivePointer, ModelMetrics, RetrainOutcome } from "./recommendations.schema";
 
 /** Who started a run (logged and kept on the pointer). */
 export type RetrainTrigger = "schedule" | "admin" | "cli" | "demo";
@@ -88,31 +88,22 @@ export class RetrainService {
         return outcome({ status: "skipped", liveVersion, reason: `too few ratings to train on (${ratings.length} by ${users} people)` });
 
       const hyperParams: HyperParams = { ...DEFAULT_HYPER_PARAMS, ...this.policy.hyperParams };
-      const split = splitPerUser(ratings, this.policy.holdoutFraction, this.policy.splitSeed);
-      const evaluated = await train(split.train, { hyperParams });
-      const evaluation = evaluateModel(new Recommender(evaluated.weights), split.train, split.test);
-      const metrics: ModelMetrics = {
-        ndcgAt10: evaluation.model.ndcgAt10,
-        precisionAt10: evaluation.model.precisionAt10,
-        recallAt10: evaluation.model.recallAt10,
-        rmse: evaluation.model.rmse,
-        mae: evaluation.model.mae,
-        popularityNdcgAt10: evaluation.popularity.ndcgAt10,
-        users: evaluation.users,
-        testRatings: evaluation.testRatings,
-        holdout: this.policy.holdoutFraction,
-      };
-      if (live && !notWorse(metrics, live.metrics, this.policy.tolerance)) {
+      const gate = await this.compare(ratings, live, store, hyperParams);
+      const metrics = gate.candidate;
+      log.info("recommender gate", { runId, trigger, liveVersion, ...gate });
+      if (gate.decision === "reject") {
         return outcome({
           status: "rejected",
           liveVersion,
           candidateMetrics: metrics,
-          liveMetrics: live.metrics,
-          reason: "the candidate measures worse than the live model",
+          liveMetrics: gate.live,
+          gate,
+          reason: "the candidate measures worse than the live model on the same held-out ratings",
         });
       }
 
-      const final = this.policy.refitOnAllRatings ? await train(ratings, { hyperParams }) : evaluated;
+      // The published model is fitted on every rating; the gate's fits were only for scoring.
+      const final = await train(ratings, { hyperParams });
       const trainedAt = this.now();
       const version = newVersionId(trainedAt);
       const { tf } = await loadTf();
@@ -121,8 +112,8 @@ export class RetrainService {
         hyperParams,
         backend: final.report.backend,
         trainSeconds: final.report.trainSeconds,
-        ratings: this.policy.refitOnAllRatings ? ratings.length : split.train.length,
-        metrics: { ...metrics },
+        ratings: final.report.ratings,
+        metrics: { ...metrics, gate },
         createdAt: trainedAt,
       });
       saved = { store, version, promoted: false };
@@ -130,7 +121,7 @@ export class RetrainService {
       const pointer: LivePointer = {
         version,
         metrics,
-        counts: { users: final.weights.userIds.length, movies: final.weights.movieIds.length, ratings: ratings.length },
+        counts: { users: new Set(ratings.map((r) => r.userId)).size, movies: final.weights.movieIds.length, ratings: ratings.length },
         fingerprint,
         trainedAt,
         promotedAt: this.now(),
@@ -142,6 +133,7 @@ export class RetrainService {
           liveVersion: (await this.state.getPointer())?.version ?? null,
           candidateVersion: version,
           candidateMetrics: metrics,
+          gate,
           reason: "the pointer moved or the lease expired during the run",
         });
       }
@@ -152,7 +144,8 @@ export class RetrainService {
         liveVersion: version,
         candidateVersion: version,
         candidateMetrics: metrics,
-        liveMetrics: live?.metrics,
+        liveMetrics: gate.live,
+        gate,
       });
     } catch (e: unknown) {
       log.error("recommender retraining error", { runId, trigger, ...describeError(e) });
@@ -172,6 +165,66 @@ export class RetrainService {
         .releaseLease(runId)
         .catch((e: unknown) => log.warn("recommender retraining lease not released (it expires)", { runId, ...describeError(e) }));
     }
+  }
+
+  /**
+   * Scores the candidate configuration and the live model on the same held-out ratings, which neither trained
+   * on: the ratings newer than the live version when there are at least `minNewerRatings` of them (the
+   * candidate trains on the older ones; the live version is loaded and scored as it is), otherwise a per-user
+   * split of today's ratings, where a refit of the live version's configuration on the training part stands
+   * in for it (training is seeded, so an unchanged configuration needs no second fit).
+   */
+  private async compare(
+    ratings: Rating[],
+    live: LivePointer | undefined,
+    store: ModelStore,
+    hyperParams: HyperParams,
+  ): Promise<GateDecision> {
+    const tolerance = this.policy.tolerance;
+    const score = (model: Recommender, trainSet: Rating[], test: Rating[]) =>
+      toMetrics(evaluateModel(model, trainSet, test), this.policy.holdoutFraction);
+    const fit = async (trainSet: Rating[], hp: HyperParams) => new Recommender((await train(trainSet, { hyperParams: hp })).weights);
+    if (!live) {
+      const split = splitPerUser(ratings, this.policy.holdoutFraction, this.policy.splitSeed);
+      return {
+        method: "first-model",
+        candidate: score(await fit(split.train, hyperParams), split.train, split.test),
+        tolerance,
+        decision: "promote",
+      };
+    }
+    const notes: string[] = [];
+    let liveFiles: Awaited<ReturnType<ModelStore["load"]>> | undefined;
+    try {
+      liveFiles = await store.load(live.version);
+    } catch (e: unknown) {
+      notes.push(`the live version could not be read (${e instanceof Error ? e.message : String(e)})`);
+    }
+    const cutoff = live.trainedAt.getTime() / 1000;
+    const newer = ratings.filter((r) => r.timestamp !== undefined && r.timestamp > cutoff);
+    if (liveFiles && newer.length >= this.policy.minNewerRatings) {
+      try {
+        const liveModel = Recommender.fromFiles(liveFiles);
+        const older = ratings.filter((r) => !(r.timestamp !== undefined && r.timestamp > cutoff));
+        const candidate = score(await fit(older, hyperParams), older, newer);
+        const liveScore = score(liveModel, older, newer);
+        return decide("newer-ratings", candidate, liveScore, tolerance, notes);
+      } catch (e: unknown) {
+        notes.push(`the live version could not be scored (${e instanceof Error ? e.message : String(e)})`);
+      }
+    }
+    const split = splitPerUser(ratings, this.policy.holdoutFraction, this.policy.splitSeed);
+    let liveHyperParams = hyperParams;
+    try {
+      if (liveFiles) liveHyperParams = { ...DEFAULT_HYPER_PARAMS, ...(readMetadata(liveFiles).hyperParams as Partial<HyperParams>) };
+      else notes.push("the current configuration stands in for the live one");
+    } catch (e: unknown) {
+      notes.push(`the live configuration could not be read, the current one stands in (${e instanceof Error ? e.message : String(e)})`);
+    }
+    const candidate = score(await fit(split.train, hyperParams), split.train, split.test);
+    const sameConfig = JSON.stringify(sortKeys(liveHyperParams)) === JSON.stringify(sortKeys(hyperParams));
+    const liveScore = sameConfig ? candidate : score(await fit(split.train, liveHyperParams), split.train, split.test);
+    return decide("refit-split", candidate, liveScore, tolerance, notes);
   }
 
   /** Keeps the newest versions; the live one (just promoted) is protected whatever its age. */
@@ -197,4 +250,35 @@ async function readAll(source: RatingsSource): Promise<{ ratings: Rating[]; fing
     }
   }
   return { ratings, fingerprint: hash.digest("hex") };
+}
+
+function toMetrics(evaluation: ReturnType<typeof evaluateModel>, holdout: number): ModelMetrics {
+  return {
+    ndcgAt10: evaluation.model.ndcgAt10,
+    precisionAt10: evaluation.model.precisionAt10,
+    recallAt10: evaluation.model.recallAt10,
+    rmse: evaluation.model.rmse,
+    mae: evaluation.model.mae,
+    popularityNdcgAt10: evaluation.popularity.ndcgAt10,
+    users: evaluation.users,
+    testRatings: evaluation.testRatings,
+    holdout,
+  };
+}
+
+function decide(
+  method: GateDecision["method"],
+  candidate: ModelMetrics,
+  live: ModelMetrics,
+  tolerance: GateDecision["tolerance"],
+  notes: string[],
+): GateDecision {
+  const decision = notWorse(candidate, live, tolerance) ? "promote" : "reject";
+  return notes.length > 0
+    ? { method, candidate, live, tolerance, decision, note: notes.join("; ") }
+    : { method, candidate, live, tolerance, decision };
+}
+
+function sortKeys(o: object): [string, unknown][] {
+  return Object.entries(o).sort(([a], [b]) => a.localeCompare(b));
 }

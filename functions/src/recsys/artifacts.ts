@@ -18,13 +18,13 @@ export const FILES = {
 } as const;
 
 /** Bumped whenever the artifact layout changes; serving refuses other formats. */
-export const ARTIFACT_FORMAT = 1;
+export const ARTIFACT_FORMAT = 2;
 
 const metadataSchema = z.object({
   format: z.literal(ARTIFACT_FORMAT),
   version: z.string().min(1),
   createdAt: z.string(),
-  counts: z.object({ users: z.number(), movies: z.number(), ratings: z.number() }),
+  counts: z.object({ users: z.number().optional(), movies: z.number(), ratings: z.number() }),
   hyperParams: z.record(z.string(), z.number()),
   metrics: z.record(z.string(), z.unknown()).optional(),
   backend: z.string(),
@@ -35,7 +35,7 @@ const metadataSchema = z.object({
 /** What metadata.json says about a version (read by the scheduled retraining to compare models). */
 export type ModelMetadata = z.infer<typeof metadataSchema>;
 
-const idsSchema = z.object({ userIds: z.array(z.string()), movieIds: z.array(z.number()) });
+const idsSchema = z.object({ movieIds: z.array(z.number()) }).strict();
 const modelJsonSchema = z.object({
   format: z.string().optional(),
   modelTopology: z.unknown(),
@@ -49,27 +49,20 @@ const modelJsonSchema = z.object({
 
 /** Layer names in the TF.js model; their `<name>/embeddings` weights are the tables of ModelWeights. */
 const LAYER = {
-  ratingUser: "rating_user_factors",
+  ranking: "item_embedding",
   ratingItem: "rating_item_factors",
-  ratingUserBias: "rating_user_bias",
   ratingItemBias: "rating_item_bias",
-  ratingGlobal: "rating",
-  rankUser: "rank_user",
-  rankItemOut: "rank_item_out",
-  rankItemBias: "rank_item_bias",
-  rankItemIn: "item_input_factors",
+  ratingGlobal: "rating_baseline",
 } as const;
 
 /**
- * Builds the TF.js Layers model that carries the weights: inputs `user` and `item` (indices from ids.json),
- * outputs `rating` (the predicted stars minus nothing: mu + b_u + b_i + p_u.q_i), `score` (the ranking
- * logit of a training user for an item) and `item_input_factors` (the item's input factors, from which
- * a new user's ranking vector is built). Any TF.js loader (tf.loadLayersModel) can run it.
+ * Builds the TF.js Layers model that carries the weights. Input `item` (an index from ids.json); outputs
+ * the film's ranking row of A (a person's scores are x A A^T), its rating factors q_i and its baseline
+ * stars mu + b_i. Any TF.js loader (tf.loadLayersModel) runs it; serving reads the same tensors.
+ * It has no person input: the model keeps nothing about people.
  */
 export function buildLayersModel(tf: Tf, w: ModelWeights): tfTypes.LayersModel {
-  const nU = w.userIds.length;
   const nI = w.movieIds.length;
-  const user = tf.input({ shape: [1], dtype: "int32", name: "user" });
   const item = tf.input({ shape: [1], dtype: "int32", name: "item" });
   const emb = (name: string, rows: number, dim: number, x: tfTypes.SymbolicTensor) =>
     tf.layers
@@ -77,33 +70,18 @@ export function buildLayersModel(tf: Tf, w: ModelWeights): tfTypes.LayersModel {
       .apply(
         tf.layers.embedding({ name, inputDim: rows, outputDim: dim, embeddingsInitializer: "zeros" }).apply(x),
       ) as tfTypes.SymbolicTensor;
-  const pu = emb(LAYER.ratingUser, nU, w.ratingFactors, user);
-  const qi = emb(LAYER.ratingItem, nI, w.ratingFactors, item);
-  const bu = emb(LAYER.ratingUserBias, nU, 1, user);
+  const a = emb(LAYER.ranking, nI, w.rankFactors, item);
+  const q = emb(LAYER.ratingItem, nI, w.ratingFactors, item);
   const bi = emb(LAYER.ratingItemBias, nI, 1, item);
-  const dotR = tf.layers.dot({ axes: 1, name: "rating_dot" }).apply([pu, qi]) as tfTypes.SymbolicTensor;
-  const sumR = tf.layers.add({ name: "rating_sum" }).apply([dotR, bu, bi]) as tfTypes.SymbolicTensor;
-  const rating = tf.layers
+  const baseline = tf.layers
     .dense({ units: 1, name: LAYER.ratingGlobal, kernelInitializer: "ones", biasInitializer: "zeros" })
-    .apply(sumR) as tfTypes.SymbolicTensor;
-  const zu = emb(LAYER.rankUser, nU, w.rankFactors, user);
-  const vi = emb(LAYER.rankItemOut, nI, w.rankFactors, item);
-  const ci = emb(LAYER.rankItemBias, nI, 1, item);
-  const dotS = tf.layers.dot({ axes: 1, name: "score_dot" }).apply([zu, vi]) as tfTypes.SymbolicTensor;
-  const score = tf.layers.add({ name: "score" }).apply([dotS, ci]) as tfTypes.SymbolicTensor;
-  const itemIn = emb(LAYER.rankItemIn, nI, w.rankFactors, item);
-  const model = tf.model({ inputs: [user, item], outputs: [rating, score, itemIn], name: "recommender" });
-
+    .apply(bi) as tfTypes.SymbolicTensor;
+  const model = tf.model({ inputs: [item], outputs: [a, q, baseline], name: "recommender" });
   const set = (name: string, data: Float32Array, shape: number[]) => model.getLayer(name).setWeights([tf.tensor(data, shape)]);
-  set(LAYER.ratingUser, w.userFactors, [nU, w.ratingFactors]);
+  set(LAYER.ranking, w.itemEmbedding, [nI, w.rankFactors]);
   set(LAYER.ratingItem, w.itemFactors, [nI, w.ratingFactors]);
-  set(LAYER.ratingUserBias, w.userBias, [nU, 1]);
   set(LAYER.ratingItemBias, w.itemBias, [nI, 1]);
   model.getLayer(LAYER.ratingGlobal).setWeights([tf.ones([1, 1]), tf.tensor1d([w.globalMean])]);
-  set(LAYER.rankUser, w.userRank, [nU, w.rankFactors]);
-  set(LAYER.rankItemOut, w.itemOut, [nI, w.rankFactors]);
-  set(LAYER.rankItemBias, w.itemOutBias, [nI, 1]);
-  set(LAYER.rankItemIn, w.itemIn, [nI, w.rankFactors]);
   return model;
 }
 
@@ -141,34 +119,17 @@ export async function toModelFiles(tf: Tf, w: ModelWeights, meta: MetadataInput)
     weightsManifest: [{ paths: [`./${FILES.weights}`], weights: saved.weightSpecs }],
   };
 
-  const offsets = new Int32Array(w.userRated.length + 1);
-  w.userRated.forEach((r, u) => (offsets[u + 1] = (offsets[u] as number) + r.items.length));
-  const total = offsets[w.userRated.length] as number;
-  const ratedItems = new Int32Array(total);
-  const ratedStars = new Float32Array(total);
-  w.userRated.forEach((r, u) => {
-    ratedItems.set(r.items, offsets[u]);
-    ratedStars.set(r.ratings, offsets[u]);
-  });
   const extras = encodeTensors([
     { name: "item_count", shape: [w.itemCount.length], data: w.itemCount },
     { name: "item_mean", shape: [w.itemMean.length], data: w.itemMean },
-    { name: "user_rated_offsets", shape: [offsets.length], data: offsets },
-    { name: "user_rated_items", shape: [total], data: ratedItems },
-    { name: "user_rated_ratings", shape: [total], data: ratedStars },
-    ...(w.itemItem
-      ? [
-          { name: "item_item_items", shape: [w.itemItem.items.length], data: w.itemItem.items },
-          { name: "item_item_weights", shape: [w.itemItem.items.length, w.itemItem.items.length], data: w.itemItem.weights },
-          { name: "item_item_factor_weight", shape: [1], data: Float32Array.of(w.itemItem.factorWeight) },
-        ]
-      : []),
+    { name: "neighbour_items", shape: [w.movieIds.length, w.neighbours], data: w.neighbourItems },
+    { name: "neighbour_support", shape: [w.movieIds.length, w.neighbours], data: w.neighbourSupport },
   ]);
   const metadata: ModelMetadata = {
     format: ARTIFACT_FORMAT,
     version: meta.version,
     createdAt: (meta.createdAt ?? new Date()).toISOString(),
-    counts: { users: w.userIds.length, movies: w.movieIds.length, ratings: meta.ratings },
+    counts: { movies: w.movieIds.length, ratings: meta.ratings },
     hyperParams: { ...meta.hyperParams },
     metrics: meta.metrics,
     backend: meta.backend,
@@ -179,7 +140,7 @@ export async function toModelFiles(tf: Tf, w: ModelWeights, meta: MetadataInput)
   return {
     [FILES.model]: json(modelJson),
     [FILES.weights]: weightData,
-    [FILES.ids]: json({ userIds: w.userIds, movieIds: w.movieIds }),
+    [FILES.ids]: json({ movieIds: w.movieIds }),
     [FILES.extras]: extras.data,
     [FILES.metadata]: json(metadata),
   };
@@ -222,40 +183,25 @@ export function fromModelFiles(files: ModelFiles): { weights: ModelWeights; meta
   };
   const spec = (prefix: string) => specs.find((s) => s.name.startsWith(`${prefix}/`));
   const dims = (prefix: string) => spec(prefix)?.shape[1] ?? 0;
-  const offsets = get(extras, "user_rated_offsets") as unknown as Int32Array;
-  const ratedItems = get(extras, "user_rated_items") as unknown as Int32Array;
-  const ratedStars = get(extras, "user_rated_ratings");
-  const userRated = ids.userIds.map((_, u) => ({
-    items: ratedItems.subarray(offsets[u], offsets[u + 1]),
-    ratings: ratedStars.subarray(offsets[u], offsets[u + 1]),
-  }));
   const weights: ModelWeights = {
-    userIds: ids.userIds,
     movieIds: ids.movieIds,
-    rankFactors: dims(LAYER.rankItemOut),
-    itemIn: get(tensors, LAYER.rankItemIn),
-    itemOut: get(tensors, LAYER.rankItemOut),
-    itemOutBias: get(tensors, LAYER.rankItemBias),
-    userRank: get(tensors, LAYER.rankUser),
+    rankFactors: dims(LAYER.ranking),
+    itemEmbedding: get(tensors, LAYER.ranking),
     ratingFactors: dims(LAYER.ratingItem),
     globalMean: getBias(tensors),
-    userBias: get(tensors, LAYER.ratingUserBias),
     itemBias: get(tensors, LAYER.ratingItemBias),
-    userFactors: get(tensors, LAYER.ratingUser),
     itemFactors: get(tensors, LAYER.ratingItem),
     itemCount: get(extras, "item_count") as unknown as Int32Array,
     itemMean: get(extras, "item_mean"),
-    userRated,
+    neighbours: metadata.extras.find((e) => e.name === "neighbour_items")?.shape[1] ?? 0,
+    neighbourItems: get(extras, "neighbour_items") as unknown as Int32Array,
+    neighbourSupport: get(extras, "neighbour_support") as unknown as Int32Array,
   };
-  const itemItemItems = extras.get("item_item_items") as Int32Array | undefined;
-  if (itemItemItems) {
-    weights.itemItem = {
-      items: itemItemItems,
-      weights: get(extras, "item_item_weights"),
-      factorWeight: get(extras, "item_item_factor_weight")[0] as number,
-    };
-  }
-  if (weights.itemOut.length !== ids.movieIds.length * weights.rankFactors) {
+  if (
+    weights.itemEmbedding.length !== ids.movieIds.length * weights.rankFactors ||
+    weights.itemFactors.length !== ids.movieIds.length * weights.ratingFactors ||
+    weights.itemCount.length !== ids.movieIds.length
+  ) {
     throw new AppError("failed-precondition", "model weights do not match ids.json");
   }
   return { weights, metadata };

@@ -87,3 +87,38 @@ export function parsePairsCsv(text: string, file = "pairs.csv"): { userId: strin
   }
   return out;
 }
+<<<<<<< HEAD
+=======
+
+/** Reads and parses a pairs CSV file (see parsePairsCsv). */
+export async function readPairsCsv(file: string): Promise<{ userId: string; movieId: number }[]> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (e: unknown) {
+    throw new AppError("invalid-argument", `cannot read ${file}: ${(e as Error).message}`, { cause: e });
+  }
+  return parsePairsCsv(text, file);
+}
+
+/** Parses MovieLens movies.csv (`movieId,title,genres`, titles may be quoted) into id -> title/genres. */
+export function parseMoviesCsv(text: string): Map<number, { title: string; genres: string[] }> {
+  const out = new Map<number, { title: string; genres: string[] }>();
+  const lines = text.split(/\r?\n/);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() === "") continue;
+    const first = line.indexOf(",");
+    const last = line.lastIndexOf(",");
+    const movieId = Number(line.slice(0, first));
+    let title = line.slice(first + 1, last);
+    if (title.startsWith('"') && title.endsWith('"')) title = title.slice(1, -1).replace(/""/g, '"');
+    const genres = line
+      .slice(last + 1)
+      .split("|")
+      .filter((g) => g && g !== "(no genres listed)");
+    if (Number.isSafeInteger(movieId)) out.set(movieId, { title, genres });
+  }
+  return out;
+}
+>>>>>>> recsys2

@@ -1,6 +1,6 @@
 import { IdMap } from "./dataset";
 import { mae, rankingScores, rmse, topK } from "./metrics";
-import type { Rating } from "./ratings";
+import { groupByUser, type Rating } from "./ratings";
 import type { Recommender } from "./serving";
 
 /** Ranking metrics at a cut-off, averaged over users with at least one test rating. */
@@ -42,25 +42,39 @@ export function evaluateModel(model: Recommender, train: readonly Rating[], test
     relevant.set(r.userId, set);
   }
   const pop = popularityBaseline(train);
+  // The model keeps no per-person data: each person is folded in from their training ratings.
+  const byUser = groupByUser(train);
   const acc = { model: zero(), popularity: zero(), ratingOnlyMf: zero() };
   let users = 0;
   for (const [userId, rel] of relevant) {
-    if (!model.hasUser(userId)) continue;
+    const currentRatings = byUser.get(userId);
+    if (!currentRatings) continue;
     users++;
     add(
       acc.model,
       rankingScores(
-        model.recommend(userId, { k: K }).items.map((r) => r.movieId),
+        model.recommend({ k: K, currentRatings }).items.map((r) => r.movieId),
         rel,
         K,
       ),
     );
     add(acc.popularity, rankingScores(pop.top(userId, K), rel, K));
-    add(acc.ratingOnlyMf, rankingScores(model.rankByPredictedRating(userId, K), rel, K));
+    add(acc.ratingOnlyMf, rankingScores(model.rankByPredictedRating(currentRatings, K), rel, K));
   }
-  const actual = test.map((r) => r.rating);
-  const predicted = test.map((r) => model.predict(r.userId, r.movieId));
-  const popPredicted = test.map((r) => pop.stars(r.movieId));
+  const actual: number[] = [];
+  const predicted: number[] = [];
+  for (const [userId, tests] of groupByUser(test)) {
+    const stars = model.predictMany(
+      tests.map((t) => t.movieId),
+      byUser.get(userId) ?? [],
+    );
+    tests.forEach((t, j) => {
+      actual.push(t.rating);
+      predicted.push(stars[j] as number);
+    });
+  }
+  const popPredicted: number[] = [];
+  for (const tests of groupByUser(test).values()) for (const t of tests) popPredicted.push(pop.stars(t.movieId));
   return {
     model: { rmse: rmse(predicted, actual), mae: mae(predicted, actual), ...mean(acc.model, users) },
     popularity: { rmse: rmse(popPredicted, actual), mae: mae(popPredicted, actual), ...mean(acc.popularity, users) },

@@ -9,6 +9,7 @@ const ratingDoc = z.object({
   uid: z.string().min(1),
   movieId: z.number().int().nonnegative(),
   rating: z.number().min(0.5).max(5),
+  updatedAt: z.custom<{ toMillis(): number }>((v) => typeof v === "object" && v !== null && "toMillis" in v).optional(),
 });
 
 /**
@@ -34,8 +35,13 @@ export class FirestoreRatingsSource implements RatingsSource {
       const page: Rating[] = [];
       for (const doc of snap.docs) {
         const parsed = ratingDoc.safeParse(doc.data());
-        if (parsed.success) page.push({ userId: parsed.data.uid, movieId: parsed.data.movieId, rating: parsed.data.rating });
-        else skipped++;
+        if (parsed.success) {
+          const { uid, movieId, rating, updatedAt } = parsed.data;
+          // Seconds, as in MovieLens files: the gate tells ratings newer than the live model by it.
+          page.push(
+            updatedAt ? { userId: uid, movieId, rating, timestamp: updatedAt.toMillis() / 1000 } : { userId: uid, movieId, rating },
+          );
+        } else skipped++;
       }
       last = snap.docs[snap.docs.length - 1]!.id;
       yield page;

@@ -33,3 +33,24 @@ export class InMemoryRatingsSource implements RatingsSource {
 export function isValidRating(value: number): boolean {
   return Number.isFinite(value) && value >= 0.5 && value <= 5 && Number.isInteger(value * 2);
 }
+<<<<<<< HEAD
+=======
+
+/** Throws invalid-argument unless the value is on the half-star scale. */
+export function assertValidRating(value: number, where: string): void {
+  if (!isValidRating(value)) {
+    throw new AppError("invalid-argument", `${where}: rating must be 0.5..5 in halves, got ${value}`);
+  }
+}
+
+/** Each person's ratings, people in order of first appearance (serving and the CLI fold people in from these). */
+export function groupByUser(ratings: readonly Rating[]): Map<string, { movieId: number; rating: number }[]> {
+  const out = new Map<string, { movieId: number; rating: number }[]>();
+  for (const r of ratings) {
+    const list = out.get(r.userId);
+    if (list) list.push({ movieId: r.movieId, rating: r.rating });
+    else out.set(r.userId, [{ movieId: r.movieId, rating: r.rating }]);
+  }
+  return out;
+}
+>>>>>>> recsys2

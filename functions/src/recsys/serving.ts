@@ -1,10 +1,10 @@
 import { fromModelFiles, type ModelFiles, type ModelMetadata } from "./artifacts";
 import { topK } from "./metrics";
 import type { ModelStore } from "./store";
-import { DEFAULT_HYPER_PARAMS } from "./train";
+import { DEFAULT_HYPER_PARAMS, type HyperParams } from "./train";
 import type { ModelWeights } from "./weights";
 
-/** A rating as serving receives it (the user's current ratings, from Firestore). */
+/** A rating as serving receives it (the person's current ratings, from Firestore or a file). */
 export interface UserRating {
   movieId: number;
   rating: number;
@@ -13,20 +13,16 @@ export interface UserRating {
 /** One recommended film. */
 export interface Recommendation {
   movieId: number;
-  /**
-   * The ranking score: for personal lists the blend of the standardised factor and item-item scores (the
-   * factor head's logit for models without the item-item part), a standardised blend for groups, stars
-   * for cold start.
-   */
+  /** The ranking score (x A A^T for personal lists, a standardised blend for groups, stars for cold start). */
   score: number;
-  /** The rating-head prediction for this user and film, 0.5..5. */
+  /** The rating head's prediction for this person and film, 0.5..5. */
   predictedRating: number;
-  /** "Because you liked X": the user's highly-rated film most similar to this one; absent for cold start. */
+  /** "Because you liked X": a film the person liked (at least their mean and 3.5) most similar to this one. */
   becauseYouLiked?: number;
 }
 
-/** How a list was produced, so the API can say so. */
-export type RecommendationSource = "model" | "fold-in" | "cold-start";
+/** How a list was produced, so the API can say so. Every person with ratings is folded in. */
+export type RecommendationSource = "fold-in" | "cold-start";
 
 /** A ranked list and where it came from. */
 export interface RecommendationList {
@@ -43,19 +39,15 @@ export interface GenreFilter {
 /** Options of a personal list. */
 export interface RecommendOptions extends GenreFilter {
   k: number;
-  /** Movie ids never to return (watched, on the watchlist, already rated elsewhere). */
+  /** Movie ids never to return (watched, on the watchlist). Rated films are never returned anyway. */
   exclude?: Iterable<number>;
-  /**
-   * The user's current ratings. When given and different from what the model trained on (or the user is
-   * unknown to the model), the user's vectors are folded in from them; when empty, cold start.
-   */
-  currentRatings?: readonly UserRating[];
+  /** The person's current ratings; empty means cold start. */
+  currentRatings: readonly UserRating[];
 }
 
-/** One member of a group: a known user id, their current ratings, or both. */
+/** One member of a group: their current ratings. */
 export interface GroupMember {
-  userId?: string;
-  currentRatings?: readonly UserRating[];
+  currentRatings: readonly UserRating[];
 }
 
 /** A film for a group, with each member's predicted rating (in member order). */
@@ -63,6 +55,8 @@ export interface GroupRecommendation {
   movieId: number;
   score: number;
   predictedRatings: number[];
+  /** True for films from the group-aware popular top-up (every model pick was vetoed or excluded). */
+  fallback?: boolean;
 }
 
 /** Options of group ranking. */
@@ -75,68 +69,56 @@ export interface GroupOptions extends GenreFilter {
   minWeight?: number;
 }
 
-/** A film similar to another. */
+/** A film similar to another, and how many people rated both. */
 export interface SimilarMovie {
   movieId: number;
   similarity: number;
+  support: number;
 }
 
-/** Ratings at or above this count as "liked" for explanations (when the user has any such rating). */
-const LIKED_THRESHOLD = 4;
-/** How many known users' rating maps serving keeps (see trainedRated). */
-const RATED_CACHE_USERS = 64;
+/** Films similar to one need at least this many people who rated both (below it, the caller falls back to content). */
+export const MIN_SIMILAR_SUPPORT = 3;
+
+/** A liked film is rated at least this and at least the person's own mean. */
+const LIKED_AT_LEAST = 3.5;
 /** Prior weight (in ratings at the global mean) of the damped mean used for cold start. */
 const COLD_START_PRIOR = 20;
 
+/** A person folded in from their ratings. */
 interface UserState {
-  rank: Float32Array;
+  /** x A: the person's ranking vector (x = signed rating weights). */
+  vec: Float32Array;
   bias: number;
   factors: Float32Array;
+  /** Film index -> stars, for the films the model knows. */
   rated: ReadonlyMap<number, number>;
-  source: RecommendationSource;
+  /** Film indices the person liked (reasons cite only these). */
+  liked: number[];
 }
 
 /**
  * The serving core: pure functions over a loaded model's typed arrays (no TF.js, no Firestore), so an API
- * instance loads it in a few hundred milliseconds and answers top-k in about a millisecond. Ranking uses
- * the ranking head (it ranks well), predicted stars the rating head (it predicts well).
+ * instance loads it quickly and answers top-k in milliseconds. The model keeps nothing about people:
+ * every person is folded in from the ratings the caller passes (ranking: x A; stars: one ridge solve).
  */
 export class Recommender {
   readonly metadata: ModelMetadata | undefined;
   private readonly w: ModelWeights;
-  private readonly userIndex = new Map<string, number>();
+  private readonly hp: HyperParams;
   private readonly itemIndex = new Map<number, number>();
-  private readonly itemOutUnit: Float32Array;
-  /** Position of each film in the item-item table, -1 when the table does not cover it. */
-  private readonly itemItemPos: Int32Array;
   private readonly coldScores: Float32Array;
-  private readonly ratingL2: number;
-  private readonly ratingBiasL2: number;
-  private readonly ratedCache = new Map<number, ReadonlyMap<number, number>>();
 
   constructor(weights: ModelWeights, metadata?: ModelMetadata) {
     this.w = weights;
     this.metadata = metadata;
-    weights.userIds.forEach((id, i) => this.userIndex.set(id, i));
+    this.hp = { ...DEFAULT_HYPER_PARAMS, ...(metadata?.hyperParams as Partial<HyperParams> | undefined) };
     weights.movieIds.forEach((id, i) => this.itemIndex.set(id, i));
-    const d = weights.rankFactors;
     const nI = weights.movieIds.length;
-    this.itemOutUnit = new Float32Array(nI * d);
-    for (let i = 0; i < nI; i++) {
-      let norm = 0;
-      for (let f = 0; f < d; f++) norm += (weights.itemOut[i * d + f] as number) ** 2;
-      norm = Math.sqrt(norm) || 1;
-      for (let f = 0; f < d; f++) this.itemOutUnit[i * d + f] = (weights.itemOut[i * d + f] as number) / norm;
-    }
-    this.itemItemPos = new Int32Array(nI).fill(-1);
-    weights.itemItem?.items.forEach((i, a) => (this.itemItemPos[i] = a));
     this.coldScores = new Float32Array(nI);
     for (let i = 0; i < nI; i++) {
       const c = weights.itemCount[i] as number;
       this.coldScores[i] = (c * (weights.itemMean[i] as number) + COLD_START_PRIOR * weights.globalMean) / (c + COLD_START_PRIOR);
     }
-    this.ratingL2 = metadata?.hyperParams.ratingL2 ?? DEFAULT_HYPER_PARAMS.ratingL2;
-    this.ratingBiasL2 = metadata?.hyperParams.ratingBiasL2 ?? DEFAULT_HYPER_PARAMS.ratingBiasL2;
   }
 
   /** Decodes a version's files (see artifacts.ts). */
@@ -150,48 +132,33 @@ export class Recommender {
     return Recommender.fromFiles(await store.load(version ?? (await store.latestVersion())));
   }
 
-  /** True when the model trained on this user. */
-  hasUser(userId: string): boolean {
-    return this.userIndex.has(userId);
-  }
-
   /** True when the model knows this film. */
   hasMovie(movieId: number): boolean {
     return this.itemIndex.has(movieId);
   }
 
-  /** Every user id the model trained on. */
-  get userIds(): readonly string[] {
-    return this.w.userIds;
-  }
-
-  /** The ratings the model trained on for a user (empty for unknown users). */
-  trainingRatings(userId: string): UserRating[] {
-    const u = this.userIndex.get(userId);
-    if (u === undefined) return [];
-    const r = this.w.userRated[u]!;
-    return Array.from(r.items, (i, k) => ({ movieId: this.w.movieIds[i] as number, rating: r.ratings[k] as number }));
+  /** How many films the model covers. */
+  get movieCount(): number {
+    return this.w.movieIds.length;
   }
 
   /**
-   * Top-k for one user, never a film they rated (in training or in `currentRatings`) or one in `exclude`,
-   * each with "because you liked X". Known user with unchanged ratings: the trained vectors; unknown user or
-   * changed ratings: fold-in; no ratings at all: cold start (well-rated popular films).
+   * Top-k for one person, never a film they rated or one in `exclude`, each with "because you liked X".
+   * No ratings: cold start (well-rated popular films).
    */
-  recommend(userId: string | undefined, options: RecommendOptions): RecommendationList {
-    const state = this.userState(userId, options.currentRatings);
+  recommend(options: RecommendOptions): RecommendationList {
+    const state = this.foldIn(options.currentRatings);
     if (!state) return { source: "cold-start", items: this.coldStart(options) };
     const mask = this.exclusionMask(options.exclude, state.rated, options);
     const scores = this.rankScores(state);
     const top = topK(scores, options.k, (i) => mask[i] === 1);
-    const liked = this.likedItems(state.rated);
     return {
-      source: state.source,
+      source: "fold-in",
       items: top.map((i) => ({
         movieId: this.w.movieIds[i] as number,
         score: scores[i] as number,
         predictedRating: this.predictIndex(state, i),
-        becauseYouLiked: this.mostSimilar(i, liked),
+        becauseYouLiked: this.reason(i, state.liked),
       })),
     };
   }
@@ -209,25 +176,31 @@ export class Recommender {
     }));
   }
 
-  /** Films most similar to one (cosine of the ranking head's item factors); empty for an unknown film. */
-  similar(movieId: number, k: number, exclude?: Iterable<number>): SimilarMovie[] {
+  /**
+   * Films most similar to one: among the films most often rated by the same people, those with at least
+   * `minSupport` people in common, by the cosine of the ranking table's rows. May return fewer than k (or
+   * none: a film rated by few people); the caller tops up by content and says so.
+   */
+  similar(movieId: number, k: number, exclude?: Iterable<number>, minSupport = MIN_SIMILAR_SUPPORT): SimilarMovie[] {
     const i = this.itemIndex.get(movieId);
     if (i === undefined) return [];
     const d = this.w.rankFactors;
-    const nI = this.w.movieIds.length;
-    const sims = new Float32Array(nI);
-    const row = this.itemOutUnit.subarray(i * d, i * d + d);
-    for (let j = 0; j < nI; j++) sims[j] = dot(row, this.itemOutUnit, j * d, d);
-    const mask = this.exclusionMask(exclude, new Map([[i, 0]]), {});
-    return topK(sims, k, (j) => mask[j] === 1).map((j) => ({
-      movieId: this.w.movieIds[j] as number,
-      similarity: sims[j] as number,
-    }));
+    const A = this.w.itemEmbedding;
+    const skip = new Set(exclude ?? []);
+    const out: SimilarMovie[] = [];
+    const n = this.w.neighbours;
+    for (let x = 0; x < n && out.length < k; x++) {
+      const j = this.w.neighbourItems[i * n + x] as number;
+      const support = this.w.neighbourSupport[i * n + x] as number;
+      if (j < 0 || support < minSupport || skip.has(this.w.movieIds[j] as number)) continue;
+      out.push({ movieId: this.w.movieIds[j] as number, similarity: dot(A.subarray(i * d, i * d + d), A, j * d, d), support });
+    }
+    return out;
   }
 
-  /** The predicted stars (0.5..5) for a user and film; unknown users or films get baseline fallbacks. */
-  predict(userId: string | undefined, movieId: number, currentRatings?: readonly UserRating[]): number {
-    const state = this.userState(userId, currentRatings);
+  /** The predicted stars (0.5..5) for a person (their current ratings) and a film; baselines when unknown. */
+  predict(movieId: number, currentRatings: readonly UserRating[]): number {
+    const state = this.foldIn(currentRatings);
     const i = this.itemIndex.get(movieId);
     if (i === undefined) return clampStars(this.w.globalMean + (state?.bias ?? 0));
     if (!state) return clampStars(this.w.globalMean + (this.w.itemBias[i] as number));
@@ -235,8 +208,23 @@ export class Recommender {
   }
 
   /**
+   * Predicted stars for many films of one person, folding them in once (evaluation, `predict` verb).
+   * Films the model does not know get the person's baseline. `biasesOnly` folds in the bias alone
+   * (mu + b_u + b_i, the baseline fold-in is measured against).
+   */
+  predictMany(movieIds: readonly number[], currentRatings: readonly UserRating[], options: { biasesOnly?: boolean } = {}): number[] {
+    const state = this.foldIn(currentRatings, options.biasesOnly);
+    return movieIds.map((movieId) => {
+      const i = this.itemIndex.get(movieId);
+      if (i === undefined) return clampStars(this.w.globalMean + (state?.bias ?? 0));
+      if (!state) return clampStars(this.w.globalMean + (this.w.itemBias[i] as number));
+      return this.predictIndex(state, i);
+    });
+  }
+
+  /**
    * Ranks films for a group. Each member's ranking scores are standardised (z-scores over the catalogue,
-   * so a member with extreme logits does not dominate); a film is vetoed when any member's predicted
+   * so a member with extreme scores does not dominate); a film is vetoed when any member's predicted
    * rating is below the misery threshold; the rest rank by (1 - w) * mean + w * min of the members'
    * standardised scores. Plain averaging lets a majority outvote one member who would hate the film;
    * pure least misery ignores how much the others want it; the blend with a veto keeps both in view.
@@ -245,7 +233,7 @@ export class Recommender {
     const nI = this.w.movieIds.length;
     const threshold = options.miseryThreshold ?? 2.5;
     const wMin = options.minWeight ?? 0.5;
-    const states = members.map((m) => this.userState(m.userId, m.currentRatings));
+    const states = members.map((m) => this.foldIn(m.currentRatings));
     const allRated = new Map<number, number>();
     for (const s of states) for (const [i, r] of s?.rated ?? []) allRated.set(i, r);
     const mask = this.exclusionMask(options.exclude, allRated, options);
@@ -271,15 +259,40 @@ export class Recommender {
       out.push({ movieId: this.w.movieIds[i] as number, score: blended[i] as number, predictedRatings });
       if (out.length === options.k) break;
     }
+    if (out.length < options.k) out.push(...this.groupPopular(states, mask, new Set(out.map((o) => o.movieId)), options.k - out.length));
     return out;
   }
 
   /**
-   * The rating head's own top-k (highest predicted stars), excluding the user's training films. Evaluation
+   * The group's fallback, so a group list is never empty while unwatched films exist: well-rated popular films
+   * (damped mean) nobody in the group rated or excluded, ordered by the members' mean predicted stars (so the
+   * group's tastes still count), without the veto.
+   */
+  private groupPopular(
+    states: readonly (UserState | undefined)[],
+    mask: Uint8Array,
+    taken: ReadonlySet<number>,
+    k: number,
+  ): GroupRecommendation[] {
+    const pool = topK(this.coldScores, Math.max(k * 5, 100), (i) => mask[i] === 1 || taken.has(this.w.movieIds[i] as number));
+    const scored = pool.map((i) => {
+      const predictedRatings = states.map((s) =>
+        s ? this.predictIndex(s, i) : clampStars(this.w.globalMean + (this.w.itemBias[i] as number)),
+      );
+      return { i, predictedRatings, mean: predictedRatings.reduce((a, b) => a + b, 0) / Math.max(1, predictedRatings.length) };
+    });
+    scored.sort((a, b) => b.mean - a.mean || a.i - b.i);
+    return scored
+      .slice(0, k)
+      .map((x) => ({ movieId: this.w.movieIds[x.i] as number, score: x.mean, predictedRatings: x.predictedRatings, fallback: true }));
+  }
+
+  /**
+   * The rating head's own top-k (highest predicted stars), excluding the person's rated films. Evaluation
    * uses it to measure how a rating-only model ranks; product lists come from recommend().
    */
-  rankByPredictedRating(userId: string, k: number): number[] {
-    const state = this.userState(userId);
+  rankByPredictedRating(currentRatings: readonly UserRating[], k: number): number[] {
+    const state = this.foldIn(currentRatings);
     if (!state) return [];
     const nI = this.w.movieIds.length;
     const stars = new Float32Array(nI);
@@ -287,32 +300,13 @@ export class Recommender {
     return topK(stars, k, (i) => state.rated.has(i)).map((i) => this.w.movieIds[i] as number);
   }
 
-  /**
-   * Ranking scores of every film for a user: the factor head's logits, blended (when the model has an
-   * item-item part) as w * z(logits) + (1 - w) * z(item-item scores), each standardised over its own films
-   * for this user; films outside the item-item table get only the factor part. The item-item score of a
-   * film is the sum of its weights from the films the user rated, so fold-in needs nothing extra.
-   */
+  /** Ranking scores of every film for a person: x A A^T, i.e. each film's row of A against x A. */
   private rankScores(state: UserState): Float32Array {
     const d = this.w.rankFactors;
     const nI = this.w.movieIds.length;
+    const A = this.w.itemEmbedding;
     const scores = new Float32Array(nI);
-    for (let i = 0; i < nI; i++) scores[i] = dot(state.rank, this.w.itemOut, i * d, d) + (this.w.itemOutBias[i] as number);
-    const ii = this.w.itemItem;
-    if (!ii || ii.items.length === 0) return scores;
-    const n = ii.items.length;
-    const item = new Float32Array(n);
-    for (const i of state.rated.keys()) {
-      const a = this.itemItemPos[i] as number;
-      if (a < 0) continue;
-      const row = ii.weights.subarray(a * n, a * n + n);
-      for (let b = 0; b < n; b++) item[b]! += row[b] as number;
-    }
-    const wf = ii.factorWeight;
-    const f = moments(scores);
-    const e = moments(item);
-    for (let i = 0; i < nI; i++) scores[i] = (wf * ((scores[i] as number) - f.mean)) / f.sd;
-    for (let b = 0; b < n; b++) scores[ii.items[b] as number]! += ((1 - wf) * ((item[b] as number) - e.mean)) / e.sd;
+    for (let i = 0; i < nI; i++) scores[i] = dot(state.vec, A, i * d, d);
     return scores;
   }
 
@@ -322,84 +316,57 @@ export class Recommender {
   }
 
   /**
-   * The user's vectors: trained ones when the model knows the user and `current` is absent or equal to the
-   * training ratings; otherwise folded in from `current` against the fixed item tables. Undefined when
-   * there is nothing to go on (cold start).
+   * Fold-in, no retraining; undefined when there is nothing to go on (cold start).
+   * Ranking: x A, where a film rated r weighs 1 + ratingWeight * (r - m) / 2 (m: the person's mean shrunk
+   * toward the global mean by `dislikePrior` ratings, so one low rating still reads as a dislike), and a
+   * film rated below `dislikeBelow` weighs at most -dislikeWeight: dislikes push similar films down.
+   * Stars: a ridge solve for (b_u, p_u) against the fixed film biases and factors, with penalties
+   * `foldInBiasL2`, `foldInL2` that do not grow with the number of ratings, so a person with one to three
+   * ratings stays close to the films' baselines instead of fitting those ratings exactly.
    */
-  private userState(userId: string | undefined, current?: readonly UserRating[]): UserState | undefined {
-    const u = userId === undefined ? undefined : this.userIndex.get(userId);
-    if (u !== undefined) {
-      const rated = this.trainedRated(u);
-      if (current === undefined || sameRatings(rated, current, this.itemIndex)) {
-        const dk = this.w.rankFactors;
-        const dr = this.w.ratingFactors;
-        return {
-          rank: this.w.userRank.subarray(u * dk, u * dk + dk),
-          bias: this.w.userBias[u] as number,
-          factors: this.w.userFactors.subarray(u * dr, u * dr + dr),
-          rated,
-          source: "model",
-        };
-      }
-    }
-    if (!current || current.length === 0) return undefined;
-    return this.foldIn(current);
-  }
-
-  /**
-   * A known user's training ratings as item index -> stars. Built from the typed arrays on demand and kept
-   * for the last few users, so a run of calls for one user (evaluation, a page of predictions) builds it once.
-   */
-  private trainedRated(u: number): ReadonlyMap<number, number> {
-    const hit = this.ratedCache.get(u);
-    if (hit) return hit;
-    const trained = this.w.userRated[u]!;
-    const rated = new Map<number, number>();
-    trained.items.forEach((i, k) => rated.set(i, trained.ratings[k] as number));
-    if (this.ratedCache.size >= RATED_CACHE_USERS) this.ratedCache.delete(this.ratedCache.keys().next().value as number);
-    this.ratedCache.set(u, rated);
-    return rated;
-  }
-
-  /**
-   * Fold-in, no retraining. Ranking: the user vector is, exactly as in training, the sum of the rated films'
-   * input factors over sqrt(count). Rating: a ridge least-squares solve for (b_u, p_u) against the fixed
-   * item biases and factors, with training's per-rating L2, i.e. one (d+1)x(d+1) Cholesky solve.
-   * Films unknown to the model are still excluded from the lists but carry no signal.
-   */
-  private foldIn(current: readonly UserRating[]): UserState {
+  private foldIn(current: readonly UserRating[], biasesOnly = false): UserState | undefined {
     const dk = this.w.rankFactors;
     const dr = this.w.ratingFactors;
+    const A = this.w.itemEmbedding;
     const rated = new Map<number, number>();
-    const rank = new Float32Array(dk);
-    const known: number[] = [];
     for (const r of current) {
       const i = this.itemIndex.get(r.movieId);
-      if (i === undefined) continue;
-      rated.set(i, r.rating);
-      known.push(i);
+      if (i !== undefined) rated.set(i, r.rating);
     }
-    const n = known.length;
-    for (const i of known) for (let f = 0; f < dk; f++) rank[f]! += this.w.itemIn[i * dk + f] as number;
-    if (n > 0) for (let f = 0; f < dk; f++) rank[f]! /= Math.sqrt(n);
+    if (current.length === 0) return undefined;
+    let sum = 0;
+    for (const r of current) sum += r.rating;
+    const ownMean = sum / current.length;
+    const mu = this.w.globalMean;
+    const m = (sum + this.hp.dislikePrior * mu) / (current.length + this.hp.dislikePrior);
+    const vec = new Float32Array(dk);
+    const liked: number[] = [];
+    for (const [i, r] of rated) {
+      let weight = 1 + (this.hp.ratingWeight * (r - m)) / 2;
+      if (r < this.hp.dislikeBelow) weight = Math.min(weight, -this.hp.dislikeWeight);
+      for (let f = 0; f < dk; f++) vec[f]! += weight * (A[i * dk + f] as number);
+      if (r >= ownMean && r >= LIKED_AT_LEAST) liked.push(i);
+    }
 
-    // Normal equations over x = [b_u, p_u]: (A^T A + n diag(l2b, l2, ...)) x = A^T y.
-    const m = dr + 1;
-    const ata = new Float64Array(m * m);
-    const aty = new Float64Array(m);
-    const row = new Float64Array(m);
-    for (const i of known) {
+    // Normal equations over x = [b_u, p_u]: (F^T F + diag(l2b, l2, ...)) x = F^T (r - mu - b_i).
+    const size = biasesOnly ? 1 : dr + 1;
+    const ata = new Float64Array(size * size);
+    const aty = new Float64Array(size);
+    const row = new Float64Array(size);
+    for (const [i, r] of rated) {
       row[0] = 1;
-      for (let f = 0; f < dr; f++) row[f + 1] = this.w.itemFactors[i * dr + f] as number;
-      const y = (rated.get(i) as number) - this.w.globalMean - (this.w.itemBias[i] as number);
-      for (let a = 0; a < m; a++) {
+      for (let f = 1; f < size; f++) row[f] = this.w.itemFactors[i * dr + f - 1] as number;
+      const y = r - mu - (this.w.itemBias[i] as number);
+      for (let a = 0; a < size; a++) {
         aty[a]! += (row[a] as number) * y;
-        for (let b = 0; b <= a; b++) ata[a * m + b]! += (row[a] as number) * (row[b] as number);
+        for (let b = 0; b <= a; b++) ata[a * size + b]! += (row[a] as number) * (row[b] as number);
       }
     }
-    for (let a = 0; a < m; a++) ata[a * m + a]! += Math.max(1, n) * (a === 0 ? this.ratingBiasL2 : this.ratingL2) + 1e-6;
-    const x = n > 0 ? choleskySolve(ata, aty, m) : new Float64Array(m);
-    return { rank, bias: x[0] as number, factors: Float32Array.from(x.subarray(1)), rated, source: "fold-in" };
+    for (let a = 0; a < size; a++) ata[a * size + a]! += (a === 0 ? this.hp.foldInBiasL2 : this.hp.foldInL2) + 1e-6;
+    const x = rated.size > 0 ? choleskySolve(ata, aty, size) : new Float64Array(size);
+    const factors = new Float32Array(dr);
+    if (!biasesOnly) factors.set(x.subarray(1));
+    return { vec, bias: x[0] as number, factors, rated, liked };
   }
 
   /** 1 for films to skip: excluded ids, rated films, and films outside the genre filter. */
@@ -421,43 +388,15 @@ export class Recommender {
     return mask;
   }
 
-  /** The user's liked films: rated >= 4, or their best-rated ones when none reaches 4. */
-  private likedItems(rated: ReadonlyMap<number, number>): number[] {
-    const liked = [...rated].filter(([, r]) => r >= LIKED_THRESHOLD).map(([i]) => i);
-    if (liked.length > 0 || rated.size === 0) return liked;
-    const best = Math.max(...rated.values());
-    return [...rated].filter(([, r]) => r === best).map(([i]) => i);
-  }
-
-  /**
-   * The liked film that explains film i: the one whose item-item weight to i is largest (its contribution
-   * to i's score) when both are in the item-item table and that weight is positive; otherwise the most
-   * similar by cosine of the factor head's item factors.
-   */
-  private mostSimilar(i: number, candidates: readonly number[]): number | undefined {
-    const ii = this.w.itemItem;
-    const b = this.itemItemPos[i] as number;
-    if (ii && b >= 0) {
-      const n = ii.items.length;
-      let best: number | undefined;
-      let bestWeight = 0;
-      for (const j of candidates) {
-        const a = this.itemItemPos[j] as number;
-        if (a < 0) continue;
-        const weight = ii.weights[a * n + b] as number;
-        if (weight > bestWeight) {
-          bestWeight = weight;
-          best = j;
-        }
-      }
-      if (best !== undefined) return this.w.movieIds[best] as number;
-    }
+  /** The liked film most similar to film i (cosine of A's rows), when one is similar at all. */
+  private reason(i: number, liked: readonly number[]): number | undefined {
     const d = this.w.rankFactors;
-    const row = this.itemOutUnit.subarray(i * d, i * d + d);
+    const A = this.w.itemEmbedding;
+    const row = A.subarray(i * d, i * d + d);
     let best: number | undefined;
-    let bestSim = -Infinity;
-    for (const j of candidates) {
-      const s = dot(row, this.itemOutUnit, j * d, d);
+    let bestSim = 0;
+    for (const j of liked) {
+      const s = dot(row, A, j * d, d);
       if (s > bestSim) {
         bestSim = s;
         best = j;
@@ -491,15 +430,6 @@ function moments(scores: Float32Array): { mean: number; sd: number } {
 function standardise(scores: Float32Array): Float32Array {
   const { mean, sd } = moments(scores);
   return scores.map((s) => (s - mean) / sd);
-}
-
-function sameRatings(trained: ReadonlyMap<number, number>, current: readonly UserRating[], index: ReadonlyMap<number, number>): boolean {
-  if (trained.size !== current.length) return false;
-  for (const r of current) {
-    const i = index.get(r.movieId);
-    if (i === undefined || trained.get(i) !== r.rating) return false;
-  }
-  return true;
 }
 
 /** Solves S x = b for a symmetric positive-definite S (lower triangle filled), by Cholesky. */

@@ -9,11 +9,12 @@ import { DEFAULT_HYPER_PARAMS, train, type HyperParams } from "./train";
 
 /** Small and fast settings for tiny data. */
 export const TINY_HYPER_PARAMS: Partial<HyperParams> = {
-  rankFactors: 8,
-  rankEpochs: 80,
+  rankFactors: 16,
+  rankEpochs: 60,
   rankMaxSteps: 1000,
-  rankLearningRate: 0.05,
-  rankL2: 0.01,
+  rankLearningRate: 0.02,
+  rankUserBatch: 16,
+  minRatings: 1,
   ratingFactors: 4,
   ratingEpochs: 60,
   ratingLearningRate: 0.05,
@@ -31,10 +32,10 @@ describe("recsys train", function () {
     assert.ok(report.ratingLoss.at(-1)! < report.ratingLoss[0]! / 2, `rating loss ${report.ratingLoss.join(",")}`);
     const model = new Recommender(weights);
     // Users of group 0 (u0, u4, ...) like films 1..20: their top films should be among them.
-    const top = model.recommend("u0", { k: 3 }).items.map((r) => r.movieId);
+    const u0 = trainSet.filter((r) => r.userId === "u0");
+    const top = model.recommend({ k: 3, currentRatings: u0 }).items.map((r) => r.movieId);
     assert.ok(top.filter((m) => m >= 1 && m <= 20).length >= 2, `top ${top.join(",")}`);
-    const meanPrediction = (from: number) =>
-      Array.from({ length: 20 }, (_, j) => model.predict("u0", from + j)).reduce((a, b) => a + b) / 20;
+    const meanPrediction = (from: number) => Array.from({ length: 20 }, (_, j) => model.predict(from + j, u0)).reduce((a, b) => a + b) / 20;
     assert.ok(meanPrediction(1) > meanPrediction(61) + 0.3, `${meanPrediction(1)} vs ${meanPrediction(61)}`);
     const ev = evaluateModel(model, trainSet, test);
     assert.ok(ev.model.ndcgAt10 > ev.popularity.ndcgAt10, JSON.stringify(ev));
@@ -44,8 +45,8 @@ describe("recsys train", function () {
   it("is deterministic for a seed", async () => {
     const a = await train(ratings, { hyperParams: { ...TINY_HYPER_PARAMS, rankEpochs: 3, ratingEpochs: 2 } });
     const b = await train(ratings, { hyperParams: { ...TINY_HYPER_PARAMS, rankEpochs: 3, ratingEpochs: 2 } });
-    assert.deepEqual(a.weights.itemOut, b.weights.itemOut);
-    assert.deepEqual(a.weights.userFactors, b.weights.userFactors);
+    assert.deepEqual(a.weights.itemEmbedding, b.weights.itemEmbedding);
+    assert.deepEqual(a.weights.itemFactors, b.weights.itemFactors);
   });
 
   it("writes a standard TF.js Layers model that tf.loadLayersModel runs with the same outputs", async () => {
@@ -71,26 +72,42 @@ describe("recsys train", function () {
     );
     const serving = Recommender.fromFiles(files);
     const { weights: decoded } = fromModelFiles(files);
-    assert.deepEqual(decoded.userIds, weights.userIds);
-    const u = weights.userIds.indexOf("u3");
+    assert.deepEqual(decoded.movieIds, weights.movieIds);
     const i = weights.movieIds.indexOf(12);
-    const [rating, score] = loaded.predict([
-      tf.tensor2d([[u]], [1, 1], "int32"),
-      tf.tensor2d([[i]], [1, 1], "int32"),
-    ]) as import("@tensorflow/tfjs").Tensor[];
-    const stars = (await rating!.data())[0]!;
-    assert.ok(Math.abs(Math.min(5, Math.max(0.5, stars)) - serving.predict("u3", 12)) < 1e-4);
-    // The TF.js `score` output is the factor head's logit, as serving computes it from the decoded tables.
+    const [rankRow, ratingRow, baseline] = loaded.predict(tf.tensor2d([[i]], [1, 1], "int32")) as import("@tensorflow/tfjs").Tensor[];
+    // What the TF.js model computes is what serving reads: the film's row of A, q_i and mu + b_i.
     const d = decoded.rankFactors;
-    let logit = decoded.itemOutBias[i]!;
-    for (let f = 0; f < d; f++) logit += decoded.userRank[u * d + f]! * decoded.itemOut[i * d + f]!;
-    assert.ok(Math.abs((await score!.data())[0]! - logit) < 1e-4);
-    // The item-item table travels in the extra tensors and serving ranks the same from files as from memory.
-    assert.ok(decoded.itemItem && decoded.itemItem.items.length === weights.movieIds.length);
-    assert.deepEqual(decoded.itemItem.weights, weights.itemItem!.weights);
-    assert.equal(decoded.itemItem.factorWeight, weights.itemItem!.factorWeight);
-    const ids = (m: Recommender) => m.recommend("u3", { k: 10 }).items.map((r) => [r.movieId, r.becauseYouLiked]);
+    assert.deepEqual(Array.from(await rankRow!.data()), Array.from(decoded.itemEmbedding.subarray(i * d, i * d + d)));
+    const r = decoded.ratingFactors;
+    assert.deepEqual(Array.from(await ratingRow!.data()), Array.from(decoded.itemFactors.subarray(i * r, i * r + r)));
+    const mu = (await baseline!.data())[0]!;
+    assert.ok(Math.abs(Math.min(5, Math.max(0.5, mu)) - serving.predict(12, [])) < 1e-4);
+    // A person's scores from the TF.js tables (x A A^T) order films as serving does.
+    const person = ratings.filter((x) => x.userId === "u3");
+    const A = (await loaded.getLayer("item_embedding").getWeights()[0]!.data()) as Float32Array;
+    const xA = new Float32Array(d);
+    const mean = person.reduce((s, x) => s + x.rating, 0) / person.length;
+    const m = (mean * person.length + 5 * decoded.globalMean) / (person.length + 5);
+    for (const x of person) {
+      const j = weights.movieIds.indexOf(x.movieId);
+      let weight = 1 + (x.rating - m) / 2;
+      if (x.rating < 2) weight = Math.min(weight, -0.5);
+      for (let f = 0; f < d; f++) xA[f]! += weight * A[j * d + f]!;
+    }
+    const top = serving.recommend({ k: 5, currentRatings: person }).items;
+    for (const item of top) {
+      const j = weights.movieIds.indexOf(item.movieId);
+      let s = 0;
+      for (let f = 0; f < d; f++) s += xA[f]! * A[j * d + f]!;
+      assert.ok(Math.abs(s - item.score) < 1e-3, `${s} vs ${item.score}`);
+    }
+    const ids = (model: Recommender) => model.recommend({ k: 10, currentRatings: person }).items.map((x) => [x.movieId, x.becauseYouLiked]);
     assert.deepEqual(ids(serving), ids(new Recommender(weights)));
+    // Nothing about any person is in the files.
+    for (const name of Object.keys(files)) {
+      const text = new TextDecoder().decode(files[name]);
+      assert.ok(!/"u3"|userIds/.test(text), name);
+    }
     loaded.dispose();
   });
 });

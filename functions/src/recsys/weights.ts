@@ -1,37 +1,36 @@
 import { AppError } from "../shared/errors";
-import type { ItemItemTable } from "./itemitem";
 
 /**
- * Everything a trained model holds, as plain typed arrays (row-major [rows, factors] tables). Training
- * produces it, the artifacts encode it, serving reads it back without TF.js.
+ * Everything a trained model holds, as plain typed arrays (row-major [films, factors] tables). Training
+ * produces it, the artifacts encode it, serving reads it back without TF.js. It holds nothing about any
+ * person: people are folded in from their ratings when served (see serving.ts), so an artifact never keeps
+ * a deleted account's data.
  */
 export interface ModelWeights {
-  /** Index -> external id maps. */
-  userIds: string[];
+  /** Index -> MovieLens movie id. */
   movieIds: number[];
-  /** Ranking head. */
+  /**
+   * Ranking: the ELSA item table A ([films, rankFactors], rows of unit length). A person's scores are
+   * x A A^T for their (signed) rating vector x.
+   */
   rankFactors: number;
-  itemIn: Float32Array;
-  itemOut: Float32Array;
-  itemOutBias: Float32Array;
-  userRank: Float32Array;
-  /** Rating head. */
+  itemEmbedding: Float32Array;
+  /** Rating head: mu + b_u + b_i + p_u . q_i with b_u, p_u folded in per person. */
   ratingFactors: number;
   globalMean: number;
-  userBias: Float32Array;
   itemBias: Float32Array;
-  userFactors: Float32Array;
   itemFactors: Float32Array;
-  /** Training statistics per item: number of ratings and mean rating. */
+  /** Training statistics per film: number of ratings and mean rating. */
   itemCount: Int32Array;
   itemMean: Float32Array;
-  /** The training ratings of each user (item indices and stars). */
-  userRated: { items: Int32Array; ratings: Float32Array }[];
   /**
-   * The item-item part of the ranking and the factor head's weight in the blend; absent in models trained
-   * without it (ranking then uses the factor head alone).
+   * "Similar films": for each film up to `neighbours` films, the ones most often rated by the same people,
+   * ordered by the ranking table's cosine ([films, neighbours], -1 pads), and how many people rated both.
+   * Counts of people, never who: no per-person data.
    */
-  itemItem?: ItemItemTable & { factorWeight: number };
+  neighbours: number;
+  neighbourItems: Int32Array;
+  neighbourSupport: Int32Array;
 }
 
 /** One weight tensor in a TF.js weights manifest. */

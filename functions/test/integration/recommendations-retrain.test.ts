@@ -110,12 +110,21 @@ describe("retrainRecommender (scheduled function, through .run())", function () 
     assert.deepEqual(await store().listVersions(), [second, third], `the newest ${KEEP} versions, the live one among them`);
   });
 
-  it("does not promote a candidate that measures worse than the live model", async () => {
+  it("does not promote a candidate that measures worse than the live model on the same held-out ratings", async () => {
     const live = (await pointer())!;
-    // The live model claims a perfect score: any real candidate is worse.
-    await verifierDb().doc("system/recommender").update({ "metrics.ndcgAt10": 1, "metrics.rmse": 0 });
+    // A configuration that learns next to nothing, compared with a refit of the live one on today's split.
+    const useless = { rankEpochs: 1, rankMaxSteps: 1, rankLearningRate: 1e-6, ratingEpochs: 1, ratingLearningRate: 1e-6 };
+    const worse = new RetrainService(
+      new FirestoreRatingsSource(appDb()),
+      new FirestoreRecommenderStateRepository(appDb()),
+      async () => store(),
+      { ...DEFAULT_RETRAIN_POLICY, keepVersions: KEEP, hyperParams: useless, tolerance: { ndcgAt10: 0, rmse: 0 } },
+    );
     await addRating();
-    await scheduled();
+    const out = await worse.run("admin");
+    assert.equal(out.status, "rejected", JSON.stringify(out.gate));
+    assert.equal(out.gate?.method, "refit-split");
+    assert.ok(out.gate!.candidate.ndcgAt10 < out.gate!.live!.ndcgAt10 || out.gate!.candidate.rmse > out.gate!.live!.rmse);
     assert.equal((await pointer())!.version, live.version);
     assert.equal((await store().listVersions()).at(-1), live.version, "no version written");
   });

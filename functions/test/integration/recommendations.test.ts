@@ -81,7 +81,8 @@ describe("recommendations (API over the emulators)", function () {
       for (const item of res.body.items as Item[]) assert.ok(item.movie.title.length > 0 && item.reason.text.length > 0);
 
       const similar = await as(user).get("/movies/16/similar?limit=5").expect(200);
-      assert.equal(similar.body.source, "popular");
+      assert.equal(similar.body.source, "content");
+      assert.match(similar.body.note, /genres and year/);
       assert.ok((similar.body.items as Array<{ movie: { movieId: number } }>).every((i) => i.movie.movieId !== 16));
     });
   });
@@ -161,18 +162,25 @@ describe("recommendations (API over the emulators)", function () {
       for (const item of res.body.items as Item[]) assert.ok(item.movie.genres.includes("Comedy"));
     });
 
-    it("lists films similar to a film, without the film itself", async () => {
+    it("lists films similar to a film, without the film itself, saying which came from content", async () => {
       const user = await registerUser(app);
       const res = await as(user).get("/movies/16/similar?limit=5").expect(200);
       assert.equal(res.body.source, "model");
       assert.equal(res.body.movie.title, "The Matrix");
-      const items = res.body.items as Array<{ movie: { movieId: number; title: string }; similarity: number }>;
+      const items = res.body.items as Array<{ movie: { movieId: number; title: string }; similarity: number | null; basis: string }>;
       assert.equal(items.length, 5);
-      assert.ok(items.every((i) => i.movie.movieId !== 16 && i.movie.title.length > 0 && i.similarity <= 1));
+      assert.ok(items.every((i) => i.movie.movieId !== 16 && i.movie.title.length > 0));
+      const rated = items.filter((i) => i.basis === "co-ratings");
+      assert.ok(rated.length > 0, "films rated by the same people come first");
       assert.deepEqual(
-        items.map((i) => i.similarity),
-        [...items.map((i) => i.similarity)].sort((a, b) => b - a),
+        items.map((i) => i.basis),
+        [...rated.map(() => "co-ratings"), ...items.slice(rated.length).map(() => "content")],
       );
+      assert.deepEqual(
+        rated.map((i) => i.similarity),
+        [...rated.map((i) => i.similarity)].sort((a, b) => (b as number) - (a as number)),
+      );
+      assert.equal(res.body.note !== undefined, rated.length < 5, "a note exactly when content filled part of the list");
     });
 
     it("ranks films for the caller and friends, leaving out what anyone watched", async () => {
@@ -216,6 +224,29 @@ describe("recommendations (API over the emulators)", function () {
       assert.ok(["promoted", "rejected"].includes(res.body.outcome.status), JSON.stringify(res.body.outcome));
       const pointer = await verifierDb().doc("system/recommender").get();
       assert.equal(pointer.get("version"), res.body.outcome.liveVersion);
+    });
+
+    it("lets an administrator put a kept version back in service, records it, and nobody else", async () => {
+      const user = await registerUser(app);
+      const refused = await as(user).post("/admin/recommender/live", { version }).expect(403);
+      assert.equal(refused.body.error.code, "permission-denied");
+      await verifierDb().doc(`users/${user.uid}`).update({ role: "admin" });
+      await as(user).post("/admin/recommender/live", { version: "../escape" }).expect(400);
+      const missing = await as(user).post("/admin/recommender/live", { version: "20990101T000000000Z-none" }).expect(404);
+      assert.equal(missing.body.error.code, "not-found");
+      const before = (await verifierDb().doc("system/recommender").get()).get("version");
+      const res = await as(user).post("/admin/recommender/live", { version, reason: "lists looked wrong" }).expect(200);
+      assert.equal(res.body.version, version);
+      assert.equal(res.body.previousVersion, before);
+      assert.equal(res.body.kind, before === version || version > before ? "force-promote" : "rollback");
+      assert.equal((await verifierDb().doc("system/recommender").get()).get("version"), version);
+      const events = await verifierDb().collection("system/recommender/events").get();
+      assert.ok(
+        events.docs.some((d) => d.get("version") === version && d.get("by") === user.uid && d.get("reason") === "lists looked wrong"),
+        "the event is recorded",
+      );
+      const list = await as(user).get("/me/recommendations?limit=3").expect(200);
+      assert.equal(list.body.modelVersion, version, "serving follows the pointer");
     });
   });
 
