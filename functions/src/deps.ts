@@ -17,27 +17,8 @@ import { PepperedBcryptHasher } from "./auth/password";
 import { TokenService } from "./auth/token.service";
 import { REGION } from "./config/params";
 import { type HttpConfig, loadHttpConfig } from "./config/runtime";
-<<<<<<< HEAD
 import { FriendsExporter } from "./friends/friends.erasure";
-=======
-import { projectID } from "firebase-functions/params";
 import { LiveVersionService } from "./recommendations/live-version.service";
-import { ModelProvider } from "./recommendations/model-provider";
-import { loadRecommenderConfig, openModelStore, type RecommenderConfig } from "./recommendations/recommendations.config";
-import { FirestoreRecommenderStateRepository, FriendsRepositoryChecker } from "./recommendations/recommendations.repository";
-import { RecommendationsService } from "./recommendations/recommendations.service";
-import { InlineRetrainLauncher, type RetrainLauncher, SchedulerRetrainLauncher } from "./recommendations/retrain-launcher";
-import { RetrainService } from "./recommendations/retrain.service";
-import { FirestoreRatingsSource } from "./recsys/firestore-ratings";
-import type { ModelStore } from "./recsys/store";
-import { PUSH_DELIVERY, REGION } from "./config/params";
-import { FeedEraser } from "./feed/feed.erasure";
-import { FirestoreFeedRepository } from "./feed/feed.repository";
-import { FeedService } from "./feed/feed.service";
-import { CatalogueActivitySources } from "./feed/feed.sources";
-import { CompatibilityService } from "./friends/compatibility.service";
-import { FriendsEraser, FriendsExporter } from "./friends/friends.erasure";
->>>>>>> recsys2
 import { FirestoreFriendsRepository } from "./friends/friends.repository";
 import { FirestoreUserDirectory } from "./friends/people.repository";
 import { FirestoreProbe } from "./health/health.repository";
@@ -194,30 +175,11 @@ export function makeAccountDeps(
   };
 }
 
-<<<<<<< HEAD
-=======
-/** The configured model store, opened once (undefined for "none"). */
-function lazyModelStore(config: RecommenderConfig): () => Promise<ModelStore | undefined> {
-  let store: Promise<ModelStore | undefined> | undefined;
-  return () => (store ??= openModelStore(config.store));
-}
-
-/** One retraining run's wiring: every rating from Firestore, the pointer and lease, the model store. */
-export function makeRetrainService(db: Firestore, config: RecommenderConfig): RetrainService {
-  return new RetrainService(
-    new FirestoreRatingsSource(db),
-    new FirestoreRecommenderStateRepository(db),
-    lazyModelStore(config),
-    config.policy,
-  );
-}
-
 /** Force-promote and rollback of kept versions (the admin route and `npm run retrain -- --set-live`). */
 export function makeLiveVersionService(db: Firestore, config: RecommenderConfig): LiveVersionService {
   return new LiveVersionService(new FirestoreRecommenderStateRepository(db), lazyModelStore(config));
 }
 
->>>>>>> recsys2
 /** Serving (the live model, reloaded when `system/recommender` moves) and the administrators' "retrain now". */
 export function makeRecommendationDeps(
   db: Firestore,

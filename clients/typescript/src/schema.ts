@@ -783,7 +783,7 @@ export interface paths {
         };
         /**
          * Films similar to one film
-         * @description From the model's item factors (cosine); for a film the model does not know yet, well-rated films of its first genre.
+         * @description Films rated by at least 3 of the same people, most similar first (`basis: co-ratings`); when there are too few, films of the same genres and era fill the list (`basis: content`) and `note` says so.
          */
         get: operations["getSimilarMovies"];
         put?: never;
@@ -828,6 +828,26 @@ export interface paths {
          * @description Deployed: starts the retrainRecommender job (202). Local emulators: retrains in the API instance and answers with the outcome (200). Either way the new model is promoted only if it measures not worse than the live one.
          */
         post: operations["retrainRecommender"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/recommender/live": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a kept model version in service: force-promote or roll back (administrators)
+         * @description Bypasses the gate. The version must be kept in the model store and load as serving loads it. The change is `rollback` when the version is older than the live one, `force-promote` otherwise, and is recorded with who made it.
+         */
+        post: operations["setLiveRecommender"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1192,6 +1212,20 @@ export interface components {
             status: "pending";
             request: components["schemas"]["FriendRequest"];
         };
+        GateDecision: {
+            /** @enum {string} */
+            method: "newer-ratings" | "refit-split" | "first-model";
+            candidate: components["schemas"]["ModelMetrics"];
+            live?: components["schemas"]["ModelMetrics"];
+            tolerance: {
+                ndcgAt10: number;
+                rmse: number;
+            };
+            /** @enum {string} */
+            decision: "promote" | "reject";
+            /** @description Anything that made the comparison differ from the plan */
+            note?: string;
+        };
         GroupRecommendationList: {
             /** @enum {string} */
             source: "model" | "popular";
@@ -1221,6 +1255,15 @@ export interface components {
             firestore: "ok" | "unavailable";
             /** Format: date-time */
             checkedAt: string;
+        };
+        LiveVersionChange: {
+            /**
+             * @description `rollback` when the version is older than the one it replaces
+             * @enum {string}
+             */
+            kind: "force-promote" | "rollback";
+            version: string;
+            previousVersion: string | null;
         };
         LoggedWatch: {
             movieId: number;
@@ -1509,6 +1552,8 @@ export interface components {
             candidateVersion?: string;
             candidateMetrics?: components["schemas"]["ModelMetrics"];
             liveMetrics?: components["schemas"]["ModelMetrics"];
+            /** @description How the candidate and the live model were compared (absent when no comparison ran) */
+            gate?: components["schemas"]["GateDecision"];
             /** @description Why the run did not promote, in words */
             reason?: string;
             /** @description How long the run took */
@@ -1528,14 +1573,21 @@ export interface components {
         SimilarList: {
             /** @description The film asked about */
             movie: components["schemas"]["FilmRef"];
-            /** @enum {string} */
-            source: "model" | "popular";
+            /**
+             * @description `model`: films rated by enough of the same people (topped up by content when short); `content`: genres and year only
+             * @enum {string}
+             */
+            source: "model" | "content";
             /** @description The model version in service; null when none is published */
             modelVersion: string | null;
+            /** @description Present when content (genres, year) filled the list or part of it, saying why */
+            note?: string;
             items: {
                 movie: components["schemas"]["FilmRef"];
-                /** @description Cosine of the model's item factors; null for the popular fallback */
+                /** @description Similarity from co-ratings; null for a content match */
                 similarity: number | null;
+                /** @enum {string} */
+                basis: "co-ratings" | "content";
             }[];
         };
         Swipe: {
@@ -3269,6 +3321,41 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    setLiveRecommender: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    version: string;
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The change */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveVersionChange"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["PermissionDenied"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["Internal"];
         };
     };
     createNight: {

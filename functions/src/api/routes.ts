@@ -23,6 +23,7 @@ import { ratingRoutes } from "../ratings/ratings.routes";
 import type { RatingsService } from "../ratings/ratings.service";
 import { recommendationRoutes } from "../recommendations/recommendations.routes";
 import type { RecommendationsService } from "../recommendations/recommendations.service";
+import type { LiveVersionService } from "../recommendations/live-version.service";
 import type { RetrainLauncher } from "../recommendations/retrain-launcher";
 import { userRoutes } from "../users/users.routes";
 import type { UsersService } from "../users/users.service";
@@ -46,6 +47,8 @@ export interface AppDeps {
   recommendations: RecommendationsService;
   /** POST /v1/admin/recommender/retrain: starts a retraining run. */
   retraining: RetrainLauncher;
+  /** POST /v1/admin/recommender/live: force-promote or roll back (absent: the route answers 409). */
+  liveVersions?: LiveVersionService;
   nights: NightsService;
 }
 

@@ -4,15 +4,7 @@ import type { ModelStore } from "../recsys/store";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { RecommenderStateRepository } from "./recommendations.repository";
-import { modelMetricsSchema, type LivePointer, type ModelMetrics } from "./recommendations.schema";
-
-/** What an administrator's change of the live version did. */
-export interface LiveVersionChange {
-  /** `rollback` when the version is older than the one it replaces, `force-promote` otherwise. */
-  kind: "force-promote" | "rollback";
-  version: string;
-  previousVersion: string | null;
-}
+import { modelMetricsSchema, type LivePointer, type LiveVersionChange, type ModelMetrics } from "./recommendations.schema";
 
 const NO_METRICS: ModelMetrics = {
   ndcgAt10: 0,

@@ -106,13 +106,10 @@ export class FirestoreRecommenderStateRepository implements RecommenderStateRepo
     return this.db.runTransaction(async (tx) => {
       const pointer = await tx.get(this.pointerRef());
       const previous = pointer.exists ? String(pointer.get("version")) : null;
-      const stored: StoredPointer = {
-        ...next,
-        trainedAt: Timestamp.fromDate(next.trainedAt),
-        promotedAt: Timestamp.fromDate(next.promotedAt),
-      };
+      const stored: StoredPointer = { ...next };
       tx.set(this.pointerRef(), stored);
-      tx.create(this.pointerRef().collection(EVENTS).doc(), { ...event, previousVersion: previous, at: Timestamp.fromDate(event.at) });
+      // Firestore stores a Date as a Timestamp.
+      tx.create(this.pointerRef().collection(EVENTS).doc(), { ...event, previousVersion: previous, at: event.at });
       return previous;
     });
   }

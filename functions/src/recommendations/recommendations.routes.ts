@@ -1,21 +1,29 @@
 import { accepted, ok, routeFor } from "../http/route";
+import { AppError } from "../shared/errors";
 import { movieIdParamSchema } from "../movies/movies.schema";
-<<<<<<< HEAD
 import {
   groupBodySchema,
   groupListSchema,
   recommendationListSchema,
   recommendationsQuerySchema,
+  liveVersionChangeSchema,
   retrainLaunchSchema,
+  setLiveBodySchema,
   similarListSchema,
   similarQuerySchema,
 } from "./recommendations.schema";
 import { GROUP_AGGREGATION, type RecommendationsService } from "./recommendations.service";
+import type { LiveVersionService } from "./live-version.service";
 import type { RetrainLauncher } from "./retrain-launcher";
 
-const recommendationRoute = routeFor<{ recommendations: RecommendationsService; retraining: RetrainLauncher }>();
+const recommendationRoute = routeFor<{
+  recommendations: RecommendationsService;
+  retraining: RetrainLauncher;
+  /** Absent when no model store is configured: the live route then answers 409. */
+  liveVersions?: LiveVersionService;
+}>();
 
-/** Personal, similar-film and group recommendations, and the administrators' "retrain now". */
+/** Personal, similar-film and group recommendations; the administrators' "retrain now" and force-promote/rollback. */
 export const recommendationRoutes = [
   recommendationRoute({
     method: "get",
@@ -38,7 +46,9 @@ export const recommendationRoutes = [
     operationId: "getSimilarMovies",
     tag: "recommendations",
     summary: "Films similar to one film",
-    description: "From the model's item factors (cosine); for a film the model does not know yet, well-rated films of its first genre.",
+    description:
+      "Films rated by at least 3 of the same people, most similar first (`basis: co-ratings`); when there are too few, " +
+      "films of the same genres and era fill the list (`basis: content`) and `note` says so.",
     access: "user",
     params: movieIdParamSchema,
     query: similarQuerySchema,
@@ -80,49 +90,22 @@ export const recommendationRoutes = [
       return launch.mode === "inline" ? ok(launch) : accepted(launch);
     },
   }),
+  recommendationRoute({
+    method: "post",
+    path: "/admin/recommender/live",
+    operationId: "setLiveRecommender",
+    tag: "admin",
+    summary: "Put a kept model version in service: force-promote or roll back (administrators)",
+    description:
+      "Bypasses the gate. The version must be kept in the model store and load as serving loads it. The change is " +
+      "`rollback` when the version is older than the live one, `force-promote` otherwise, and is recorded with who made it.",
+    access: "admin",
+    body: setLiveBodySchema,
+    responses: { 200: { description: "The change", schema: liveVersionChangeSchema } },
+    errors: [404, 409],
+    handler: async ({ body, caller }, { liveVersions }) => {
+      if (!liveVersions) throw new AppError("failed-precondition", "no model store is configured");
+      return ok(await liveVersions.setLive(body.version, caller().uid, body.reason));
+    },
+  }),
 ];
-=======
-import { AppError } from "../shared/errors";
-import { parseInput } from "../shared/validation";
-import type { LiveVersionService } from "./live-version.service";
-import { groupBodySchema, recommendationsQuerySchema, setLiveBodySchema, similarQuerySchema } from "./recommendations.schema";
-import type { RecommendationsService } from "./recommendations.service";
-import type { RetrainLauncher } from "./retrain-launcher";
-
-/** Personal, similar-film and group recommendations; the administrators' "retrain now" and force-promote/rollback. */
-export function registerRecommendationRoutes(
-  router: Router,
-  recommendations: RecommendationsService,
-  retraining: RetrainLauncher,
-  auth: RequestHandler,
-  liveVersions?: LiveVersionService,
-): void {
-  router.get("/me/recommendations", auth, async (req, res) => {
-    const query = parseInput(recommendationsQuerySchema, req.query, "query");
-    res.json(await recommendations.forUser(callerOf(res).uid, query));
-  });
-
-  router.get("/movies/:movieId/similar", auth, async (req, res) => {
-    const { movieId } = parseInput(movieIdParamSchema, req.params, "film id");
-    const { limit } = parseInput(similarQuerySchema, req.query, "query");
-    res.json(await recommendations.similar(movieId, limit));
-  });
-
-  router.post("/recommendations/group", auth, async (req, res) => {
-    const body = parseInput(groupBodySchema, req.body, "body");
-    res.json(await recommendations.group(callerOf(res).uid, body.uids, body.limit));
-  });
-
-  router.post("/admin/recommender/retrain", auth, requireRole("admin"), async (_req, res) => {
-    const launch = await retraining.launch(callerOf(res).uid);
-    // Inline: the run is over, here is its outcome. Scheduler: the job has started (202).
-    res.status(launch.mode === "inline" ? 200 : 202).json(launch);
-  });
-
-  router.post("/admin/recommender/live", auth, requireRole("admin"), async (req, res) => {
-    const body = parseInput(setLiveBodySchema, req.body, "body");
-    if (!liveVersions) throw new AppError("failed-precondition", "no model store is configured");
-    res.json(await liveVersions.setLive(body.version, callerOf(res).uid, body.reason));
-  });
-}
->>>>>>> recsys2

@@ -39,7 +39,16 @@ export const setLiveBodySchema = z
     reason: z.string().trim().min(1).max(500).optional(),
   })
   .strict();
-export type SetLiveBody = z.infer<typeof setLiveBodySchema>;
+
+/** What an administrator's change of the live version did. */
+export const liveVersionChangeSchema = z
+  .object({
+    kind: z.enum(["force-promote", "rollback"]).describe("`rollback` when the version is older than the one it replaces"),
+    version: z.string(),
+    previousVersion: z.string().nullable(),
+  })
+  .meta({ id: "LiveVersionChange" });
+export type LiveVersionChange = z.infer<typeof liveVersionChangeSchema>;
 
 /** Held-out metrics of a model version (see recsys/evaluate.ts), as the pointer stores them. */
 export const modelMetricsSchema = z.object({
@@ -219,7 +228,6 @@ export const retrainOutcomeSchema = z
   })
   .meta({ id: "RetrainOutcome" });
 export type RetrainOutcome = z.infer<typeof retrainOutcomeSchema>;
-export type RetrainStatus = RetrainOutcome["status"];
 
 /** What an administrator's "retrain now" did: ran to the end here (200), or started the scheduled job (202). */
 export const retrainLaunchSchema = z

@@ -87,8 +87,6 @@ export function parsePairsCsv(text: string, file = "pairs.csv"): { userId: strin
   }
   return out;
 }
-<<<<<<< HEAD
-=======
 
 /** Reads and parses a pairs CSV file (see parsePairsCsv). */
 export async function readPairsCsv(file: string): Promise<{ userId: string; movieId: number }[]> {
@@ -121,4 +119,3 @@ export function parseMoviesCsv(text: string): Map<number, { title: string; genre
   }
   return out;
 }
->>>>>>> recsys2

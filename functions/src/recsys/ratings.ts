@@ -33,15 +33,6 @@ export class InMemoryRatingsSource implements RatingsSource {
 export function isValidRating(value: number): boolean {
   return Number.isFinite(value) && value >= 0.5 && value <= 5 && Number.isInteger(value * 2);
 }
-<<<<<<< HEAD
-=======
-
-/** Throws invalid-argument unless the value is on the half-star scale. */
-export function assertValidRating(value: number, where: string): void {
-  if (!isValidRating(value)) {
-    throw new AppError("invalid-argument", `${where}: rating must be 0.5..5 in halves, got ${value}`);
-  }
-}
 
 /** Each person's ratings, people in order of first appearance (serving and the CLI fold people in from these). */
 export function groupByUser(ratings: readonly Rating[]): Map<string, { movieId: number; rating: number }[]> {
@@ -53,4 +44,3 @@ export function groupByUser(ratings: readonly Rating[]): Map<string, { movieId: 
   }
   return out;
 }
->>>>>>> recsys2
