@@ -73,11 +73,11 @@ function installChromium() {
     return;
   }
   const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  const install = () => spawnSync("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { stdio: "inherit", env });
+  const install = () => spawnSync("apt-get", ["install", "-y", "chromium"], { stdio: "inherit", env });
   // A fresh machine may have no package lists yet: refresh them once and try again.
   if (install().status !== 0) {
     run("apt-get", ["update"], { env });
-    run("apt-get", ["install", "-y", "--no-install-recommends", "chromium"], { env });
+    run("apt-get", ["install", "-y", "chromium"], { env });
   }
 }
 
