@@ -8,7 +8,7 @@
 //
 // Protocol on stdin: one JSON line `{"cli": {"pid", "start"}}` once the CLI is spawned.
 import { createInterface } from "node:readline";
-import { alive, descendants, readState, signal, sleep, writeState } from "./processes.mjs";
+import { alive, clearState, descendants, readState, signal, sleep, writeState } from "./processes.mjs";
 
 const GRACE_MS = Number(process.env.STACK_WATCHDOG_GRACE_MS ?? 3000);
 const POLL_MS = 300;
@@ -45,6 +45,8 @@ async function teardown(reason) {
     while (left().length > 0 && Date.now() < deadline) await sleep(100);
     for (const p of left()) signal(p, "SIGKILL");
   }
+  const state = readState();
+  if (state?.watchdog?.pid === process.pid) clearState(state.start?.pid); // the stack is gone: so is its record
   process.exit(0);
 }
 
