@@ -280,7 +280,7 @@ describe("accounts (Firestore and Auth emulators)", () => {
       const other = await registerUser(app);
       const db = verifierDb();
       // A bare document the feed trigger cannot read (on purpose: only its erasure matters here).
-      expectLoggedErrors(/unreadable document ignored by the feed.*users\/[^/]+\/watchlist\/1/);
+      expectLoggedErrors(/unreadable document ignored by a trigger.*onWatchlistFeedFanOut.*users\/[^/]+\/watchlist\/1/);
       await db.collection("users").doc(user.uid).collection("watchlist").doc("1").set({ note: "x" });
       await request(app).delete("/v1/me").set("Authorization", bearer(user.accessToken)).send({ password: "wrong password!" }).expect(403);
       await request(app).delete("/v1/me").set("Authorization", bearer(user.accessToken)).send({ password: user.password }).expect(204);
