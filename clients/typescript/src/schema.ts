@@ -1167,12 +1167,6 @@ export interface components {
             /** @description Absent on the last page; pass it as `cursor` to get the next one */
             nextCursor?: string;
         };
-        FilmRef: {
-            movieId: number;
-            title: string;
-            year: number | null;
-            genres: string[];
-        };
         Friend: {
             uid: string;
             /** @description Public handle, unique, without the @ */
@@ -1236,7 +1230,7 @@ export interface components {
             /** @description How the list was ranked, in words */
             aggregation: string;
             items: {
-                movie: components["schemas"]["FilmRef"];
+                movie: components["schemas"]["MovieRef"];
                 /** @description The group score the list is ranked by */
                 score: number;
                 /** @description The members' predicted stars: their mean and the least happy member's (null without a model) */
@@ -1343,6 +1337,12 @@ export interface components {
             items: components["schemas"]["MovieSummary"][];
             /** @description Absent on the last page; pass it as `cursor` to get the next one */
             nextCursor?: string;
+        };
+        MovieRef: {
+            movieId: number;
+            title: string;
+            year: number | null;
+            genres: string[];
         };
         MovieSummary: {
             movieId: number;
@@ -1505,7 +1505,7 @@ export interface components {
             /** @description The model version in service; null when none is published */
             modelVersion: string | null;
             items: {
-                movie: components["schemas"]["FilmRef"];
+                movie: components["schemas"]["MovieRef"];
                 /** @description Stars the person would give it, 0.5 to 5 (the film's mean rating when no model is published; null without ratings) */
                 predictedRating: number | null;
                 reason: components["schemas"]["RecommendationReason"];
@@ -1572,7 +1572,7 @@ export interface components {
         };
         SimilarList: {
             /** @description The film asked about */
-            movie: components["schemas"]["FilmRef"];
+            movie: components["schemas"]["MovieRef"];
             /**
              * @description `model`: films rated by enough of the same people (topped up by content when short); `content`: genres and year only
              * @enum {string}
@@ -1583,7 +1583,7 @@ export interface components {
             /** @description Present when content (genres, year) filled the list or part of it, saying why */
             note?: string;
             items: {
-                movie: components["schemas"]["FilmRef"];
+                movie: components["schemas"]["MovieRef"];
                 /** @description Similarity from co-ratings; null for a content match */
                 similarity: number | null;
                 /** @enum {string} */

@@ -93,15 +93,15 @@ export const storedLeaseSchema = z.object({
 export type StoredLease = z.infer<typeof storedLeaseSchema>;
 
 /** A film as recommendation lists show it. */
-export const filmRefSchema = z
+export const movieRefSchema = z
   .object({
     movieId: z.number().int().positive(),
     title: z.string(),
     year: z.number().int().nullable(),
     genres: z.array(z.string()),
   })
-  .meta({ id: "FilmRef" });
-export type FilmRef = z.infer<typeof filmRefSchema>;
+  .meta({ id: "MovieRef" });
+export type MovieRef = z.infer<typeof movieRefSchema>;
 
 /** Why a film is in a list: "because you liked X", or popularity (in a favourite genre). */
 export const reasonSchema = z
@@ -124,7 +124,7 @@ const modelVersionSchema = z.string().nullable().describe("The model version in 
 export const LIST_SOURCES = ["model", "fold-in", "cold-start", "popular"] as const;
 
 const recommendationItemSchema = z.object({
-  movie: filmRefSchema,
+  movie: movieRefSchema,
   predictedRating: predictedStarsSchema
     .nullable()
     .describe("Stars the person would give it, 0.5 to 5 (the film's mean rating when no model is published; null without ratings)"),
@@ -150,7 +150,7 @@ export type RecommendationList = z.infer<typeof recommendationListSchema>;
 /** GET /v1/movies/{movieId}/similar. */
 export const similarListSchema = z
   .object({
-    movie: filmRefSchema.describe("The film asked about"),
+    movie: movieRefSchema.describe("The film asked about"),
     source: z
       .enum(["model", "content"])
       .describe("`model`: films rated by enough of the same people (topped up by content when short); `content`: genres and year only"),
@@ -158,7 +158,7 @@ export const similarListSchema = z
     note: z.string().optional().describe("Present when content (genres, year) filled the list or part of it, saying why"),
     items: z.array(
       z.object({
-        movie: filmRefSchema,
+        movie: movieRefSchema,
         similarity: z.number().nullable().describe("Similarity from co-ratings; null for a content match"),
         basis: z.enum(["co-ratings", "content"]),
       }),
@@ -176,7 +176,7 @@ export const groupListSchema = z
     aggregation: z.string().describe("How the list was ranked, in words"),
     items: z.array(
       z.object({
-        movie: filmRefSchema,
+        movie: movieRefSchema,
         score: z.number().describe("The group score the list is ranked by"),
         predictedRating: z
           .object({ mean: predictedStarsSchema, min: predictedStarsSchema })

@@ -8,7 +8,7 @@ import type { CursorPosition } from "../shared/pagination";
 import type { LoadedModel } from "./model-provider";
 import type { FriendshipChecker } from "./recommendations.repository";
 import type {
-  FilmRef,
+  MovieRef,
   GroupList,
   Reason,
   RecommendationItem,
@@ -39,7 +39,7 @@ const MAX_FALLBACK_SCAN = 1000;
 const FALLBACK_BATCH = 100;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
-const filmRef = (m: StoredMovie): FilmRef => ({ movieId: m.movieId, title: m.title, year: m.year, genres: m.genres });
+const movieRef = (m: StoredMovie): MovieRef => ({ movieId: m.movieId, title: m.title, year: m.year, genres: m.genres });
 
 /**
  * Personal, similar-film and group recommendations. Lists come from the live model when one is published
@@ -95,7 +95,7 @@ export class RecommendationsService {
         if (!movie) continue;
         const liked = item.becauseYouLiked === undefined ? undefined : films.get(item.becauseYouLiked);
         items.push({
-          movie: filmRef(movie),
+          movie: movieRef(movie),
           predictedRating: round2(item.predictedRating),
           reason: liked ? becauseYouLiked(liked) : popularReason(movie, wanted),
         });
@@ -130,7 +130,7 @@ export class RecommendationsService {
     for (const c of chosen) {
       const movie = films.get(c.movieId);
       if (!movie) continue;
-      items.push({ movie: filmRef(movie), predictedRating: c.predictedRating, reason: popularReason(movie, wanted) });
+      items.push({ movie: movieRef(movie), predictedRating: c.predictedRating, reason: popularReason(movie, wanted) });
       if (items.length === query.limit) break;
     }
     return { source: loaded ? "cold-start" : "popular", modelVersion, items };
@@ -151,23 +151,23 @@ export class RecommendationsService {
       .filter((s) => films.has(s.movieId))
       .slice(0, limit)
       .map((s) => ({
-        movie: filmRef(films.get(s.movieId) as StoredMovie),
+        movie: movieRef(films.get(s.movieId) as StoredMovie),
         similarity: round2(s.similarity),
         basis: "co-ratings" as const,
       }));
     const modelVersion = loaded?.version ?? null;
-    if (items.length === limit) return { movie: filmRef(movie), source: "model", modelVersion, items };
+    if (items.length === limit) return { movie: movieRef(movie), source: "model", modelVersion, items };
     const taken = new Set([movieId, ...items.map((i) => i.movie.movieId)]);
     const pool = await this.popularFromCatalogue(Math.max(60, limit * 6), taken, movie.genres);
     const shared = (m: StoredMovie) => m.genres.filter((g) => movie.genres.includes(g)).length;
     const yearGap = (m: StoredMovie) => (m.year === null || movie.year === null ? 1000 : Math.abs(m.year - movie.year));
     const byContent = [...pool].sort((a, b) => shared(b) - shared(a) || yearGap(a) - yearGap(b));
-    for (const m of byContent.slice(0, limit - items.length)) items.push({ movie: filmRef(m), similarity: null, basis: "content" });
+    for (const m of byContent.slice(0, limit - items.length)) items.push({ movie: movieRef(m), similarity: null, basis: "content" });
     const note =
       items.length > 0 && items.every((i) => i.basis === "content")
         ? "Too few people rated this film together with others: similar by genres and year."
         : "Too few people rated this film together with others for a full list: topped up by genres and year.";
-    return { movie: filmRef(movie), source: fromModel.length > 0 ? "model" : "content", modelVersion, note, items };
+    return { movie: movieRef(movie), source: fromModel.length > 0 ? "model" : "content", modelVersion, note, items };
   }
 
   /**
@@ -197,7 +197,7 @@ export class RecommendationsService {
         .filter((r) => films.has(r.movieId))
         .slice(0, limit)
         .map((r) => ({
-          movie: filmRef(films.get(r.movieId) as StoredMovie),
+          movie: movieRef(films.get(r.movieId) as StoredMovie),
           score: round2(r.score),
           predictedRating: {
             mean: round2(r.predictedRatings.reduce((a, b) => a + b, 0) / Math.max(1, r.predictedRatings.length)),
@@ -211,7 +211,7 @@ export class RecommendationsService {
       modelVersion: null,
       members,
       aggregation: "No model is published yet: well-rated popular films nobody in the group has watched or rated.",
-      items: popular.map((m) => ({ movie: filmRef(m), score: round2(m.ratingScore), predictedRating: null })),
+      items: popular.map((m) => ({ movie: movieRef(m), score: round2(m.ratingScore), predictedRating: null })),
     };
   }
 
