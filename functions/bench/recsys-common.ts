@@ -1,4 +1,7 @@
 import path from "node:path";
+import type { ModelFiles } from "../src/recsys/artifacts";
+import { Recommender } from "../src/recsys/serving";
+import type { ModelStore } from "../src/recsys/store";
 
 /** The MovieLens folder: argv[2], else `../shared/data/ml-latest-small` beside the repository root. */
 export function movieLensDir(): string {
@@ -14,3 +17,21 @@ export function percentiles(samples: number[]): { p50: number; p95: number } {
 }
 
 export const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Saves a trained model's files as `version`, then loads it `runs` times (a fresh decode each), timing each load in ms. */
+export async function saveAndTimeLoads(
+  store: ModelStore,
+  version: string,
+  files: ModelFiles,
+  runs: number,
+): Promise<{ model: Recommender; loads: number[] }> {
+  await store.save(version, files);
+  const loads: number[] = [];
+  let model: Recommender | undefined;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    model = await Recommender.load(store);
+    loads.push(performance.now() - t);
+  }
+  return { model: model as Recommender, loads };
+}

@@ -12,10 +12,9 @@ import { toModelFiles } from "../src/recsys/artifacts";
 import { loadTf } from "../src/recsys/backend";
 import { SeededRandom } from "../src/recsys/random";
 import { groupByUser, type Rating } from "../src/recsys/ratings";
-import { Recommender } from "../src/recsys/serving";
 import { LocalModelStore, newVersionId } from "../src/recsys/store";
 import { DEFAULT_HYPER_PARAMS, train, type HyperParams } from "../src/recsys/train";
-import { percentiles, round } from "./recsys-common";
+import { percentiles, round, saveAndTimeLoads } from "./recsys-common";
 
 function powerLawRatings(total: number, films: number, perUser: number, seed: number): Rating[] {
   const rng = new SeededRandom(seed);
@@ -70,7 +69,8 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "recsys-scale-"));
   const store = new LocalModelStore(dir);
   const version = newVersionId();
-  await store.save(
+  const { model, loads } = await saveAndTimeLoads(
+    store,
     version,
     await toModelFiles(tf, weights, {
       version,
@@ -79,20 +79,14 @@ async function main(): Promise<void> {
       trainSeconds,
       ratings: report.ratings,
     }),
+    3,
   );
-  const loads: number[] = [];
-  let model: Recommender | undefined;
-  for (let i = 0; i < 3; i++) {
-    const t = performance.now();
-    model = await Recommender.load(store);
-    loads.push(performance.now() - t);
-  }
   const people = [...groupByUser(ratings).values()];
   const top: number[] = [];
   for (let i = 0; i < 200; i++) {
     const current = people[(i * 37) % people.length]!;
     const t = performance.now();
-    (model as Recommender).recommend({ k: 20, currentRatings: current });
+    model.recommend({ k: 20, currentRatings: current });
     top.push(performance.now() - t);
   }
   await rm(dir, { recursive: true, force: true });

@@ -11,10 +11,9 @@ import { toModelFiles } from "../src/recsys/artifacts";
 import { loadTf } from "../src/recsys/backend";
 import { readRatingsCsv } from "../src/recsys/csv";
 import { groupByUser } from "../src/recsys/ratings";
-import { Recommender } from "../src/recsys/serving";
 import { LocalModelStore, newVersionId } from "../src/recsys/store";
 import { DEFAULT_HYPER_PARAMS, train } from "../src/recsys/train";
-import { movieLensDir, percentiles, round } from "./recsys-common";
+import { movieLensDir, percentiles, round, saveAndTimeLoads } from "./recsys-common";
 
 async function main(): Promise<void> {
   setLogWriter(() => undefined);
@@ -24,7 +23,8 @@ async function main(): Promise<void> {
   const dir = await mkdtemp(path.join(os.tmpdir(), "recsys-serving-"));
   const store = new LocalModelStore(dir);
   const version = newVersionId();
-  await store.save(
+  const { model, loads } = await saveAndTimeLoads(
+    store,
     version,
     await toModelFiles(tf, weights, {
       version,
@@ -33,22 +33,15 @@ async function main(): Promise<void> {
       trainSeconds: report.trainSeconds,
       ratings: ratings.length,
     }),
+    5,
   );
 
-  const loads: number[] = [];
-  let model: Recommender | undefined;
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    model = await Recommender.load(store);
-    loads.push(performance.now() - t);
-  }
-  const m = model as Recommender;
   const byUser = [...groupByUser(ratings).values()];
   const folded: number[] = [];
   for (let i = 0; i < 300; i++) {
     const current = byUser[(i * 37) % byUser.length]!;
     const t = performance.now();
-    m.recommend({ k: 20, currentRatings: current });
+    model.recommend({ k: 20, currentRatings: current });
     folded.push(performance.now() - t);
   }
   console.log(

@@ -54,8 +54,8 @@ export interface RouteContext<P, Q, B> {
   req: Request;
 }
 
-export interface RouteSpec<
-  D,
+/** What every route declares besides its handler; the schema types are the route's own (RouteSpec) or erased (Route). */
+interface RouteDeclaration<
   P extends z.ZodType | undefined,
   Q extends z.ZodType | undefined,
   B extends z.ZodType | undefined,
@@ -79,25 +79,25 @@ export interface RouteSpec<
   errors?: readonly DeclaredErrorStatus[];
   /** Sent with every success response, e.g. Cache-Control. */
   headers?: Record<string, string>;
+}
+
+export interface RouteSpec<
+  D,
+  P extends z.ZodType | undefined,
+  Q extends z.ZodType | undefined,
+  B extends z.ZodType | undefined,
+  R extends Responses,
+> extends RouteDeclaration<P, Q, B, R> {
   handler(ctx: RouteContext<Parsed<P>, Parsed<Q>, Parsed<B>>, deps: D): Promise<Outcome<R>>;
 }
 
 /** A route with its types erased, as routers and the contract generator see it. */
-export interface Route<D = unknown> {
-  method: HttpMethod;
-  path: string;
-  operationId: string;
-  tag: string;
-  summary: string;
-  description?: string;
-  access: Access;
-  params?: z.ZodType;
-  query?: z.ZodType;
-  body?: z.ZodType;
-  bodyOptional?: boolean;
-  responses: Responses;
-  errors?: readonly DeclaredErrorStatus[];
-  headers?: Record<string, string>;
+export interface Route<D = unknown> extends RouteDeclaration<
+  z.ZodType | undefined,
+  z.ZodType | undefined,
+  z.ZodType | undefined,
+  Responses
+> {
   handler(
     ctx: RouteContext<unknown, unknown, unknown>,
     deps: D,
