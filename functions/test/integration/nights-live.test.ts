@@ -46,6 +46,8 @@ interface PhoneClient {
 }
 
 let clientCount = 0;
+/** Every listener a test opened, stopped in `after` even when the test failed half-way. */
+const openListeners: Array<() => void> = [];
 
 async function phoneClient(api: Express, user: RegisteredUser): Promise<PhoneClient> {
   const minted = await clientFor(api, user).post("/auth/firebase-token").expect(200);
@@ -86,6 +88,7 @@ function listen(db: ClientFirestore, path: string) {
       for (const w of waiters.splice(0)) w.reject(e);
     },
   );
+  openListeners.push(stop);
   return {
     seen,
     stop,
@@ -147,6 +150,7 @@ describe("a live movie night room (Firebase JS SDK through the emulators)", func
   });
 
   after(async () => {
+    for (const stop of openListeners.splice(0)) stop();
     for (const p of phones) {
       await terminate(p.db);
       await deleteApp(p.app);
