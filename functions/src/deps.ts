@@ -12,6 +12,7 @@ import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository } from "./
 import { AuthService } from "./auth/auth.service";
 import { BcryptPool } from "./auth/bcrypt-pool";
 import { FirebaseIdentityVerifier, type IdentityTokenVerifier } from "./auth/firebase-identity";
+import { AdminFirebaseSessions, FirebaseSessionsExporter } from "./auth/firebase-sessions";
 import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy } from "./auth/login-throttle";
 import { PepperedBcryptHasher } from "./auth/password";
 import { TokenService } from "./auth/token.service";
@@ -154,12 +155,15 @@ export function makeAccountDeps(
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     now: overrides.now,
   });
+  // getAuth() on first use, as for the identities: building the deps must not need the Auth service.
+  const firebase = new AdminFirebaseSessions(() => overrides.auth ?? getAuth());
   const accounts = new AuthService({
     users,
     tokens,
     hasher: new PepperedBcryptHasher(sharedBcryptPool, config.passwordPepper, config.bcryptCost),
     throttle: new LoginThrottle(new FirestoreThrottleRepository(db), overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY),
     identities: overrides.identities ?? new FirebaseIdentityVerifier(overrides.auth ?? getAuth()),
+    firebase,
     emailIndexKey: config.emailIndexKey,
     now: overrides.now,
   });
@@ -169,7 +173,7 @@ export function makeAccountDeps(
     users: new UsersService(
       users,
       accounts,
-      USER_DATA_EXPORTERS.map((make) => make(db)),
+      [...USER_DATA_EXPORTERS.map((make) => make(db)), new FirebaseSessionsExporter(firebase)],
       overrides.now,
     ),
   };

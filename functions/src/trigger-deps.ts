@@ -4,8 +4,10 @@
  * The API's composition root (deps.ts) reuses the builders here for the services both share.
  */
 import type { Firestore } from "firebase-admin/firestore";
+import { getAuth } from "firebase-admin/auth";
 import { getMessaging } from "firebase-admin/messaging";
 import { RefreshTokensEraser, FirestoreRefreshTokenRepository } from "./auth/auth.repository";
+import { AdminFirebaseSessions, FirebaseSessionsEraser } from "./auth/firebase-sessions";
 import { PUSH_DELIVERY } from "./config/params";
 import { FeedEraser } from "./feed/feed.erasure";
 import { FirestoreFeedRepository } from "./feed/feed.repository";
@@ -23,6 +25,7 @@ import { LibraryService } from "./library/library.service";
 import { FirestoreMovieRepository } from "./movies/movies.repository";
 import { DeckBuilder, type GroupRanker } from "./nights/nights.deck";
 import { NightsEraser } from "./nights/nights.erasure";
+import { LiveRoomPublisher } from "./nights/nights.live";
 import { FirestoreNightsRepository } from "./nights/nights.repository";
 import { NightsService } from "./nights/nights.service";
 import { NotificationsEraser } from "./notifications/notifications.erasure";
@@ -152,6 +155,7 @@ const USER_DATA_ERASERS: ReadonlyArray<(db: Firestore) => UserDataEraser> = [
   (db) => new FeedEraser(new FirestoreFeedRepository(db)),
   (db) => new NotificationsEraser(new FirestoreNotificationRepository(db)),
   (db) => new NightsEraser(makeNightsTriggerDeps(db)),
+  () => new FirebaseSessionsEraser(new AdminFirebaseSessions(() => getAuth())),
 ];
 
 /** The deletion cascade the `onAccountDeletionRequested` trigger runs. */
@@ -186,6 +190,8 @@ export interface TriggerDeps {
   friends: FriendsService;
   feed: FeedService;
   nights: NightsService;
+  /** Swipe progress into the rooms' live views. */
+  live: LiveRoomPublisher;
   accountDeletion: AccountDeletionCascade;
   /** Built on first use: only the retraining function reads the recommender's params. */
   retraining(): RetrainService;
@@ -202,6 +208,7 @@ export function makeTriggerDeps(db: Firestore, options: SocialDepsOptions = {}):
     friends,
     feed,
     nights: makeNightsTriggerDeps(db, options),
+    live: new LiveRoomPublisher(new FirestoreNightsRepository(db)),
     accountDeletion: makeAccountDeletionCascade(db),
     retraining: () => (retrain ??= makeRetrainService(db, loadRecommenderConfig())),
   };

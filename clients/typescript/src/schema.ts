@@ -142,6 +142,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/firebase-token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A Firebase custom token for the caller, to sign in to Firebase Auth and listen to a movie night room live
+         * @description Pass it to Firebase Auth's `signInWithCustomToken`; the Firebase user's uid is the caller's id. Signing out everywhere, a password change and account deletion end those Firebase sessions too.
+         */
+        post: operations["createFirebaseToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/me/password": {
         parameters: {
             query?: never;
@@ -1167,6 +1187,12 @@ export interface components {
             /** @description Absent on the last page; pass it as `cursor` to get the next one */
             nextCursor?: string;
         };
+        FirebaseCustomToken: {
+            /** @description A Firebase custom token for the caller (uid = the caller's id) */
+            customToken: string;
+            /** @description Seconds during which it can be used to sign in */
+            expiresIn: number;
+        };
         Friend: {
             uid: string;
             /** @description Public handle, unique, without the @ */
@@ -1398,6 +1424,11 @@ export interface components {
             closedReason: ("matched" | "watched" | "empty" | "expired") | null;
             /** Format: date-time */
             lastActivityAt: string;
+            live: components["schemas"]["NightLive"];
+        };
+        NightLive: {
+            /** @description Path of the room's live view in Firestore, for the Firestore SDK's `onSnapshot(doc(db, document))` after signing in with `POST /v1/auth/firebase-token`: members, progress, matches and state as they change */
+            document: string;
         };
         Notification: {
             id: string;
@@ -2022,6 +2053,32 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    createFirebaseToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The custom token */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Always `no-store` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FirebaseCustomToken"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["Internal"];
         };
     };
     changePassword: {

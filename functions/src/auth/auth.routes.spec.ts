@@ -166,7 +166,9 @@ describe("auth routes (in memory)", () => {
       const app = appOver(d);
       const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
       const other = await request(app).post("/v1/auth/login").send({ email: valid.email, password: valid.password }).expect(200);
+      assert.deepEqual(d.firebase.revoked, []);
       await request(app).post("/v1/auth/logout-all").set("Authorization", `Bearer ${reg.body.accessToken}`).expect(204);
+      assert.deepEqual(d.firebase.revoked, [reg.body.user.uid], "the Firebase sessions of the live room end too");
       await request(app).get("/v1/me").set("Authorization", `Bearer ${other.body.accessToken}`).expect(401);
       await request(app).post("/v1/auth/refresh").send({ refreshToken: other.body.refreshToken }).expect(401);
       await request(app).post("/v1/auth/logout-all").expect(401);
@@ -187,6 +189,30 @@ describe("auth routes (in memory)", () => {
     }
   });
 
+  describe("POST /v1/auth/firebase-token", () => {
+    it("mints a custom token for the caller only, never cached", async () => {
+      const d = unitAccountDeps();
+      const app = appOver(d);
+      const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
+      const res = await request(app).post("/v1/auth/firebase-token").set("Authorization", `Bearer ${reg.body.accessToken}`).expect(200);
+      assert.deepEqual(res.body, { customToken: `custom-token-for-${reg.body.user.uid}`, expiresIn: 3600 });
+      assert.equal(res.get("Cache-Control"), "no-store");
+      assert.deepEqual(d.firebase.minted, [reg.body.user.uid]);
+    });
+
+    it("answers 401 without a session or with a revoked one, and mints nothing", async () => {
+      const d = unitAccountDeps();
+      const app = appOver(d);
+      const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
+      const missing = await request(app).post("/v1/auth/firebase-token").expect(401);
+      assert.equal(missing.body.error.code, "unauthenticated");
+      await request(app).post("/v1/auth/firebase-token").set("Authorization", "Bearer not-a-token").expect(401);
+      await request(app).post("/v1/auth/logout-all").set("Authorization", `Bearer ${reg.body.accessToken}`).expect(204);
+      await request(app).post("/v1/auth/firebase-token").set("Authorization", `Bearer ${reg.body.accessToken}`).expect(401);
+      assert.deepEqual(d.firebase.minted, []);
+    });
+  });
+
   describe("PUT /v1/me/password", () => {
     it("changes the password, revokes other sessions and keeps this one", async () => {
       const d = unitAccountDeps();
@@ -199,6 +225,7 @@ describe("auth routes (in memory)", () => {
         .send({ currentPassword: valid.password, newPassword: "a brand new passphrase" })
         .expect(200);
       await request(app).get("/v1/me").set("Authorization", `Bearer ${res.body.accessToken}`).expect(200);
+      assert.deepEqual(d.firebase.revoked, [reg.body.user.uid], "the Firebase sessions of the live room end too");
       await request(app).get("/v1/me").set("Authorization", `Bearer ${other.body.accessToken}`).expect(401);
       await request(app).post("/v1/auth/refresh").send({ refreshToken: other.body.refreshToken }).expect(401);
       await request(app).post("/v1/auth/login").send({ email: valid.email, password: valid.password }).expect(401);

@@ -1,6 +1,7 @@
 import { created, noContent, ok, routeFor } from "../http/route";
 import {
   changePasswordSchema,
+  firebaseCustomTokenSchema,
   firebaseSignInSchema,
   loginSchema,
   providerSessionSchema,
@@ -109,6 +110,21 @@ export const authRoutes = [
     responses: { 200: { description: "Signed in (created says whether the account is new)", schema: providerSessionSchema } },
     errors: [401, 404, 409, 503],
     handler: async ({ body }, { accounts }) => ok(await accounts.signInWithFirebase(body.idToken)),
+  }),
+  authRoute({
+    method: "post",
+    path: "/auth/firebase-token",
+    operationId: "createFirebaseToken",
+    tag: "auth",
+    summary: "A Firebase custom token for the caller, to sign in to Firebase Auth and listen to a movie night room live",
+    description:
+      "Pass it to Firebase Auth's `signInWithCustomToken`; the Firebase user's uid is the caller's id. Signing out " +
+      "everywhere, a password change and account deletion end those Firebase sessions too.",
+    access: "user",
+    headers: NO_STORE,
+    responses: { 200: { description: "The custom token", schema: firebaseCustomTokenSchema } },
+    errors: [401],
+    handler: async ({ caller }, { accounts }) => ok(await accounts.firebaseToken(caller().uid)),
   }),
   authRoute({
     method: "put",

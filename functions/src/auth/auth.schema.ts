@@ -71,6 +71,18 @@ export const tokenPairSchema = z
   .meta({ id: "TokenPair" });
 export type TokenPair = z.infer<typeof tokenPairSchema>;
 
+/** How long a Firebase custom token can be exchanged for a Firebase sign-in (fixed by Firebase Auth). */
+export const CUSTOM_TOKEN_TTL_SECONDS = 3600;
+
+/** POST /v1/auth/firebase-token: what the app passes to Firebase Auth's `signInWithCustomToken`. */
+export const firebaseCustomTokenSchema = z
+  .object({
+    customToken: z.string().describe("A Firebase custom token for the caller (uid = the caller's id)"),
+    expiresIn: z.number().int().positive().describe("Seconds during which it can be used to sign in"),
+  })
+  .meta({ id: "FirebaseCustomToken" });
+export type FirebaseCustomToken = z.infer<typeof firebaseCustomTokenSchema>;
+
 /** A signed-in user and their new token pair, as sign-up and sign-in answer. */
 export const sessionSchema = tokenPairSchema.extend({ user: userSchema }).meta({ id: "Session" });
 export type Session = z.infer<typeof sessionSchema>;

@@ -3,8 +3,18 @@ import { AppError, isAppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
 import { toUserView, type UserRecord } from "../users/users.schema";
-import { normaliseEmail, type ChangePasswordInput, type LoginInput, type RegisterInput, type Session, type TokenPair } from "./auth.schema";
+import {
+  CUSTOM_TOKEN_TTL_SECONDS,
+  normaliseEmail,
+  type ChangePasswordInput,
+  type FirebaseCustomToken,
+  type LoginInput,
+  type RegisterInput,
+  type Session,
+  type TokenPair,
+} from "./auth.schema";
 import type { ExternalIdentity, IdentityTokenVerifier } from "./firebase-identity";
+import type { FirebaseSessions } from "./firebase-sessions";
 import type { LoginThrottle } from "./login-throttle";
 import { assertAcceptablePassword, type PasswordHasher } from "./password";
 import type { TokenService } from "./token.service";
@@ -18,6 +28,8 @@ export interface AuthServiceOptions {
   hasher: PasswordHasher;
   throttle: LoginThrottle;
   identities: IdentityTokenVerifier;
+  /** Firebase Auth sessions (custom tokens for the live room), ended with the app's own. */
+  firebase: FirebaseSessions;
   /** HMAC key of the email blind index. */
   emailIndexKey: Buffer;
   /** How recent a Google/Apple sign-in must be to authorise a destructive action. */
@@ -107,7 +119,29 @@ export class AuthService {
   /** Ends every session and access token of the user. */
   async logoutAll(uid: string): Promise<void> {
     await this.o.users.bumpTokenVersion(uid, this.now());
+    await this.revokeFirebaseSessions(uid);
     log.info("signed out everywhere", { uid });
+  }
+
+  /**
+   * A Firebase custom token for the caller (uid = their id), with which the app signs in to Firebase Auth
+   * and listens to its movie night room's live view (the security rules check the uid).
+   */
+  async firebaseToken(uid: string): Promise<FirebaseCustomToken> {
+    await this.requireUser(uid);
+    const customToken = await this.o.firebase.mint(uid);
+    log.info("firebase custom token issued", { uid });
+    return { customToken, expiresIn: CUSTOM_TOKEN_TTL_SECONDS };
+  }
+
+  /**
+   * Ends every Firebase Auth session of `uid` (the refresh tokens of the user its custom tokens created).
+   * Called wherever the app's own sessions all end: signing out everywhere, a password change, and the
+   * password reset. ID tokens already issued stay valid until they expire (at most an hour); see
+   * docs/DECISIONS.md ("A live room").
+   */
+  async revokeFirebaseSessions(uid: string): Promise<void> {
+    await this.o.firebase.revoke(uid);
   }
 
   /**
@@ -120,6 +154,7 @@ export class AuthService {
     assertAcceptablePassword(input.newPassword, "newPassword");
     const hash = await this.o.hasher.hash(input.newPassword);
     const tokenVersion = await this.o.users.setPasswordHash(uid, hash, this.now(), true);
+    await this.revokeFirebaseSessions(uid);
     log.info("password changed; other sessions revoked", { uid });
     return this.o.tokens.issuePair(uid, tokenVersion);
   }

@@ -1,7 +1,15 @@
-import { FieldValue, type Firestore } from "firebase-admin/firestore";
+import { FieldValue, type Firestore, type Transaction } from "firebase-admin/firestore";
 import { requireAccountIn } from "../shared/account-guard";
 import { readDoc } from "../shared/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
+import {
+  type LiveNightView,
+  type LiveViewStore,
+  type ProgressPublication,
+  liveViewOf,
+  sameView,
+  storedLiveViewSchema,
+} from "./nights.live";
 import { type StoredNight, type StoredSwipe, storedNightSchema, storedSwipeSchema, swipeDocId } from "./nights.schema";
 
 /** The composite indexes the queries below need (checked against firestore.indexes.json by a unit test). */
@@ -31,8 +39,14 @@ export interface NightChange<T> {
   freeCode?: string;
 }
 
-/** Rooms, their join codes, who is in which open room, and swipes. */
-export interface NightsRepository {
+/**
+ * Rooms, their join codes, who is in which open room, swipes, and each room's live view: every change
+ * of the room that shows in the view (joins, leaves, start, matches, close) rewrites the view in the same
+ * transaction; swipe progress alone is left to the swipe trigger (`publishProgress`, coalesced).
+ */
+export interface NightsRepository extends LiveViewStore {
+  /** The path of the room's live view, which the app listens to (named in the room's API view). */
+  liveDocumentPath(nightId: string): string;
   /**
    * Creates a room with its join code and the host's membership in one transaction. "code-taken" when
    * another open room holds the code (the caller draws another); `checkHost` sees the room the host is
@@ -72,6 +86,34 @@ export class FirestoreNightsRepository implements NightsRepository {
   private codeRef = (code: string) => this.db.collection(COLLECTIONS.nightCodes).doc(code);
   private memberRef = (uid: string) => this.db.collection(COLLECTIONS.nightMembers).doc(uid);
   private swipes = (nightId: string) => this.nights().doc(nightId).collection(SUBCOLLECTIONS.swipes);
+  private liveRef = (nightId: string) => this.db.collection(COLLECTIONS.liveNights).doc(nightId);
+
+  liveDocumentPath(nightId: string): string {
+    return this.liveRef(nightId).path;
+  }
+
+  /** The whole view; a merge of top-level fields that are each replaced whole, so the revision counts on. */
+  private writeLive(tx: Transaction, nightId: string, view: LiveNightView, at: Date): void {
+    tx.set(this.liveRef(nightId), { ...view, publishedAt: at, revision: FieldValue.increment(1) }, { merge: true });
+  }
+
+  async publishProgress(nightId: string, now: Date, minIntervalMs: number): Promise<ProgressPublication> {
+    return this.db.runTransaction(async (tx) => {
+      const [room, live] = await tx.getAll(this.nights().doc(nightId), this.liveRef(nightId));
+      const night = readDoc(storedNightSchema, room);
+      if (!night) return { outcome: "no-room" };
+      const stored = readDoc(storedLiveViewSchema, live);
+      const view = liveViewOf(night);
+      if (stored) {
+        const { publishedAt, revision: _revision, ...shown } = stored;
+        if (sameView(shown, view)) return { outcome: "current" };
+        const waitMs = publishedAt.getTime() + minIntervalMs - now.getTime();
+        if (waitMs > 0) return { outcome: "wait", waitMs };
+      }
+      this.writeLive(tx, nightId, view, now);
+      return { outcome: "published" };
+    });
+  }
 
   async create(
     nightId: string,
@@ -87,6 +129,7 @@ export class FirestoreNightsRepository implements NightsRepository {
       tx.create(this.nights().doc(nightId), night);
       tx.create(this.codeRef(code), { nightId });
       tx.create(this.memberRef(night.hostUid), { nightId });
+      this.writeLive(tx, nightId, liveViewOf(night), new Date());
       return "created";
     });
   }
@@ -117,13 +160,18 @@ export class FirestoreNightsRepository implements NightsRepository {
         swipesOf === undefined
           ? []
           : (await tx.get(this.swipes(nightId).where("movieId", "==", swipesOf))).docs.map((d) => readDoc(storedSwipeSchema, d));
+      const before = readDoc(storedNightSchema, room);
       const change = decide({
-        night: readDoc(storedNightSchema, room),
+        night: before,
         actorRoom: member?.exists ? String(member.get("nightId")) : undefined,
         swipes,
       });
       const released = change.release?.length ? await tx.getAll(...change.release.map((u) => this.memberRef(u))) : [];
       if (change.night) tx.set(ref, change.night);
+      // Joins, leaves, the start, matches and the close show at once (with whatever progress is pending).
+      if (change.night && !sameView(before && liveViewOf(before), liveViewOf(change.night))) {
+        this.writeLive(tx, nightId, liveViewOf(change.night), new Date());
+      }
       for (const uid of change.enter ?? []) tx.set(this.memberRef(uid), { nightId });
       for (const snap of released) if (snap.exists && snap.get("nightId") === nightId) tx.delete(snap.ref);
       if (change.freeCode) tx.delete(this.codeRef(change.freeCode));

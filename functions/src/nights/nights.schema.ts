@@ -159,6 +159,16 @@ export const nightSchema = z
     closedAt: z.iso.datetime().nullable(),
     closedReason: z.enum(["matched", "watched", "empty", "expired"]).nullable(),
     lastActivityAt: z.iso.datetime(),
+    live: z
+      .object({
+        document: z
+          .string()
+          .describe(
+            "Path of the room's live view in Firestore, for the Firestore SDK's `onSnapshot(doc(db, document))` after " +
+              "signing in with `POST /v1/auth/firebase-token`: members, progress, matches and state as they change",
+          ),
+      })
+      .meta({ id: "NightLive" }),
   })
   .meta({ id: "Night" });
 export type NightView = z.infer<typeof nightSchema>;

@@ -461,6 +461,7 @@ export class NightsService {
       closedAt: iso(night.closedAt),
       closedReason: night.closedReason,
       lastActivityAt: night.lastActivityAt.toISOString(),
+      live: { document: this.nights.liveDocumentPath(id) },
     };
   }
 }

@@ -1,24 +1,27 @@
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { documentTrigger, scheduledTrigger } from "../shared/triggers";
 import { triggerDeps } from "../trigger-deps";
+import type { LiveRoomPublisher } from "./nights.live";
 import { storedSwipeSchema } from "./nights.schema";
 import type { NightsService } from "./nights.service";
 
 /**
  * The swipe trigger over a given service: the deployed function passes the production one; integration
- * tests wrap one over their own wiring (to record pushes). Only a like can decide a match, so a pass or
- * a deleted swipe does nothing. Redelivered events are harmless: the match is recorded by film id and
- * its notifications carry a key per room and film.
+ * tests wrap one over their own wiring (to record pushes). Only a like can decide a match; a first swipe
+ * on a film also moves the member's progress, which goes to the room's live view (coalesced, see
+ * LiveRoomPublisher). Redelivered events are harmless: the match is recorded by film id, its
+ * notifications carry a key per room and film, and the live view is a projection of the room as it is.
  */
-export function swipeTrigger(service: () => NightsService) {
+export function swipeTrigger(service: () => NightsService, live: () => LiveRoomPublisher = () => triggerDeps().live) {
   return documentTrigger(
     {
       name: "onSwipeWritten",
       document: `${COLLECTIONS.nights}/{nightId}/${SUBCOLLECTIONS.swipes}/{swipeId}`,
       schema: storedSwipeSchema,
     },
-    async ({ after }, event) => {
+    async ({ before, after }, event) => {
       if (after?.liked) await service().applySwipe(event.params.nightId, after.movieId);
+      if (after && !before) await live().publishProgress(event.params.nightId);
     },
   );
 }

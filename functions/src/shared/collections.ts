@@ -25,6 +25,8 @@ export const COLLECTIONS = {
   nightCodes: "nightCodes",
   /** nightMembers/{uid}: the one open room a person is in. */
   nightMembers: "nightMembers",
+  /** liveNights/{nightId}: a room's live view, the only document clients may read (its members). */
+  liveNights: "liveNights",
 } as const;
 
 /** Subcollection names (under the parent named in the comment). */

@@ -13,6 +13,7 @@ import { TOKEN_SETTINGS, type AuthConfig } from "../../src/auth/auth.config";
 import { AuthService } from "../../src/auth/auth.service";
 import { BcryptPool } from "../../src/auth/bcrypt-pool";
 import type { ExternalIdentity, IdentityTokenVerifier } from "../../src/auth/firebase-identity";
+import type { FirebaseSessions, FirebaseUserSummary } from "../../src/auth/firebase-sessions";
 import {
   DEFAULT_THROTTLE_POLICY,
   LoginThrottle,
@@ -305,6 +306,30 @@ export class FakeIdentityVerifier implements IdentityTokenVerifier {
   }
 }
 
+/** Firebase Auth sessions in memory for unit tests: mints recognisable tokens and records revocations. */
+export class RecordingFirebaseSessions implements FirebaseSessions {
+  readonly minted: string[] = [];
+  readonly revoked: string[] = [];
+  readonly removed: string[] = [];
+
+  async mint(uid: string): Promise<string> {
+    this.minted.push(uid);
+    return `custom-token-for-${uid}`;
+  }
+
+  async revoke(uid: string): Promise<void> {
+    this.revoked.push(uid);
+  }
+
+  async remove(uid: string): Promise<void> {
+    this.removed.push(uid);
+  }
+
+  async describe(uid: string): Promise<FirebaseUserSummary | null> {
+    return this.minted.includes(uid) ? { createdAt: null, lastSignInAt: null } : null;
+  }
+}
+
 let unitPool: BcryptPool | undefined;
 
 export interface UnitAccounts extends Pick<AppDeps, "auth" | "accounts" | "users"> {
@@ -314,6 +339,7 @@ export interface UnitAccounts extends Pick<AppDeps, "auth" | "accounts" | "users
   access: AccessTokenService;
   tokens: TokenService;
   config: AuthConfig;
+  firebase: RecordingFirebaseSessions;
 }
 
 /** The accounts part of AppDeps over in-memory repositories (unit tests of any domain's routes). */
@@ -330,7 +356,9 @@ export function unitAccountDeps(
     userRepo,
   );
   const tokens = new TokenService(access, refreshRepo, userRepo, { refreshTtlSeconds: config.refreshTokenTtlSeconds, now: options.now });
+  const firebase = new RecordingFirebaseSessions();
   const accounts = new AuthService({
+    firebase,
     users: userRepo,
     tokens,
     hasher: new PepperedBcryptHasher(options.bcrypt ?? unitPool, config.passwordPepper, config.bcryptCost),
@@ -349,6 +377,7 @@ export function unitAccountDeps(
     access,
     tokens,
     config,
+    firebase,
   };
 }
 

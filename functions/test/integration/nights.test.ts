@@ -3,6 +3,8 @@ import type { Express } from "express";
 import functionsTest from "firebase-functions-test";
 import { Timestamp } from "firebase-admin/firestore";
 import { makeNightsTriggerDeps } from "../../src/deps";
+import { LiveRoomPublisher } from "../../src/nights/nights.live";
+import { FirestoreNightsRepository } from "../../src/nights/nights.repository";
 import { expireMovieNights, swipeTrigger } from "../../src/nights/nights.triggers";
 import { notificationIdFor } from "../../src/notifications/notifications.service";
 import { makeTestApp, registerUser, type RegisteredUser } from "../helpers/accounts";
@@ -405,7 +407,14 @@ describe("movie nights (emulators)", function () {
         const push = new RecordingPushTransport();
         const service = makeNightsTriggerDeps(quiet, { push });
         for (const [i, p] of r.people.entries()) await as(p).put(`/me/devices/device-token-${i}-${p.uid}`, { platform: "ios" }).expect(201);
-        const wrapped = fft.wrap(swipeTrigger(() => service));
+        const live = new LiveRoomPublisher(new FirestoreNightsRepository(quiet));
+        const wrapped = fft.wrap(
+          swipeTrigger(
+            () => service,
+            () => live,
+          ),
+        );
+        const liveView = async () => (await quiet.doc(`liveNights/${r.id}`).get()).data() as Record<string, unknown>;
         const eventOf = (p: RegisteredUser, i: number, liked: boolean) => {
           const path = `nights/${r.id}/swipes/${p.uid}_${film}`;
           const data = { uid: p.uid, movieId: film, liked, swipedAt: Timestamp.now() };
@@ -428,8 +437,20 @@ describe("movie nights (emulators)", function () {
         const events = r.people.map((p, i) => eventOf(p, i, true));
         await Promise.all(events.map((e) => wrapped(e as never)));
         const afterFirst = JSON.stringify(await room(r.id));
+        const liveAfterFirst = await liveView();
+        assert.deepEqual(
+          (liveAfterFirst.matches as Array<{ movieId: number }>).map((m) => m.movieId),
+          [film],
+          "the live view shows the match",
+        );
+        assert.deepEqual(
+          (liveAfterFirst.members as Array<{ swiped: number }>).map((m) => m.swiped),
+          r.people.map(() => 1),
+          "and everyone's progress",
+        );
         await Promise.all(events.map((e) => wrapped(e as never)));
         assert.equal(JSON.stringify(await room(r.id)), afterFirst, "a duplicate event changes nothing");
+        assert.deepEqual(await liveView(), liveAfterFirst, "nor the live view (not even its revision)");
 
         assert.deepEqual(
           (await room(r.id)).matches.map((m) => m.movieId),

@@ -1,7 +1,8 @@
+import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { assertFails, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
-import { collection, deleteDoc, doc, getDoc, getDocs, setDoc, setLogLevel } from "firebase/firestore";
+import { assertFails, assertSucceeds, initializeTestEnvironment, type RulesTestEnvironment } from "@firebase/rules-unit-testing";
+import { collection, deleteDoc, doc, getDoc, getDocs, onSnapshot, query, setDoc, setLogLevel, updateDoc, where } from "firebase/firestore";
 import { requireEmulators } from "../helpers/emulators";
 
 // Paths the data model uses; the rules must refuse every client on each of them.
@@ -18,8 +19,16 @@ const PATHS = [
   "nights/n1/swipes/alice_1",
   "system/recommender",
   "processedEvents/e1",
+  "liveNights/unlisted",
+  "liveNights/n1/anything/below",
   "some/unknown/doc/path",
 ];
+
+/** Live views as the API keeps them: n1 is alice's and bob's room (dave left it), n2 someone else's. */
+const LIVE_VIEWS = {
+  "liveNights/n1": { memberUids: ["alice", "bob"], members: [{ uid: "alice", swiped: 1 }], state: "started" },
+  "liveNights/n2": { memberUids: ["carol"], members: [{ uid: "carol", swiped: 0 }], state: "open" },
+};
 
 describe("firestore.rules", () => {
   let env: RulesTestEnvironment;
@@ -39,6 +48,7 @@ describe("firestore.rules", () => {
     // Documents exist, so a refusal is the rules' doing and not a missing document.
     await env.withSecurityRulesDisabled(async (ctx) => {
       for (const p of PATHS) await setDoc(doc(ctx.firestore(), p), { seeded: true });
+      for (const [p, data] of Object.entries(LIVE_VIEWS)) await setDoc(doc(ctx.firestore(), p), data);
     });
   });
 
@@ -67,4 +77,48 @@ describe("firestore.rules", () => {
       });
     });
   }
+
+  describe("a room's live view (liveNights/{nightId})", () => {
+    const member = () => env.authenticatedContext("alice").firestore();
+    /** The custom token the API mints: sign-in provider "custom" (the rules-unit-testing default). */
+    const signedIn = (uid: string) => env.authenticatedContext(uid).firestore();
+
+    it("lets a member signed in with the API's custom token read and listen to their room's view", async () => {
+      const view = await assertSucceeds(getDoc(doc(member(), "liveNights/n1")));
+      assert.deepEqual(view.get("memberUids"), ["alice", "bob"]);
+      await assertSucceeds(getDoc(doc(signedIn("bob"), "liveNights/n1")));
+      const first = await new Promise((resolve, reject) => {
+        const stop = onSnapshot(doc(member(), "liveNights/n1"), (s) => (stop(), resolve(s.get("state"))), reject);
+      });
+      assert.equal(first, "started");
+    });
+
+    it("lets nobody write it, members included", async () => {
+      for (const who of [member(), env.unauthenticatedContext().firestore()]) {
+        await assertFails(setDoc(doc(who, "liveNights/n1"), { memberUids: ["alice", "mallory"] }));
+        await assertFails(updateDoc(doc(who, "liveNights/n1"), { state: "closed" }));
+        await assertFails(deleteDoc(doc(who, "liveNights/n1")));
+        await assertFails(setDoc(doc(who, "liveNights/new"), { memberUids: ["alice"] }));
+      }
+    });
+
+    it("refuses a member another room's view, and any listing or query of views", async () => {
+      await assertFails(getDoc(doc(member(), "liveNights/n2")));
+      await assertFails(getDocs(collection(member(), "liveNights")));
+      await assertFails(getDocs(query(collection(member(), "liveNights"), where("memberUids", "array-contains", "alice"))));
+    });
+
+    it("refuses a non-member, a member who left, an anonymous client and a member signed in another way", async () => {
+      await assertFails(getDoc(doc(signedIn("carol"), "liveNights/n1")));
+      await assertFails(getDoc(doc(signedIn("dave"), "liveNights/n1")));
+      await assertFails(getDoc(doc(env.unauthenticatedContext().firestore(), "liveNights/n1")));
+      const google = env.authenticatedContext("alice", { firebase: { sign_in_provider: "google.com" } }).firestore();
+      await assertFails(getDoc(doc(google, "liveNights/n1")));
+    });
+
+    it("refuses a member every other path (the room itself, its swipes)", async () => {
+      await assertFails(getDoc(doc(member(), "nights/n1")));
+      await assertFails(getDoc(doc(member(), "nights/n1/swipes/alice_1")));
+    });
+  });
 });
