@@ -38,6 +38,7 @@ export const openApiRoute = routeFor<unknown>()({
   method: "get",
   path: "/openapi.json",
   operationId: "getOpenApi",
+  appCheck: false,
   tag: "system",
   summary: "This API contract (OpenAPI 3.1)",
   description: "The document a client is generated from; the same file is committed as `api/openapi.json`.",

@@ -120,12 +120,16 @@ export class FirestoreThrottleRepository implements ThrottleRepository {
     return snap.exists ? throttleSchema.parse(snap.data() ?? {}) : undefined;
   }
 
-  async update(key: string, change: (current: ThrottleState | undefined) => ThrottleState | null): Promise<ThrottleState | null> {
+  async update(
+    key: string,
+    change: (current: ThrottleState | undefined) => ThrottleState | null | "keep",
+  ): Promise<ThrottleState | null | undefined> {
     const ref = this.db.collection(COLLECTIONS.loginThrottle).doc(key);
     return this.db.runTransaction(async (tx) => {
       const snap = await tx.get(ref);
       const current = snap.exists ? throttleSchema.parse(snap.data() ?? {}) : undefined;
       const next = change(current);
+      if (next === "keep") return current;
       if (next) tx.set(ref, next);
       else if (snap.exists) tx.delete(ref);
       return next;
