@@ -3,7 +3,7 @@ import { AppError } from "./errors";
 /** Whose budget a request spends: the signed-in person, the client's address, the email in the body. */
 export type LimitSubject = "user" | "ip" | "email";
 
-/** At most `limit` requests per `windowSeconds` (a fixed window that starts at the key's first request). */
+/** At most `limit` requests per `windowSeconds` (fixed windows aligned to multiples of their length). */
 export interface Budget {
   limit: number;
   windowSeconds: number;
@@ -143,9 +143,11 @@ export class InMemoryRateLimitStore implements RateLimitStore {
   async increment(keys: readonly CounterKey[], now: Date): Promise<CounterState[]> {
     this.operations += 1;
     return keys.map((k) => {
+      const ms = k.windowSeconds * 1000;
+      const windowStart = new Date(Math.floor(now.getTime() / ms) * ms);
       const cur = this.counters.get(k.id);
-      const fresh = !cur || now.getTime() - cur.windowStart.getTime() >= k.windowSeconds * 1000;
-      const next = fresh ? { count: 1, windowStart: now } : { count: cur.count + 1, windowStart: cur.windowStart };
+      const next =
+        cur && cur.windowStart.getTime() === windowStart.getTime() ? { count: cur.count + 1, windowStart } : { count: 1, windowStart };
       this.counters.set(k.id, next);
       return { ...next };
     });
