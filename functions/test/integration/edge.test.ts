@@ -136,6 +136,8 @@ describe("edge of the API: rate limits, load shedding, lockout, addresses, App C
 
   describe("the client address", () => {
     const budgets = { ...generousBudgets(), "public-write": "ip=1/60" };
+    // Windows are aligned to their length: a clock at a window's start makes Retry-After the whole window.
+    const edge = { now: testClock().now };
     const refresh = (app: Express, forwardedFor: string) =>
       request(app)
         .post("/v1/auth/refresh")
@@ -143,7 +145,7 @@ describe("edge of the API: rate limits, load shedding, lockout, addresses, App C
         .send({ refreshToken: "z".repeat(43) });
 
     it("a direct call cannot choose its address: it counts under the peer Google's front end recorded", async () => {
-      const app = makeTestApp(appDb(), { http: { rateLimits: budgets } });
+      const app = makeTestApp(appDb(), { http: { rateLimits: budgets }, edge });
       await refresh(app, "198.51.100.1, 203.0.113.20, 35.191.0.1").expect(401);
       // Another forged entry, even one that looks like Hosting's edge, changes nothing.
       assertLimited(await refresh(app, "151.101.1.1, 203.0.113.20, 35.191.0.1"), "public-write-ip", 60);
@@ -151,7 +153,7 @@ describe("edge of the API: rate limits, load shedding, lockout, addresses, App C
     });
 
     it("through Hosting: the client its edge recorded, so two people behind one edge are apart", async () => {
-      const app = makeTestApp(appDb(), { http: { rateLimits: budgets, hostingEdgeRanges: ["151.101.0.0/16"] } });
+      const app = makeTestApp(appDb(), { http: { rateLimits: budgets, hostingEdgeRanges: ["151.101.0.0/16"] }, edge });
       await refresh(app, "6.6.6.6, 198.51.100.30, 151.101.64.1, 35.191.0.1").expect(401);
       await refresh(app, "6.6.6.6, 198.51.100.31, 151.101.64.1, 35.191.0.1").expect(401);
       assertLimited(await refresh(app, "7.7.7.7, 198.51.100.30, 151.101.99.9, 35.191.0.1"), "public-write-ip", 60);
