@@ -14,7 +14,6 @@ import { parseArgs } from "node:util";
 import * as bcrypt from "bcryptjs";
 import express from "express";
 import { authRoutes } from "../src/auth/auth.routes";
-import { DEFAULT_THROTTLE_POLICY } from "../src/auth/login-throttle";
 import type { BcryptRunner } from "../src/auth/password";
 import { healthRoutes } from "../src/health/health.routes";
 import { mountRoutes, type Route } from "../src/http/route";
@@ -39,9 +38,8 @@ const inlineBcrypt: BcryptRunner = {
 };
 
 async function serve(runner?: BcryptRunner) {
-  // One client address sends every request here: lift the per-IP limit, keep everything else.
-  const throttlePolicy = { ...DEFAULT_THROTTLE_POLICY, ipMaxAttempts: Number.MAX_SAFE_INTEGER };
-  const deps = unitAccountDeps({ config: testAuthConfig({ bcryptCost: COST }), bcrypt: runner, throttlePolicy });
+  // No rate limits are mounted here (the per-address budgets are the rate limiter's, not the service's).
+  const deps = unitAccountDeps({ config: testAuthConfig({ bcryptCost: COST }), bcrypt: runner });
   const app = express();
   app.use(express.json());
   const router = express.Router();

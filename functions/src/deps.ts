@@ -3,6 +3,7 @@
  * have their own container (trigger-deps.ts), whose builders this one reuses where both need a service.
  */
 import { applicationDefault } from "firebase-admin/app";
+import { getAppCheck } from "firebase-admin/app-check";
 import { getAuth, type Auth } from "firebase-admin/auth";
 import type { Firestore } from "firebase-admin/firestore";
 import { projectID } from "firebase-functions/params";
@@ -14,7 +15,7 @@ import { BcryptPool } from "./auth/bcrypt-pool";
 import { FirebaseIdentityVerifier, type IdentityTokenVerifier } from "./auth/firebase-identity";
 import { AdminFirebaseSessions, FirebaseSessionsExporter } from "./auth/firebase-sessions";
 import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy } from "./auth/login-throttle";
-import { PepperedBcryptHasher } from "./auth/password";
+import { PepperedBcryptHasher, type BcryptRunner } from "./auth/password";
 import { TokenService } from "./auth/token.service";
 import { REGION } from "./config/params";
 import { type HttpConfig, loadHttpConfig } from "./config/runtime";
@@ -25,7 +26,9 @@ import { FirestoreUserDirectory } from "./friends/people.repository";
 import { FirestoreProbe } from "./health/health.repository";
 import { HealthService } from "./health/health.service";
 import type { AppDeps } from "./api/app";
+import type { AppCheckVerifier } from "./http/app-check.middleware";
 import { requireAuth } from "./http/auth.middleware";
+import type { RateLimitDeps } from "./http/rate-limit";
 import { LibraryExporter } from "./library/library.erasure";
 import { FirestoreLibraryRepository } from "./library/library.repository";
 import { FirestoreMovieDetailsCache, HttpTmdbClient, MovieDetailsService, type TmdbClient } from "./movies/movie-details";
@@ -41,7 +44,9 @@ import { loadRecommenderConfig, type RecommenderConfig } from "./recommendations
 import { FirestoreRecommenderStateRepository, FriendsRepositoryChecker } from "./recommendations/recommendations.repository";
 import { RecommendationsService } from "./recommendations/recommendations.service";
 import { InlineRetrainLauncher, type RetrainLauncher, SchedulerRetrainLauncher } from "./recommendations/retrain-launcher";
-import { FieldCipher } from "./shared/crypto";
+import { FieldCipher, hmacSha256 } from "./shared/crypto";
+import { FirestoreRateLimitStore } from "./shared/rate-limit.repository";
+import { parseBudgets, RateLimiter } from "./shared/rate-limiter";
 import { firestore } from "./shared/firestore";
 import {
   lazyModelStore,
@@ -75,6 +80,13 @@ export interface DepsOptions {
   catalogue?: CatalogueConfig;
   social?: SocialDepsOptions;
   recommender?: RecommenderConfig;
+  edge?: EdgeOverrides;
+}
+
+/** Test and benchmark seams of the edge: the rate limits' clock, the App Check verifier. */
+export interface EdgeOverrides {
+  now?: () => Date;
+  appCheck?: AppCheckVerifier;
 }
 
 /**
@@ -94,8 +106,29 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
     ...makeSocialDeps(db, new FieldCipher(auth.piiKeys), options.social),
     ...recommendations,
     nights: makeNightsService(db, recommendations.recommendations, options.social),
+    rateLimits: config.rateLimits ? makeRateLimits(db, config.rateLimits, auth.emailIndexKey, options.edge?.now) : undefined,
+    appCheck: options.edge?.appCheck ?? firebaseAppCheck,
   };
 }
+
+/**
+ * Rate limits by route group over Firestore counters; subjects become HMACs under the email index key
+ * (domain-separated), so no address or email is stored.
+ */
+export function makeRateLimits(db: Firestore, budgets: Record<string, string>, key: Buffer, now?: () => Date): RateLimitDeps {
+  const parsed = Object.fromEntries(Object.entries(budgets).map(([group, text]) => [group, parseBudgets(`rate limit ${group}`, text)]));
+  return {
+    limiter: new RateLimiter(new FirestoreRateLimitStore(db), parsed, now),
+    keyOf: (subject, value) => hmacSha256(key, `rate:${subject}:${value}`),
+  };
+}
+
+/** App Check through firebase-admin (no emulator exists: the local stack leaves APP_CHECK off). */
+const firebaseAppCheck: AppCheckVerifier = {
+  verify: async (token) => {
+    await getAppCheck().verifyToken(token);
+  },
+};
 
 /** The catalogue, ratings, watched list and watchlist services (also used by their triggers). */
 export function makeCatalogueDeps(
@@ -137,6 +170,8 @@ export interface AccountDepsOverrides {
   throttlePolicy?: ThrottlePolicy;
   auth?: Auth;
   now?: () => Date;
+  /** Runs bcrypt instead of the shared pool (tests count comparisons or shed with a small queue). */
+  bcrypt?: BcryptRunner;
 }
 
 /** Accounts and sessions: the auth middleware, the auth service and the users service. */
@@ -145,7 +180,7 @@ export function makeAccountDeps(
   config: AuthConfig,
   overrides: AccountDepsOverrides = {},
 ): Pick<AppDeps, "auth" | "accounts" | "users"> {
-  sharedBcryptPool ??= new BcryptPool(config.bcryptWorkers);
+  const bcrypt = overrides.bcrypt ?? (sharedBcryptPool ??= new BcryptPool(config.bcryptWorkers, config.bcryptQueue));
   const users = new FirestoreUserRepository(db, new FieldCipher(config.piiKeys));
   const access = new AccessTokenService(
     { signingKey: config.jwtSigningKey, issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtlSeconds },
@@ -160,7 +195,7 @@ export function makeAccountDeps(
   const accounts = new AuthService({
     users,
     tokens,
-    hasher: new PepperedBcryptHasher(sharedBcryptPool, config.passwordPepper, config.bcryptCost),
+    hasher: new PepperedBcryptHasher(bcrypt, config.passwordPepper, config.bcryptCost),
     throttle: new LoginThrottle(new FirestoreThrottleRepository(db), overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY),
     identities: overrides.identities ?? new FirebaseIdentityVerifier(overrides.auth ?? getAuth()),
     firebase,

@@ -13,7 +13,9 @@ const INFO: ContractInfo = {
     "API of the Movie Night phone app. JSON over HTTPS under `/v1`. Send `Authorization: Bearer <access token>` on every " +
     "operation that does not say otherwise (sign-up, sign-in, refresh and health do not). Every error has the shape " +
     '`{"error":{"code","message","details"?}}`; switch on `code`. Lists are paginated: pass the `nextCursor` of one page ' +
-    "as `cursor` to get the next. Every response carries `X-Request-Id`.",
+    "as `cursor` to get the next. Every response carries `X-Request-Id`. Where the deployment requires App Check, send " +
+    "the Firebase App Check token as `X-Firebase-AppCheck` on every operation but health and this contract (401 otherwise). " +
+    "Operations that write or cost count against rate limits: 429 with `Retry-After`, `RateLimit` and `RateLimit-Policy`.",
   tags: [
     { name: "system", description: "Health and this contract" },
     { name: "auth", description: "Sign-up, sign-in, tokens and passwords" },
@@ -38,6 +40,7 @@ export const openApiRoute = routeFor<unknown>()({
   method: "get",
   path: "/openapi.json",
   operationId: "getOpenApi",
+  appCheck: false,
   tag: "system",
   summary: "This API contract (OpenAPI 3.1)",
   description: "The document a client is generated from; the same file is committed as `api/openapi.json`.",

@@ -10,6 +10,8 @@ import type { FriendsService } from "../friends/friends.service";
 import type { PeopleService } from "../friends/people.service";
 import { healthRoutes } from "../health/health.routes";
 import type { HealthService } from "../health/health.service";
+import type { AppCheckVerifier } from "../http/app-check.middleware";
+import type { RateLimitDeps } from "../http/rate-limit";
 import type { Route } from "../http/route";
 import { libraryRoutes } from "../library/library.routes";
 import type { LibraryService } from "../library/library.service";
@@ -50,6 +52,10 @@ export interface AppDeps {
   /** POST /v1/admin/recommender/live: force-promote or roll back (absent: the route answers 409). */
   liveVersions?: LiveVersionService;
   nights: NightsService;
+  /** Rate limits by route group (absent: none, as in unit specs that do not test them). */
+  rateLimits?: RateLimitDeps;
+  /** Verifies App Check tokens when `config.appCheck` is on. */
+  appCheck?: AppCheckVerifier;
 }
 
 /** Every route of the API under /v1, in the order the contract lists them. */

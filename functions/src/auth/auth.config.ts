@@ -1,4 +1,13 @@
-import { BCRYPT_COST, BCRYPT_WORKERS, EMAIL_INDEX_KEY, JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS } from "../config/params";
+import {
+  BCRYPT_COST,
+  BCRYPT_QUEUE,
+  BCRYPT_SIGNIN_SHARE,
+  BCRYPT_WORKERS,
+  EMAIL_INDEX_KEY,
+  JWT_SIGNING_KEY,
+  PASSWORD_PEPPER,
+  PII_ENCRYPTION_KEYS,
+} from "../config/params";
 import { decodeHexKey, parseKeyRing, type KeyRing } from "../shared/crypto";
 import { MIN_PRODUCTION_BCRYPT_COST } from "./password";
 
@@ -10,6 +19,8 @@ export interface AuthConfig {
   emailIndexKey: Buffer;
   bcryptCost: number;
   bcryptWorkers: number;
+  /** Load shedding: bcrypt jobs queued at most per instance, and the places only sign-in may take. */
+  bcryptQueue: { maxQueued: number; signInShare: number };
   issuer: string;
   audience: string;
   accessTokenTtlSeconds: number;
@@ -38,6 +49,7 @@ export function loadAuthConfig(): AuthConfig {
     emailIndexKey: decodeHexKey("EMAIL_INDEX_KEY", EMAIL_INDEX_KEY.value()),
     bcryptCost,
     bcryptWorkers: Math.max(1, BCRYPT_WORKERS.value()),
+    bcryptQueue: { maxQueued: BCRYPT_QUEUE.value(), signInShare: BCRYPT_SIGNIN_SHARE.value() },
     ...TOKEN_SETTINGS,
   };
 }

@@ -1,6 +1,8 @@
 import { Timestamp, type DocumentData, type Firestore, type Query } from "firebase-admin/firestore";
 import { z } from "zod";
 import { COLLECTIONS } from "../shared/collections";
+import { AppError } from "../shared/errors";
+import { isEmulatorTransactionContention } from "../shared/triggers";
 import { storedDateSchema } from "../shared/validation";
 import type { UserDataEraser } from "../users/user-data-erasers";
 import type { ThrottleRepository, ThrottleState } from "./login-throttle";
@@ -31,6 +33,8 @@ const throttleSchema = z.object({
 
 /** gRPC FAILED_PRECONDITION: the document changed since it was read. */
 const FAILED_PRECONDITION = 9;
+/** gRPC ABORTED: a transaction lost to contention after the client library's own retries. */
+const ABORTED = 10;
 const hasCode = (e: unknown, code: number) => typeof e === "object" && e !== null && (e as { code?: unknown }).code === code;
 
 const MAX_BATCH = 450;
@@ -120,16 +124,32 @@ export class FirestoreThrottleRepository implements ThrottleRepository {
     return snap.exists ? throttleSchema.parse(snap.data() ?? {}) : undefined;
   }
 
-  async update(key: string, change: (current: ThrottleState | undefined) => ThrottleState | null): Promise<ThrottleState | null> {
+  async update(
+    key: string,
+    change: (current: ThrottleState | undefined) => ThrottleState | null | "keep",
+  ): Promise<ThrottleState | null | undefined> {
     const ref = this.db.collection(COLLECTIONS.loginThrottle).doc(key);
-    return this.db.runTransaction(async (tx) => {
-      const snap = await tx.get(ref);
-      const current = snap.exists ? throttleSchema.parse(snap.data() ?? {}) : undefined;
-      const next = change(current);
-      if (next) tx.set(ref, next);
-      else if (snap.exists) tx.delete(ref);
-      return next;
-    });
+    try {
+      return await this.db.runTransaction(async (tx) => {
+        const snap = await tx.get(ref);
+        const current = snap.exists ? throttleSchema.parse(snap.data() ?? {}) : undefined;
+        const next = change(current);
+        if (next === "keep") return current;
+        if (next) tx.set(ref, next);
+        else if (snap.exists) tx.delete(ref);
+        return next;
+      });
+    } catch (e: unknown) {
+      // Many attempts at one account at once: the ones that could not be counted are refused (nothing
+      // was hashed), never let through.
+      if (hasCode(e, ABORTED) || isEmulatorTransactionContention(e)) {
+        throw new AppError("resource-exhausted", "Too many attempts at once for this account; retry shortly", {
+          retryAfterSeconds: 1,
+          cause: e,
+        });
+      }
+      throw e;
+    }
   }
 }
 

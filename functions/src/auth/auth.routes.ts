@@ -26,6 +26,7 @@ export const authRoutes = [
     method: "post",
     path: "/auth/register",
     operationId: "register",
+    limit: "signup",
     tag: "auth",
     summary: "Create an account with email and password",
     description: "The password is 12 to 128 characters and not a common password. 409 when the email or the handle is taken.",
@@ -33,24 +34,26 @@ export const authRoutes = [
     body: registerSchema,
     headers: NO_STORE,
     responses: { 201: { description: "Signed up and signed in", schema: sessionSchema } },
-    errors: [409],
+    errors: [409, 503],
     handler: async ({ body }, { accounts }) => created(await accounts.register(body)),
   }),
   authRoute({
     method: "post",
     path: "/auth/login",
     operationId: "login",
+    limit: "signin",
     tag: "auth",
     summary: "Sign in with email and password",
     description:
-      "Ten consecutive failures lock the account for a growing delay; a per-address limit also applies (429 with Retry-After). " +
+      "Ten consecutive failures lock the account for a growing delay; per-address and per-email limits also apply (429 with " +
+      "Retry-After). 503 with Retry-After when the instance's password hashing is saturated. " +
       "An unknown email and a wrong password get the same 401.",
     access: "public",
     body: loginSchema,
     headers: NO_STORE,
     responses: { 200: { description: "Signed in", schema: sessionSchema } },
-    errors: [401, 404, 429],
-    handler: async ({ body, ip }, { accounts }) => ok(await accounts.login(body, ip)),
+    errors: [401, 404, 429, 503],
+    handler: async ({ body }, { accounts }) => ok(await accounts.login(body)),
   }),
   authRoute({
     method: "post",
@@ -139,7 +142,7 @@ export const authRoutes = [
     body: changePasswordSchema,
     headers: NO_STORE,
     responses: { 200: { description: "Password changed", schema: tokenPairSchema } },
-    errors: [403, 404, 409, 429],
+    errors: [403, 404, 409, 429, 503],
     handler: async ({ body, caller }, { accounts }) => ok(await accounts.changePassword(caller().uid, body)),
   }),
 ];

@@ -55,14 +55,6 @@ export class AuthService {
     return hmacSha256(this.o.emailIndexKey, normaliseEmail(email));
   }
 
-  /**
-   * The per-address throttle key: an HMAC (a plain hash of an IPv4 address is reversed by trying all
-   * 2^32), domain-separated from the email index that shares the key.
-   */
-  private ipKeyOf(ip: string): string {
-    return hmacSha256(this.o.emailIndexKey, `ip:${ip}`);
-  }
-
   async register(input: RegisterInput): Promise<Session> {
     assertAcceptablePassword(input.password);
     const passwordHash = await this.o.hasher.hash(input.password);
@@ -84,22 +76,28 @@ export class AuthService {
    * Signs in with email and password. An unknown email, a wrong password and a password-less
    * (Google/Apple only) account all get the same error after the same bcrypt work.
    */
-  async login(input: LoginInput, ip: string): Promise<Session> {
+  async login(input: LoginInput): Promise<Session> {
     const now = this.now();
     const key = this.emailIndexOf(input.email);
-    await this.o.throttle.beforeAttempt(key, this.ipKeyOf(ip), now);
+    // The attempt counts as a failure before any hashing, so concurrent guesses stop at the limit.
+    await this.o.throttle.reserveAttempt(key, now);
     const user = await this.o.users.findByEmailIndex(key);
     let ok = false;
-    if (user?.passwordHash) ok = await this.o.hasher.verify(input.password, user.passwordHash);
-    else await this.o.hasher.verifyDummy(input.password);
+    try {
+      if (user?.passwordHash) ok = await this.o.hasher.verify(input.password, user.passwordHash, "signin");
+      else await this.o.hasher.verifyDummy(input.password, "signin");
+    } catch (e: unknown) {
+      // Shed by a saturated instance: the password was never checked, so the attempt is given back.
+      if (isAppError(e) && e.code === "unavailable") await this.o.throttle.cancelAttempt(key);
+      throw e;
+    }
     if (!user || !user.passwordHash || !ok) {
-      await this.o.throttle.recordFailure(key, now);
       log.info("sign-in failed", { known: Boolean(user) });
       throw badCredentials();
     }
     await this.o.throttle.recordSuccess(key);
     if (this.o.hasher.needsRehash(user.passwordHash)) {
-      await this.o.users.setPasswordHash(user.uid, await this.o.hasher.hash(input.password), now, false);
+      await this.o.users.setPasswordHash(user.uid, await this.o.hasher.hash(input.password, "signin"), now, false);
       log.info("password re-hashed at a higher cost", { uid: user.uid });
     }
     await this.o.users.reencryptIfNeeded(user.uid);
@@ -214,9 +212,15 @@ export class AuthService {
       throw new AppError("failed-precondition", "This account has no password; it signs in with Google or Apple");
     }
     const key = user.emailIndex ?? `uid_${user.uid}`;
-    await this.o.throttle.beforeAttempt(key, `uid_${user.uid}`, this.now());
-    if (!(await this.o.hasher.verify(password, user.passwordHash))) {
-      await this.o.throttle.recordFailure(key, this.now());
+    await this.o.throttle.reserveAttempt(key, this.now());
+    let ok: boolean;
+    try {
+      ok = await this.o.hasher.verify(password, user.passwordHash);
+    } catch (e: unknown) {
+      if (isAppError(e) && e.code === "unavailable") await this.o.throttle.cancelAttempt(key);
+      throw e;
+    }
+    if (!ok) {
       throw new AppError("permission-denied", "The password is wrong", { details: [{ path: field, message: "Wrong password" }] });
     }
     await this.o.throttle.recordSuccess(key);

@@ -1,20 +1,27 @@
 import { dictionary } from "@zxcvbn-ts/language-common";
 import { hmacSha256, randomToken } from "../shared/crypto";
 import { AppError } from "../shared/errors";
+
+/** Which bcrypt queue a job waits in (BcryptPool): sign-in keeps places of its own. */
+export type HashLane = "signin" | "other";
+
 /** Runs bcrypt somewhere (BcryptPool: worker threads); benchmarks also run it inline for comparison. */
 export interface BcryptRunner {
-  hash(input: string, cost: number): Promise<string>;
-  compare(input: string, hash: string): Promise<boolean>;
+  hash(input: string, cost: number, lane?: HashLane): Promise<string>;
+  compare(input: string, hash: string, lane?: HashLane): Promise<boolean>;
 }
 
-/** Hashes and checks passwords; the service never sees bcrypt or the pepper. */
+/**
+ * Hashes and checks passwords; the service never sees bcrypt or the pepper. Any call may fail with
+ * `unavailable` (and a Retry-After) when the instance's bcrypt queue is full.
+ */
 export interface PasswordHasher {
-  hash(password: string): Promise<string>;
-  verify(password: string, hash: string): Promise<boolean>;
+  hash(password: string, lane?: HashLane): Promise<string>;
+  verify(password: string, hash: string, lane?: HashLane): Promise<boolean>;
   /** True when a stored hash was made at a lower cost than the configured one (re-hash at sign-in). */
   needsRehash(hash: string): boolean;
   /** Spends the same time as a verify against a real hash; keeps unknown emails as slow as wrong passwords. */
-  verifyDummy(password: string): Promise<void>;
+  verifyDummy(password: string, lane?: HashLane): Promise<void>;
 }
 
 /** The lowest bcrypt cost production accepts; tests pass lower costs to the constructor directly. */
@@ -37,12 +44,12 @@ export class PepperedBcryptHasher implements PasswordHasher {
     if (!Number.isInteger(cost) || cost < 4 || cost > 31) throw new Error("bcrypt cost must be an integer in 4..31");
   }
 
-  hash(password: string): Promise<string> {
-    return this.pool.hash(this.prehash(password), this.cost);
+  hash(password: string, lane: HashLane = "other"): Promise<string> {
+    return this.pool.hash(this.prehash(password), this.cost, lane);
   }
 
-  verify(password: string, hash: string): Promise<boolean> {
-    return this.pool.compare(this.prehash(password), hash);
+  verify(password: string, hash: string, lane: HashLane = "other"): Promise<boolean> {
+    return this.pool.compare(this.prehash(password), hash, lane);
   }
 
   needsRehash(hash: string): boolean {
@@ -51,9 +58,13 @@ export class PepperedBcryptHasher implements PasswordHasher {
     return !rounds || Number(rounds[1]) < this.cost;
   }
 
-  async verifyDummy(password: string): Promise<void> {
-    this.dummyHash ??= this.pool.hash(randomToken(), this.cost);
-    await this.pool.compare(this.prehash(password), await this.dummyHash);
+  async verifyDummy(password: string, lane: HashLane = "other"): Promise<void> {
+    // Made once per instance, outside the queue limits' concern: a failed attempt is forgotten.
+    this.dummyHash ??= this.pool.hash(randomToken(), this.cost, lane).catch((e: unknown) => {
+      this.dummyHash = undefined;
+      throw e;
+    });
+    await this.pool.compare(this.prehash(password), await this.dummyHash, lane);
   }
 
   private prehash(password: string): string {

@@ -26,7 +26,68 @@ export const MAX_BODY_BYTES = defineInt("MAX_BODY_BYTES", {
 
 export const TRUSTED_PROXY_HOPS = defineInt("TRUSTED_PROXY_HOPS", {
   default: 2,
-  description: "Proxies in front of the API whose X-Forwarded-For entries are trusted (Hosting's CDN and Google's front end).",
+  description:
+    "X-Forwarded-For entries Google's front end appends, the first being the peer it saw (http/client-address.ts; measure, see README).",
+});
+
+// ---- Edge of the API: rate limits, client addresses, App Check, bcrypt load shedding ----
+
+/** Firebase Hosting's CDN edge (Fastly's published ranges, https://api.fastly.com/public-ip-list); refresh when it changes. */
+export const DEFAULT_HOSTING_EDGE_RANGES =
+  "23.235.32.0/20,43.249.72.0/22,103.244.50.0/24,103.245.222.0/23,103.245.224.0/24,104.156.80.0/20,140.248.64.0/18," +
+  "140.248.128.0/17,146.75.0.0/17,151.101.0.0/16,157.52.64.0/18,167.82.0.0/17,167.82.128.0/20,167.82.160.0/20," +
+  "167.82.224.0/20,172.111.64.0/18,185.31.16.0/22,199.27.72.0/21,199.232.0.0/16,2a04:4e40::/32,2a04:4e42::/32";
+
+export const HOSTING_EDGE_RANGES = defineString("HOSTING_EDGE_RANGES", {
+  default: DEFAULT_HOSTING_EDGE_RANGES,
+  description: "CIDR ranges of Firebase Hosting's CDN edge, comma-separated: a peer in them forwards the client's address.",
+});
+
+export const DIRECT_CALLS = defineString("DIRECT_CALLS", {
+  default: "allow",
+  description:
+    'Calls to the function\'s own URL (not through Hosting): "allow" counts them under the address Google\'s front end saw; "refuse" answers 403.',
+});
+
+/** Budgets per route group: `user=N/seconds,ip=N/seconds,email=N/seconds` (any of them), or "off". */
+export const RATE_LIMIT_SIGNUP = defineString("RATE_LIMIT_SIGNUP", {
+  default: "ip=20/3600,email=3/3600",
+  description: "Rate limit of sign-up (POST /auth/register): per client address and per email.",
+});
+
+export const RATE_LIMIT_SIGNIN = defineString("RATE_LIMIT_SIGNIN", {
+  default: "ip=100/900,email=30/900",
+  description: "Rate limit of sign-in attempts, successful or not (the per-account lockout is separate).",
+});
+
+export const RATE_LIMIT_PUBLIC_WRITE = defineString("RATE_LIMIT_PUBLIC_WRITE", {
+  default: "ip=300/60",
+  description: "Rate limit of other anonymous writes (refresh, sign-out, Google/Apple sign-in): per client address.",
+});
+
+export const RATE_LIMIT_WRITE = defineString("RATE_LIMIT_WRITE", {
+  default: "user=120/60,ip=600/60",
+  description: "Rate limit of signed-in writes (every non-GET route without a group of its own): per person and per address.",
+});
+
+export const RATE_LIMIT_COSTLY = defineString("RATE_LIMIT_COSTLY", {
+  default: "user=30/60,ip=300/60",
+  description: "Rate limit of costly routes (recommendations, export): per person and per address.",
+});
+
+export const APP_CHECK = defineBoolean("APP_CHECK", {
+  default: false,
+  description: "Require a valid Firebase App Check token (X-Firebase-AppCheck) on every API request but health and the contract.",
+});
+
+export const BCRYPT_QUEUE = defineInt("BCRYPT_QUEUE", {
+  default: 16,
+  description: "bcrypt jobs an instance queues at most; beyond it requests get 503 with Retry-After (load shedding).",
+});
+
+export const BCRYPT_SIGNIN_SHARE = defineInt("BCRYPT_SIGNIN_SHARE", {
+  default: 8,
+  description: "Queue places only sign-in may use, so a flood of sign-ups cannot starve it (at most BCRYPT_QUEUE - 1).",
 });
 
 export const VALIDATE_RESPONSES = defineBoolean("VALIDATE_RESPONSES", {

@@ -1,7 +1,19 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { MAX_BODY_BYTES, TRUSTED_PROXY_HOPS, VALIDATE_RESPONSES } from "./params";
+import {
+  APP_CHECK,
+  DIRECT_CALLS,
+  HOSTING_EDGE_RANGES,
+  MAX_BODY_BYTES,
+  RATE_LIMIT_COSTLY,
+  RATE_LIMIT_PUBLIC_WRITE,
+  RATE_LIMIT_SIGNIN,
+  RATE_LIMIT_SIGNUP,
+  RATE_LIMIT_WRITE,
+  TRUSTED_PROXY_HOPS,
+  VALIDATE_RESPONSES,
+} from "./params";
 
 /** Settings the HTTP layer needs, resolved from params at run time (never at deploy analysis). */
 export interface HttpConfig {
@@ -9,8 +21,16 @@ export interface HttpConfig {
   maxBodyBytes: number;
   /** Reported by /v1/health: the package version, plus the Cloud Run revision when deployed. */
   version: string;
-  /** How many proxies' X-Forwarded-For entries to trust when finding the client's address (default 2). */
+  /** How many X-Forwarded-For entries Google's front end appends, the first being its peer (default 2). */
   trustedProxyHops?: number;
+  /** CIDR ranges of Hosting's CDN edge (default: none, so every peer is the client). */
+  hostingEdgeRanges?: readonly string[];
+  /** Calls that did not come through Hosting: counted under the front end's address, or refused (403). */
+  directCalls?: "allow" | "refuse";
+  /** Require a valid App Check token. */
+  appCheck?: boolean;
+  /** Budget text per rate limit group (absent: no rate limits). */
+  rateLimits?: Record<string, string>;
   /** Check every response against the contract (tests and the local stack; off in production). */
   validateResponses?: boolean;
 }
@@ -30,7 +50,24 @@ export function loadHttpConfig(): HttpConfig {
   return {
     maxBodyBytes: MAX_BODY_BYTES.value(),
     trustedProxyHops: TRUSTED_PROXY_HOPS.value(),
+    hostingEdgeRanges: HOSTING_EDGE_RANGES.value().split(","),
+    directCalls: directCallsSchema.parse(DIRECT_CALLS.value()),
+    appCheck: APP_CHECK.value(),
+    rateLimits: loadRateLimitBudgets(),
     validateResponses: VALIDATE_RESPONSES.value(),
     version: revision ? `${version}+${revision}` : version,
+  };
+}
+
+const directCallsSchema = z.enum(["allow", "refuse"]);
+
+/** The raw budget text of every rate limit group (parsed by shared/rate-limiter.ts parseBudgets). */
+function loadRateLimitBudgets(): Record<string, string> {
+  return {
+    signup: RATE_LIMIT_SIGNUP.value(),
+    signin: RATE_LIMIT_SIGNIN.value(),
+    "public-write": RATE_LIMIT_PUBLIC_WRITE.value(),
+    write: RATE_LIMIT_WRITE.value(),
+    costly: RATE_LIMIT_COSTLY.value(),
   };
 }

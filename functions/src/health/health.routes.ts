@@ -10,6 +10,7 @@ export const healthRoutes = [
     method: "get",
     path: "/health",
     operationId: "getHealth",
+    appCheck: false,
     tag: "system",
     summary: "Liveness, version and whether the database answers",
     description:

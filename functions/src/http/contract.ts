@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ERROR_CODES } from "../shared/errors";
 import { REQUEST_ID_HEADER } from "./request-context.middleware";
+import { limitGroupOf } from "./rate-limit";
 import { documentedErrorStatuses, type Route } from "./route";
 
 /**
@@ -32,18 +33,33 @@ export const errorBodySchema = z
 
 const ERROR_RESPONSES: Record<number, { name: string; description: string; retryAfter?: boolean }> = {
   400: { name: "InvalidArgument", description: "Invalid input: `details` names each bad field" },
-  401: { name: "Unauthenticated", description: "Missing, invalid, expired or revoked credentials" },
+  401: {
+    name: "Unauthenticated",
+    description:
+      "Missing, invalid, expired or revoked credentials; or, where the deployment requires App Check, a missing or invalid " +
+      "`X-Firebase-AppCheck` token",
+  },
   403: { name: "PermissionDenied", description: "The caller may not do this" },
   404: { name: "NotFound", description: "No such resource, or not visible to the caller" },
   409: { name: "Conflict", description: "Conflicts with the current state (already exists, or not in the right state)" },
   413: { name: "PayloadTooLarge", description: "The body is larger than the server accepts" },
-  429: { name: "TooManyRequests", description: "Too many requests or attempts; retry after `Retry-After` seconds", retryAfter: true },
+  429: {
+    name: "TooManyRequests",
+    description:
+      "Too many requests or attempts; retry after `Retry-After` seconds. A spent rate limit also names its policy " +
+      "(`RateLimit-Policy`, `RateLimit`)",
+    retryAfter: true,
+  },
   500: { name: "Internal", description: "Unexpected server error; the cause is logged, never sent" },
   503: { name: "Unavailable", description: "Temporarily unavailable; retry after `Retry-After` seconds when given", retryAfter: true },
 };
 
 const requestIdHeader = { $ref: "#/components/headers/RequestId" };
 const retryAfterHeader = { $ref: "#/components/headers/RetryAfter" };
+const rateLimitHeaders = {
+  RateLimit: { $ref: "#/components/headers/RateLimit" },
+  "RateLimit-Policy": { $ref: "#/components/headers/RateLimitPolicy" },
+};
 
 /** zod's output carries noise for clients: $schema, safe-integer bounds, the date-time regex. */
 function tidy(node: unknown): unknown {
@@ -103,7 +119,11 @@ function operation(converter: SchemaConverter, r: Route<never>): Json {
   const responses: Json = {};
   for (const [status, spec] of Object.entries(r.responses)) {
     if (!spec) continue;
-    const headers: Json = { [REQUEST_ID_HEADER]: requestIdHeader, ...(Number(status) === 503 ? { "Retry-After": retryAfterHeader } : {}) };
+    const headers: Json = {
+      [REQUEST_ID_HEADER]: requestIdHeader,
+      ...(Number(status) === 503 ? { "Retry-After": retryAfterHeader } : {}),
+      ...(limitGroupOf(r) ? rateLimitHeaders : {}),
+    };
     for (const [name, value] of Object.entries(r.headers ?? {}))
       headers[name] = { description: `Always \`${value}\``, schema: { type: "string" } };
     responses[status] = {
@@ -172,13 +192,27 @@ export function buildOpenApiDocument(routes: readonly Route<never>[], info: Cont
           schema: { type: "string" },
         },
         RetryAfter: { description: "Seconds to wait before retrying", schema: { type: "integer", minimum: 0 } },
+        RateLimit: {
+          description:
+            'The tightest budget of the route\'s group and what is left of it (IETF draft "RateLimit header fields for HTTP"): ' +
+            '`"<policy>";r=<remaining>;t=<seconds until the window resets>`',
+          schema: { type: "string" },
+        },
+        RateLimitPolicy: {
+          description: 'That budget: `"<policy>";q=<requests>;w=<window in seconds>`',
+          schema: { type: "string" },
+        },
       },
       responses: Object.fromEntries(
         Object.values(ERROR_RESPONSES).map((e) => [
           e.name,
           {
             description: e.description,
-            headers: { [REQUEST_ID_HEADER]: requestIdHeader, ...(e.retryAfter ? { "Retry-After": retryAfterHeader } : {}) },
+            headers: {
+              [REQUEST_ID_HEADER]: requestIdHeader,
+              ...(e.retryAfter ? { "Retry-After": retryAfterHeader } : {}),
+              ...(e.name === "TooManyRequests" ? rateLimitHeaders : {}),
+            },
             content: { "application/json": { schema: errorSchema } },
           },
         ]),

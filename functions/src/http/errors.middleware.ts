@@ -75,5 +75,6 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next)
   if (!known) log.error("unhandled error", describeError(err));
   else if (status >= 500) log.error("request failed", { code: appError.code, ...describeError(appError.cause ?? err) });
   if (appError.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(appError.retryAfterSeconds));
+  if (appError.headers) res.set(appError.headers);
   res.status(status).json(errorBody(appError));
 };

@@ -5,6 +5,8 @@ import { log } from "../shared/logger";
 import { parseInput } from "../shared/validation";
 import type { Caller } from "../shared/authorization";
 import { callerOf, requireRole } from "./auth.middleware";
+import { clientOf } from "./client-address";
+import { limitGroupOf, rateLimit, type LimitDeclaration, type RateLimitDeps } from "./rate-limit";
 
 /**
  * Routes are declared once, as data: method, path, who may call, the request schemas and a response
@@ -49,7 +51,7 @@ export interface RouteContext<P, Q, B> {
   body: B;
   /** The signed-in caller; throws `unauthenticated` on a public route. */
   caller(): Caller;
-  /** The client's address as the trusted proxies saw it. */
+  /** The client's address as the trusted part of the chain in front of the function saw it (http/client-address.ts). */
   ip: string;
   req: Request;
 }
@@ -79,6 +81,13 @@ interface RouteDeclaration<
   errors?: readonly DeclaredErrorStatus[];
   /** Sent with every success response, e.g. Cache-Control. */
   headers?: Record<string, string>;
+  /**
+   * The rate limit group its requests count against; without one, every route but a GET gets a group
+   * from its method and access (http/rate-limit.ts). "none" for reads that cost little.
+   */
+  limit?: LimitDeclaration;
+  /** false: served without an App Check token even when App Check is required (health, the contract). */
+  appCheck?: false;
 }
 
 export interface RouteSpec<
@@ -128,7 +137,8 @@ export const noContent = () => ({ status: 204 as const, body: undefined });
 export function documentedErrorStatuses(r: Route<never>): number[] {
   const statuses = new Set<number>([500, ...(r.errors ?? [])].filter((s) => !(s in r.responses)));
   if (r.params || r.query || r.body) statuses.add(400);
-  if (r.access !== "public") statuses.add(401);
+  if (r.access !== "public" || r.appCheck !== false) statuses.add(401);
+  if (limitGroupOf(r)) statuses.add(429);
   if (r.access === "admin") statuses.add(403);
   // The body limit applies before routing; only routes that take a body can be expected to meet it.
   if (r.body || r.method !== "get") statuses.add(413);
@@ -146,6 +156,10 @@ export interface MountOptions {
    * the schema of its status, or a status the route does not document, becomes a 500 and an error log.
    */
   validateResponses?: boolean;
+  /** Rate limits by route group (absent: no limits, as in unit specs that do not test them). */
+  rateLimits?: RateLimitDeps;
+  /** Refuses requests without a valid App Check token (absent: App Check is off). */
+  appCheck?: RequestHandler;
 }
 
 /** Registers the routes on the router, each with its full path (no nested routers). */
@@ -153,15 +167,18 @@ export function mountRoutes<D>(router: Router, routes: readonly Route<D>[], deps
   for (const r of routes) {
     const chain: RequestHandler[] = [];
     if (options.validateResponses) chain.push(checkResponses(r as Route<never>));
+    if (options.appCheck && r.appCheck !== false) chain.push(options.appCheck);
     if (r.access !== "public") chain.push(options.requireAuth);
     if (r.access === "admin") chain.push(requireRole("admin"));
+    const group = limitGroupOf(r);
+    if (group && options.rateLimits) chain.push(rateLimit(group, options.rateLimits));
     chain.push(async (req, res) => {
       const ctx: RouteContext<unknown, unknown, unknown> = {
         params: r.params ? parseInput(r.params, req.params, "path") : undefined,
         query: r.query ? parseInput(r.query, req.query, "query") : undefined,
         body: r.body ? parseInput(r.body, req.body ?? (r.bodyOptional ? {} : undefined), "body") : undefined,
         caller: () => callerOf(res),
-        ip: req.ip ?? "unknown",
+        ip: clientOf(res).address,
         req,
       };
       const outcome = await r.handler(ctx, deps);

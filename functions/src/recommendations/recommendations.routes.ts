@@ -29,6 +29,7 @@ export const recommendationRoutes = [
     method: "get",
     path: "/me/recommendations",
     operationId: "getMyRecommendations",
+    limit: "costly",
     tag: "recommendations",
     summary: "Films for the caller, each with a reason",
     description:
@@ -44,6 +45,7 @@ export const recommendationRoutes = [
     method: "get",
     path: "/movies/{movieId}/similar",
     operationId: "getSimilarMovies",
+    limit: "costly",
     tag: "recommendations",
     summary: "Films similar to one film",
     description:
@@ -60,6 +62,7 @@ export const recommendationRoutes = [
     method: "post",
     path: "/recommendations/group",
     operationId: "getGroupRecommendations",
+    limit: "costly",
     tag: "recommendations",
     summary: "Films for the caller and some of their friends to watch together",
     description: `${GROUP_AGGREGATION} Films anyone in the group has watched or rated are left out. Every uid must be the caller's friend (403 otherwise).`,

@@ -12,6 +12,8 @@ export const COLLECTIONS = {
   refreshTokens: "refreshTokens",
   refreshFamilies: "refreshFamilies",
   loginThrottle: "loginThrottle",
+  /** rateLimits/{hmac}: one request counter per route group, subject and window (TTL on expiresAt). */
+  rateLimits: "rateLimits",
   accountDeletions: "accountDeletions",
   /** friendRequests/{from}_{to}: a pending friend request (deleted once answered or cancelled). */
   friendRequests: "friendRequests",

@@ -22,12 +22,15 @@ export interface AppErrorOptions {
   cause?: unknown;
   /** Seconds after which a retry may succeed (sent as Retry-After with resource-exhausted). */
   retryAfterSeconds?: number;
+  /** Extra response headers the HTTP edge sends with the error (e.g. the rate limit policy). */
+  headers?: Record<string, string>;
 }
 
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: unknown;
   readonly retryAfterSeconds?: number;
+  readonly headers?: Record<string, string>;
 
   constructor(code: ErrorCode, message: string, options: AppErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -35,6 +38,7 @@ export class AppError extends Error {
     this.code = code;
     this.details = options.details;
     this.retryAfterSeconds = options.retryAfterSeconds;
+    this.headers = options.headers;
   }
 }
 

@@ -42,6 +42,7 @@ export const userRoutes = [
     method: "get",
     path: "/me/export",
     operationId: "exportMe",
+    limit: "costly",
     tag: "account",
     summary: "Everything the user gave us, as JSON",
     description: "Sent as an attachment (`movie-night-export.json`).",
@@ -63,7 +64,7 @@ export const userRoutes = [
     access: "user",
     body: deleteMeSchema,
     responses: { 204: { description: "Deleted; the rest of the user's data is erased shortly after", schema: undefined } },
-    errors: [403, 404, 409, 429],
+    errors: [403, 404, 409, 429, 503],
     handler: async ({ body, caller }, { users }) => {
       await users.deleteMe(caller().uid, body);
       return noContent();

@@ -23,7 +23,7 @@ import {
 } from "../../src/auth/login-throttle";
 import { PepperedBcryptHasher, type BcryptRunner } from "../../src/auth/password";
 import { TokenService, type RefreshFamilyRecord, type RefreshTokenRecord, type RefreshTokenRepository } from "../../src/auth/token.service";
-import { makeDeps, type AccountDepsOverrides } from "../../src/deps";
+import { makeDeps, type AccountDepsOverrides, type EdgeOverrides } from "../../src/deps";
 import type { HttpConfig } from "../../src/config/runtime";
 import { createApp, type AppDeps } from "../../src/api/app";
 import { requireAuth } from "../../src/http/auth.middleware";
@@ -38,7 +38,18 @@ export const TEST_BCRYPT_COST = 4;
 
 /** The HTTP settings of the local demo project (functions/.env.demo-movie-night). */
 // Every response in tests is checked against the API contract.
-export const TEST_HTTP_CONFIG: HttpConfig = { maxBodyBytes: 65536, version: "0.0.0-test", validateResponses: true };
+export const TEST_HTTP_CONFIG: HttpConfig = {
+  maxBodyBytes: 65536,
+  version: "0.0.0-test",
+  validateResponses: true,
+  rateLimits: generousBudgets(),
+};
+
+/** Rate limit budgets no test reaches, as in functions/.env.demo-movie-night; limit tests set tight ones. */
+export function generousBudgets(): Record<string, string> {
+  const wide = "user=100000/60,ip=100000/60,email=100000/60";
+  return { signup: wide, signin: wide, "public-write": wide, write: wide, costly: wide };
+}
 
 /** Fresh random secrets, as `npm run setup` would generate, with the low test bcrypt cost. */
 export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
@@ -49,6 +60,7 @@ export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig 
     emailIndexKey: randomBytes(32),
     bcryptCost: TEST_BCRYPT_COST,
     bcryptWorkers: 2,
+    bcryptQueue: { maxQueued: 64, signInShare: 16 },
     ...TOKEN_SETTINGS,
     ...overrides,
   };
@@ -56,6 +68,9 @@ export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig 
 
 export interface TestAppOptions extends AccountDepsOverrides {
   config?: AuthConfig;
+  /** HTTP settings beyond TEST_HTTP_CONFIG (tight rate limits, App Check, address rules). */
+  http?: Partial<HttpConfig>;
+  edge?: EdgeOverrides;
 }
 
 /**
@@ -68,9 +83,9 @@ export function makeTestApp(db: Firestore, options: TestAppOptions = {}): Expres
 
 /** makeTestApp's deps, for tests that need to replace more of them. */
 export function makeTestDeps(db: Firestore, options: TestAppOptions = {}): AppDeps {
-  const { config = testAuthConfig(), ...overrides } = options;
+  const { config = testAuthConfig(), http, edge, ...overrides } = options;
   // Catalogue without TMDB: tests that need it wire their own stand-in.
-  return makeDeps(db, { http: TEST_HTTP_CONFIG, auth: config, accountOverrides: overrides, catalogue: {} });
+  return makeDeps(db, { http: { ...TEST_HTTP_CONFIG, ...http }, auth: config, accountOverrides: overrides, catalogue: {}, edge });
 }
 
 export interface RegisteredUser {
@@ -282,8 +297,9 @@ export class InMemoryThrottleRepository implements ThrottleRepository {
     return this.states.get(key);
   }
 
-  async update(key: string, change: (c: ThrottleState | undefined) => ThrottleState | null) {
+  async update(key: string, change: (c: ThrottleState | undefined) => ThrottleState | null | "keep") {
     const next = change(this.states.get(key));
+    if (next === "keep") return this.states.get(key);
     if (next) this.states.set(key, next);
     else this.states.delete(key);
     return next;
