@@ -37,7 +37,11 @@ import { RatingsExporter } from "./ratings/ratings.erasure";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
 import { ModelProvider } from "./recommendations/model-provider";
 import { loadRecommenderConfig, type RecommenderConfig } from "./recommendations/recommendations.config";
-import { FirestoreRecommenderStateRepository, FriendsRepositoryChecker } from "./recommendations/recommendations.repository";
+import {
+  DirectoryPrivacyLookup,
+  FirestoreRecommenderStateRepository,
+  FriendsRepositoryChecker,
+} from "./recommendations/recommendations.repository";
 import { RecommendationsService } from "./recommendations/recommendations.service";
 import { InlineRetrainLauncher, type RetrainLauncher, SchedulerRetrainLauncher } from "./recommendations/retrain-launcher";
 import { FieldCipher } from "./shared/crypto";
@@ -202,6 +206,7 @@ export function makeRecommendationDeps(
       new FirestoreLibraryRepository(db),
       { favouriteGenres: async (uid) => (await users.findById(uid))?.preferences.favouriteGenres ?? [] },
       new FriendsRepositoryChecker(new FirestoreFriendsRepository(db)),
+      new DirectoryPrivacyLookup(new FirestoreUserDirectory(db)),
     ),
     retraining,
     liveVersions: makeLiveVersionService(db, config),

@@ -242,6 +242,8 @@ function handleBase(identity: ExternalIdentity): string {
     .normalize("NFKD")
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, "")
+    // No leading or trailing underscores: "__name__" would be an id Firestore reserves.
+    .replace(/^_+|_+$/g, "")
     .slice(0, 20);
   return stem.length >= 3 ? stem : "user";
 }

@@ -1,6 +1,6 @@
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
-import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_TIME, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { NotificationInput } from "../notifications/notifications.schema";
 import { NOTIFICATION_KINDS } from "../notifications/notifications.schema";
 import type { AnswerDecision, FriendsRepository, PairState, SendDecision } from "./friends.repository";
@@ -72,7 +72,7 @@ export class FriendsService {
 
   async listRequests(caller: string, direction: "incoming" | "outgoing", limit: number, cursor?: string): Promise<Page<FriendRequestView>> {
     const kind = `friendRequests.${direction}`;
-    const { items, next } = await this.friends.listRequests(caller, direction, decodeCursor(kind, cursor), limit);
+    const { items, next } = await this.friends.listRequests(caller, direction, decodeCursor(kind, cursor, ONE_TIME), limit);
     const people = await this.people.profiles(items.flatMap((i) => [i.request.from, i.request.to]));
     const views = items.flatMap((i) => {
       const from = people.get(i.request.from);
@@ -123,7 +123,7 @@ export class FriendsService {
   }
 
   async listFriends(caller: string, limit: number, cursor?: string): Promise<Page<FriendView>> {
-    const { items, next } = await this.friends.listFriends(caller, decodeCursor("friends", cursor), limit);
+    const { items, next } = await this.friends.listFriends(caller, decodeCursor("friends", cursor, ONE_TIME), limit);
     const people = await this.people.profiles(items.map((i) => i.uid));
     const views = items.flatMap((i) => {
       const p = people.get(i.uid);
@@ -161,7 +161,7 @@ export class FriendsService {
   }
 
   async listBlocks(caller: string, limit: number, cursor?: string): Promise<Page<BlockView>> {
-    const { items, next } = await this.friends.listBlocks(caller, decodeCursor("blocks", cursor), limit);
+    const { items, next } = await this.friends.listBlocks(caller, decodeCursor("blocks", cursor, ONE_TIME), limit);
     const people = await this.people.summaries(items.map((b) => b.blocked));
     return {
       items: items.map((b) => ({

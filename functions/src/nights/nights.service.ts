@@ -4,7 +4,7 @@ import type { NotificationInput } from "../notifications/notifications.schema";
 import { randomId } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { describeError, log } from "../shared/logger";
-import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_OFFSET, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { DeckBuilder } from "./nights.deck";
 import type { NightChange, NightsRepository } from "./nights.repository";
 import {
@@ -289,7 +289,7 @@ export class NightsService {
     const night = await this.nights.get(nightId);
     if (!night || !night.memberUids.includes(caller)) throw notFound();
     if (night.state === "open") throw new AppError("failed-precondition", "The deck is chosen when the host starts the movie night");
-    const after = decodeCursor(DECK_CURSOR, cursor);
+    const after = decodeCursor(DECK_CURSOR, cursor, ONE_OFFSET);
     if (after && after.id !== nightId)
       throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this deck" }] });
     const from = after ? Number(after.values[0]) : 0;
