@@ -8,7 +8,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import { projectID } from "firebase-functions/params";
 import { AccessTokenService } from "./auth/access-tokens";
 import { loadAuthConfig, type AuthConfig } from "./auth/auth.config";
-import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository } from "./auth/auth.repository";
+import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository, SessionsExporter } from "./auth/auth.repository";
 import { AuthService } from "./auth/auth.service";
 import { BcryptPool } from "./auth/bcrypt-pool";
 import { FirebaseIdentityVerifier, type IdentityTokenVerifier } from "./auth/firebase-identity";
@@ -17,6 +17,7 @@ import { PepperedBcryptHasher } from "./auth/password";
 import { TokenService } from "./auth/token.service";
 import { REGION } from "./config/params";
 import { type HttpConfig, loadHttpConfig } from "./config/runtime";
+import { loadFriendRequestLimits } from "./friends/friends.config";
 import { FriendsExporter } from "./friends/friends.erasure";
 import { LiveVersionService } from "./recommendations/live-version.service";
 import { FirestoreFriendsRepository } from "./friends/friends.repository";
@@ -32,7 +33,8 @@ import { type CatalogueConfig, loadCatalogueConfig } from "./movies/movies.confi
 import { FirestoreMovieRepository } from "./movies/movies.repository";
 import { MoviesService } from "./movies/movies.service";
 import { NotificationsExporter } from "./notifications/notifications.erasure";
-import { FirestoreNotificationRepository } from "./notifications/notifications.repository";
+import { DevicesExporter, FirestoreNotificationRepository } from "./notifications/notifications.repository";
+import { NightsExporter } from "./nights/nights.erasure";
 import { RatingsExporter } from "./ratings/ratings.erasure";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
 import { ModelProvider } from "./recommendations/model-provider";
@@ -49,6 +51,7 @@ import { firestore } from "./shared/firestore";
 import {
   lazyModelStore,
   makeNightsService,
+  makeNightsTriggerDeps,
   makeRatingsAndLibrary,
   makeRetrainService,
   makeSocialServices,
@@ -56,7 +59,7 @@ import {
   type SocialServices,
 } from "./trigger-deps";
 import type { UserDataExporter } from "./users/user-data-erasers";
-import { FirestoreUserRepository } from "./users/users.repository";
+import { FirestoreUserRepository, IdentitiesExporter } from "./users/users.repository";
 import { UsersService } from "./users/users.service";
 
 // Entry points outside src (tests, scripts, benchmarks) reach every wiring through this one module.
@@ -94,7 +97,7 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
     health: new HealthService(new FirestoreProbe(db), { version: config.version }),
     ...makeAccountDeps(db, auth, options.accountOverrides ?? {}),
     ...makeCatalogueDeps(db, options.catalogue ?? loadCatalogueConfig()),
-    ...makeSocialDeps(db, new FieldCipher(auth.piiKeys), options.social),
+    ...makeSocialDeps(db, new FieldCipher(auth.piiKeys), { friendLimits: loadFriendRequestLimits(), ...options.social }),
     ...recommendations,
     nights: makeNightsService(db, recommendations.recommendations, options.social),
   };
@@ -130,6 +133,10 @@ export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExpor
   (db) => new LibraryExporter(new FirestoreLibraryRepository(db)),
   (db) => new FriendsExporter(new FirestoreFriendsRepository(db)),
   (db) => new NotificationsExporter(new FirestoreNotificationRepository(db)),
+  (db) => new DevicesExporter(db),
+  (db) => new NightsExporter(makeNightsTriggerDeps(db)),
+  (db) => new SessionsExporter(db),
+  (db) => new IdentitiesExporter(db),
 ];
 
 let sharedBcryptPool: BcryptPool | undefined;

@@ -14,7 +14,7 @@ import { CatalogueActivitySources } from "./feed/feed.sources";
 import { CompatibilityService } from "./friends/compatibility.service";
 import { FriendsEraser } from "./friends/friends.erasure";
 import { FirestoreFriendsRepository } from "./friends/friends.repository";
-import { FriendsService } from "./friends/friends.service";
+import { type FriendRequestLimits, FriendsService } from "./friends/friends.service";
 import { FirestoreUserDirectory, type UserDirectory } from "./friends/people.repository";
 import { PeopleService } from "./friends/people.service";
 import { LibraryEraser } from "./library/library.erasure";
@@ -46,6 +46,8 @@ import type { UserDataEraser } from "./users/user-data-erasers";
 export interface SocialDepsOptions {
   push?: PushTransport;
   now?: () => Date;
+  /** The friend request caps (the API reads them from params; the triggers never need them). */
+  friendLimits?: FriendRequestLimits;
 }
 
 /** The push transport PUSH_DELIVERY names: FCM (production, the default) or a log line (local emulators). */
@@ -92,7 +94,7 @@ export function makeSocialServices(db: Firestore, directory: UserDirectory, opti
     new CatalogueActivitySources(ratingRepo, libraryRepo),
   );
   return {
-    friends: new FriendsService(friendsRepo, directory, notifications, feed, options.now),
+    friends: new FriendsService(friendsRepo, directory, notifications, feed, options.now, options.friendLimits),
     people: new PeopleService(directory, friendsRepo, ratingRepo, libraryRepo),
     compatibility: new CompatibilityService(ratingRepo, friendsRepo, directory, movieRepo),
     feed,

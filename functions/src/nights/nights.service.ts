@@ -62,6 +62,23 @@ export function likesNeeded(rule: MatchRule, members: number): number {
   return rule.k;
 }
 
+/** What GET /v1/me/export holds of movie nights. */
+export interface NightsExport {
+  rooms: Array<{
+    id: string;
+    name: string;
+    host: boolean;
+    state: string;
+    members: string[];
+    matches: number[];
+    watched: number[];
+    createdAt: string;
+    closedAt: string | null;
+  }>;
+  swipes: Array<{ nightId: string; movieId: number; liked: boolean; swipedAt: string }>;
+  invitedTo: string[];
+}
+
 /**
  * Whether the swipes on `movieId` make it a match now: the room is started, the film is in its deck
  * and not matched yet, and enough current members liked it. Returns the likes, or undefined.
@@ -416,7 +433,11 @@ export class NightsService {
     return closedCount;
   }
 
-  /** Account deletion: the person leaves every room (host handed over, empty rooms closed) and their swipes go. */
+  /**
+   * Account deletion: the person leaves every room (host handed over, empty rooms closed) and their swipes
+   * go, also in rooms they had left before; they leave every invitation list; rooms that still name them
+   * as host have nobody left in them and are deleted whole. Safe to run again after a partial run.
+   */
   async eraseUser(uid: string): Promise<void> {
     for (const nightId of await this.nights.roomsOf(uid)) {
       await this.nights.change(nightId, undefined, ({ night }) =>
@@ -425,6 +446,54 @@ export class NightsService {
       await this.nights.deleteSwipes(nightId, uid);
       await this.recheckMatches(nightId);
     }
+    await this.nights.deleteAllSwipesBy(uid);
+    for (const nightId of await this.nights.roomsInvitingUser(uid)) {
+      await this.nights.change(nightId, undefined, ({ night }) =>
+        night?.invitedUids.includes(uid)
+          ? { result: undefined, night: { ...night, invitedUids: night.invitedUids.filter((u) => u !== uid) } }
+          : { result: undefined },
+      );
+    }
+    for (const nightId of await this.nights.roomsHostedBy(uid)) {
+      const night = await this.nights.get(nightId);
+      if (night && night.memberUids.length === 0) await this.nights.deleteRoom(nightId);
+    }
+  }
+
+  /** GET /v1/me/export: the rooms the person is in, their swipes in any room, and the rooms they were invited to. */
+  async exportUser(uid: string): Promise<NightsExport> {
+    const [roomIds, swipes, invitedTo] = await Promise.all([
+      this.nights.roomsOf(uid),
+      this.nights.swipesBy(uid),
+      this.nights.roomsInvitingUser(uid),
+    ]);
+    const rooms = await Promise.all(roomIds.map(async (id) => ({ id, night: await this.nights.get(id) })));
+    return {
+      rooms: rooms.flatMap(({ id, night }) =>
+        night
+          ? [
+              {
+                id,
+                name: night.name,
+                host: night.hostUid === uid,
+                state: night.state,
+                members: night.memberUids,
+                matches: night.matches.map((m) => m.movieId),
+                watched: night.watched,
+                createdAt: night.createdAt.toISOString(),
+                closedAt: night.closedAt?.toISOString() ?? null,
+              },
+            ]
+          : [],
+      ),
+      swipes: swipes.map(({ nightId, swipe }) => ({
+        nightId,
+        movieId: swipe.movieId,
+        liked: swipe.liked,
+        swipedAt: swipe.swipedAt.toISOString(),
+      })),
+      invitedTo,
+    };
   }
 
   private async view(id: string, night: StoredNight): Promise<NightView> {

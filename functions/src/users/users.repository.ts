@@ -1,8 +1,12 @@
+import { z } from "zod";
 import { FieldValue, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
 import type { SessionState, SessionStateSource } from "../auth/access-tokens";
 import { COLLECTIONS } from "../shared/collections";
 import type { FieldCipher } from "../shared/crypto";
 import { AppError } from "../shared/errors";
+import { readDoc } from "../shared/firestore";
+import { storedDateSchema } from "../shared/validation";
+import type { UserDataExporter } from "./user-data-erasers";
 import {
   DEFAULT_PREFERENCES,
   storedUserSchema,
@@ -253,5 +257,23 @@ export class FirestoreUserRepository implements UserRepository {
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,
     };
+  }
+}
+
+/** `identities/{provider:subject}`: a Google/Apple account linked to a user. */
+const storedIdentitySchema = z.object({ uid: z.string(), provider: z.string(), subject: z.string(), linkedAt: storedDateSchema });
+
+/** GET /v1/me/export: the Google/Apple accounts linked to the user (provider, the provider's id, when). */
+export class IdentitiesExporter implements UserDataExporter {
+  readonly name = "identities";
+
+  constructor(private readonly db: Firestore) {}
+
+  async export(uid: string): Promise<unknown> {
+    const snap = await this.db.collection(COLLECTIONS.identities).where("uid", "==", uid).get();
+    return snap.docs.map((d) => {
+      const identity = readDoc(storedIdentitySchema, d);
+      return { provider: identity.provider, subject: identity.subject, linkedAt: identity.linkedAt.toISOString() };
+    });
   }
 }
