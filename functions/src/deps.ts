@@ -46,7 +46,7 @@ import {
 } from "./recommendations/recommendations.repository";
 import { RecommendationsService } from "./recommendations/recommendations.service";
 import { InlineRetrainLauncher, type RetrainLauncher, SchedulerRetrainLauncher } from "./recommendations/retrain-launcher";
-import { FieldCipher } from "./shared/crypto";
+import { FieldCipher, type KeyRing } from "./shared/crypto";
 import { firestore } from "./shared/firestore";
 import {
   lazyModelStore,
@@ -59,7 +59,8 @@ import {
   type SocialServices,
 } from "./trigger-deps";
 import type { UserDataExporter } from "./users/user-data-erasers";
-import { FirestoreUserRepository, IdentitiesExporter } from "./users/users.repository";
+import { KeyRotationService } from "./users/key-rotation.service";
+import { FirestoreRotationCheckpoints, FirestoreUserRepository, IdentitiesExporter } from "./users/users.repository";
 import { UsersService } from "./users/users.service";
 
 // Entry points outside src (tests, scripts, benchmarks) reach every wiring through this one module.
@@ -184,6 +185,15 @@ export function makeAccountDeps(
       overrides.now,
     ),
   };
+}
+
+/** The key rotation command (scripts/rotate-keys.ts): every user's encrypted values re-sealed with the ring's active key. */
+export function makeKeyRotation(db: Firestore, ring: KeyRing): KeyRotationService {
+  return new KeyRotationService(
+    new FirestoreUserRepository(db, new FieldCipher(ring)),
+    new FirestoreRotationCheckpoints(db),
+    ring.activeKeyId,
+  );
 }
 
 /** Force-promote and rollback of kept versions (the admin route and `npm run retrain -- --set-live`). */

@@ -4,6 +4,7 @@
  * The API's composition root (deps.ts) reuses the builders here for the services both share.
  */
 import type { Firestore } from "firebase-admin/firestore";
+import { getAuth } from "firebase-admin/auth";
 import { getMessaging } from "firebase-admin/messaging";
 import { RefreshTokensEraser, FirestoreRefreshTokenRepository } from "./auth/auth.repository";
 import { PUSH_DELIVERY } from "./config/params";
@@ -38,7 +39,7 @@ import { RetrainService } from "./recommendations/retrain.service";
 import { FirestoreRatingsSource } from "./recsys/firestore-ratings";
 import type { ModelStore } from "./recsys/store";
 import { firestore } from "./shared/firestore";
-import { FirestoreAccountDeletionRepository, AccountTreeEraser } from "./users/account-deletion.repository";
+import { FirestoreAccountDeletionRepository, AccountTreeEraser, FirebaseAuthUsersEraser } from "./users/account-deletion.repository";
 import { AccountDeletionCascade } from "./users/account-deletion.service";
 import type { UserDataEraser } from "./users/user-data-erasers";
 
@@ -154,6 +155,7 @@ const USER_DATA_ERASERS: ReadonlyArray<(db: Firestore) => UserDataEraser> = [
   (db) => new FeedEraser(new FirestoreFeedRepository(db)),
   (db) => new NotificationsEraser(new FirestoreNotificationRepository(db)),
   (db) => new NightsEraser(makeNightsTriggerDeps(db)),
+  (db) => new FirebaseAuthUsersEraser(db, () => getAuth()),
 ];
 
 /** The deletion cascade the `onAccountDeletionRequested` trigger runs. */

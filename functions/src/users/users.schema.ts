@@ -137,4 +137,6 @@ export function toUserView(u: UserRecord): UserView {
 export const storedAccountDeletionSchema = z.object({
   status: z.enum(["pending", "done"]),
   erased: z.record(z.string(), z.unknown()).default({}),
+  /** The Firebase Auth users of the account's Google/Apple identities, until the cascade has deleted them. */
+  authUsers: z.array(z.object({ provider: z.string(), subject: z.string(), firebaseUid: z.string().nullable().default(null) })).default([]),
 });
