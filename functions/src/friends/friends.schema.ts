@@ -75,7 +75,6 @@ export const storedRequestPairSchema = z.object({
   noticeFor: z.number().nullable().default(null),
   expireAt: storedDateSchema,
 });
-export type StoredRequestPair = z.infer<typeof storedRequestPairSchema>;
 
 /** `users/{uid}/social/friendIds`: every friend's uid in one document, for the feed fan-out. */
 export const storedFriendIdsSchema = z.object({ uids: z.array(z.string()).default([]) });
