@@ -80,8 +80,6 @@ export interface NightsRepository {
   roomsInvitingUser(uid: string): Promise<string[]>;
   /** Rooms that name the user as host (a room they left last keeps them as host, with no members). */
   roomsHostedBy(uid: string): Promise<string[]>;
-  /** Deletes a room and everything under it (an empty closed room of a deleted account). */
-  deleteRoom(nightId: string): Promise<void>;
 }
 
 export class FirestoreNightsRepository implements NightsRepository {
@@ -219,10 +217,6 @@ export class FirestoreNightsRepository implements NightsRepository {
 
   async roomsHostedBy(uid: string): Promise<string[]> {
     return (await this.nights().where("hostUid", "==", uid).select().get()).docs.map((d) => d.id);
-  }
-
-  async deleteRoom(nightId: string): Promise<void> {
-    await this.db.recursiveDelete(this.nights().doc(nightId));
   }
 
   async deleteSwipes(nightId: string, uid: string): Promise<void> {

@@ -435,8 +435,8 @@ export class NightsService {
 
   /**
    * Account deletion: the person leaves every room (host handed over, empty rooms closed) and their swipes
-   * go, also in rooms they had left before; they leave every invitation list; rooms that still name them
-   * as host have nobody left in them and are deleted whole. Safe to run again after a partial run.
+   * go, also in rooms they had left before; they leave every invitation list; a room that still names them
+   * as host (closed when they left it last) names nobody. Safe to run again after a partial run.
    */
   async eraseUser(uid: string): Promise<void> {
     for (const nightId of await this.nights.roomsOf(uid)) {
@@ -454,9 +454,14 @@ export class NightsService {
           : { result: undefined },
       );
     }
+    // A room the person left last stays closed with them as its host: nobody else is in it, so the
+    // host becomes nobody (the room itself is kept, as for anyone who closes a room by leaving).
     for (const nightId of await this.nights.roomsHostedBy(uid)) {
-      const night = await this.nights.get(nightId);
-      if (night && night.memberUids.length === 0) await this.nights.deleteRoom(nightId);
+      await this.nights.change(nightId, undefined, ({ night }) =>
+        night?.hostUid === uid && night.memberUids.length === 0
+          ? { result: undefined, night: { ...night, hostUid: "" } }
+          : { result: undefined },
+      );
     }
   }
 
