@@ -69,7 +69,8 @@ async function main(): Promise<void> {
     process.env.GCLOUD_PROJECT = values.project;
   }
   const ring = parseKeyRing("PII_ENCRYPTION_KEYS", keyRingText(local));
-  const rotation = makeKeyRotation(firestore(), ring);
+  const db = firestore();
+  const rotation = makeKeyRotation(db, ring);
   const dryRun = values["dry-run"];
   process.stdout.write(`${dryRun ? "dry run: counting" : "re-encrypting"} values not sealed with key ${ring.activeKeyId}\n`);
   const report = await rotation.run({
@@ -81,6 +82,8 @@ async function main(): Promise<void> {
       process.stdout.write(`  ${p.scannedUsers} users scanned, ${p.values} values ${dryRun ? "to re-encrypt" : "re-encrypted"}\n`),
   });
   process.stdout.write(`${JSON.stringify(report)}\n`);
+  // The client's open channels would keep the process alive after the work is done.
+  await db.terminate();
 }
 
 main().catch((e: unknown) => {
