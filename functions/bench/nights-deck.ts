@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     library as unknown as LibraryRepository,
     { favouriteGenres: async () => [] },
     { areFriends: async () => true },
+    { privacyOf: async (uids) => new Map(uids.map((u) => [u, "friends" as const])) },
   );
   const builder = new DeckBuilder(recommendations, { ...library, listAllByUser: ratingRepo.listAllByUser }, movies);
 

@@ -9,7 +9,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import { projectID } from "firebase-functions/params";
 import { AccessTokenService } from "./auth/access-tokens";
 import { loadAuthConfig, type AuthConfig } from "./auth/auth.config";
-import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository } from "./auth/auth.repository";
+import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository, SessionsExporter } from "./auth/auth.repository";
 import { AuthService } from "./auth/auth.service";
 import { BcryptPool } from "./auth/bcrypt-pool";
 import { FirebaseIdentityVerifier, type IdentityTokenVerifier } from "./auth/firebase-identity";
@@ -19,6 +19,7 @@ import { PepperedBcryptHasher, type BcryptRunner } from "./auth/password";
 import { TokenService } from "./auth/token.service";
 import { REGION } from "./config/params";
 import { type HttpConfig, loadHttpConfig } from "./config/runtime";
+import { loadFriendRequestLimits } from "./friends/friends.config";
 import { FriendsExporter } from "./friends/friends.erasure";
 import { LiveVersionService } from "./recommendations/live-version.service";
 import { FirestoreFriendsRepository } from "./friends/friends.repository";
@@ -36,21 +37,27 @@ import { type CatalogueConfig, loadCatalogueConfig } from "./movies/movies.confi
 import { FirestoreMovieRepository } from "./movies/movies.repository";
 import { MoviesService } from "./movies/movies.service";
 import { NotificationsExporter } from "./notifications/notifications.erasure";
-import { FirestoreNotificationRepository } from "./notifications/notifications.repository";
+import { DevicesExporter, FirestoreNotificationRepository } from "./notifications/notifications.repository";
+import { NightsExporter } from "./nights/nights.erasure";
 import { RatingsExporter } from "./ratings/ratings.erasure";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
 import { ModelProvider } from "./recommendations/model-provider";
 import { loadRecommenderConfig, type RecommenderConfig } from "./recommendations/recommendations.config";
-import { FirestoreRecommenderStateRepository, FriendsRepositoryChecker } from "./recommendations/recommendations.repository";
+import {
+  DirectoryPrivacyLookup,
+  FirestoreRecommenderStateRepository,
+  FriendsRepositoryChecker,
+} from "./recommendations/recommendations.repository";
 import { RecommendationsService } from "./recommendations/recommendations.service";
 import { InlineRetrainLauncher, type RetrainLauncher, SchedulerRetrainLauncher } from "./recommendations/retrain-launcher";
-import { FieldCipher, hmacSha256 } from "./shared/crypto";
+import { FieldCipher, hmacSha256, type KeyRing } from "./shared/crypto";
 import { FirestoreRateLimitStore } from "./shared/rate-limit.repository";
 import { parseBudgets, RateLimiter } from "./shared/rate-limiter";
 import { firestore } from "./shared/firestore";
 import {
   lazyModelStore,
   makeNightsService,
+  makeNightsTriggerDeps,
   makeRatingsAndLibrary,
   makeRetrainService,
   makeSocialServices,
@@ -58,7 +65,8 @@ import {
   type SocialServices,
 } from "./trigger-deps";
 import type { UserDataExporter } from "./users/user-data-erasers";
-import { FirestoreUserRepository } from "./users/users.repository";
+import { KeyRotationService } from "./users/key-rotation.service";
+import { FirestoreRotationCheckpoints, FirestoreUserRepository, IdentitiesExporter } from "./users/users.repository";
 import { UsersService } from "./users/users.service";
 
 // Entry points outside src (tests, scripts, benchmarks) reach every wiring through this one module.
@@ -103,7 +111,7 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
     health: new HealthService(new FirestoreProbe(db), { version: config.version }),
     ...makeAccountDeps(db, auth, options.accountOverrides ?? {}),
     ...makeCatalogueDeps(db, options.catalogue ?? loadCatalogueConfig()),
-    ...makeSocialDeps(db, new FieldCipher(auth.piiKeys), options.social),
+    ...makeSocialDeps(db, new FieldCipher(auth.piiKeys), { friendLimits: loadFriendRequestLimits(), ...options.social }),
     ...recommendations,
     nights: makeNightsService(db, recommendations.recommendations, options.social),
     rateLimits: config.rateLimits ? makeRateLimits(db, config.rateLimits, auth.emailIndexKey, options.edge?.now) : undefined,
@@ -160,6 +168,10 @@ export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExpor
   (db) => new LibraryExporter(new FirestoreLibraryRepository(db)),
   (db) => new FriendsExporter(new FirestoreFriendsRepository(db)),
   (db) => new NotificationsExporter(new FirestoreNotificationRepository(db)),
+  (db) => new DevicesExporter(db),
+  (db) => new NightsExporter(makeNightsTriggerDeps(db)),
+  (db) => new SessionsExporter(db),
+  (db) => new IdentitiesExporter(db),
 ];
 
 let sharedBcryptPool: BcryptPool | undefined;
@@ -214,6 +226,15 @@ export function makeAccountDeps(
   };
 }
 
+/** The key rotation command (scripts/rotate-keys.ts): every user's encrypted values re-sealed with the ring's active key. */
+export function makeKeyRotation(db: Firestore, ring: KeyRing): KeyRotationService {
+  return new KeyRotationService(
+    new FirestoreUserRepository(db, new FieldCipher(ring)),
+    new FirestoreRotationCheckpoints(db),
+    ring.activeKeyId,
+  );
+}
+
 /** Force-promote and rollback of kept versions (the admin route and `npm run retrain -- --set-live`). */
 export function makeLiveVersionService(db: Firestore, config: RecommenderConfig): LiveVersionService {
   return new LiveVersionService(new FirestoreRecommenderStateRepository(db), lazyModelStore(config));
@@ -241,6 +262,7 @@ export function makeRecommendationDeps(
       new FirestoreLibraryRepository(db),
       { favouriteGenres: async (uid) => (await users.findById(uid))?.preferences.favouriteGenres ?? [] },
       new FriendsRepositoryChecker(new FirestoreFriendsRepository(db)),
+      new DirectoryPrivacyLookup(new FirestoreUserDirectory(db)),
     ),
     retraining,
     liveVersions: makeLiveVersionService(db, config),

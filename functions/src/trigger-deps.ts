@@ -16,7 +16,7 @@ import { CatalogueActivitySources } from "./feed/feed.sources";
 import { CompatibilityService } from "./friends/compatibility.service";
 import { FriendsEraser } from "./friends/friends.erasure";
 import { FirestoreFriendsRepository } from "./friends/friends.repository";
-import { FriendsService } from "./friends/friends.service";
+import { type FriendRequestLimits, FriendsService } from "./friends/friends.service";
 import { FirestoreUserDirectory, type UserDirectory } from "./friends/people.repository";
 import { PeopleService } from "./friends/people.service";
 import { LibraryEraser } from "./library/library.erasure";
@@ -41,7 +41,7 @@ import { RetrainService } from "./recommendations/retrain.service";
 import { FirestoreRatingsSource } from "./recsys/firestore-ratings";
 import type { ModelStore } from "./recsys/store";
 import { firestore } from "./shared/firestore";
-import { FirestoreAccountDeletionRepository, AccountTreeEraser } from "./users/account-deletion.repository";
+import { FirestoreAccountDeletionRepository, AccountTreeEraser, FirebaseAuthUsersEraser } from "./users/account-deletion.repository";
 import { AccountDeletionCascade } from "./users/account-deletion.service";
 import type { UserDataEraser } from "./users/user-data-erasers";
 
@@ -49,6 +49,8 @@ import type { UserDataEraser } from "./users/user-data-erasers";
 export interface SocialDepsOptions {
   push?: PushTransport;
   now?: () => Date;
+  /** The friend request caps (the API reads them from params; the triggers never need them). */
+  friendLimits?: FriendRequestLimits;
 }
 
 /** The push transport PUSH_DELIVERY names: FCM (production, the default) or a log line (local emulators). */
@@ -95,7 +97,7 @@ export function makeSocialServices(db: Firestore, directory: UserDirectory, opti
     new CatalogueActivitySources(ratingRepo, libraryRepo),
   );
   return {
-    friends: new FriendsService(friendsRepo, directory, notifications, feed, options.now),
+    friends: new FriendsService(friendsRepo, directory, notifications, feed, options.now, options.friendLimits),
     people: new PeopleService(directory, friendsRepo, ratingRepo, libraryRepo),
     compatibility: new CompatibilityService(ratingRepo, friendsRepo, directory, movieRepo),
     feed,
@@ -156,6 +158,8 @@ const USER_DATA_ERASERS: ReadonlyArray<(db: Firestore) => UserDataEraser> = [
   (db) => new NotificationsEraser(new FirestoreNotificationRepository(db)),
   (db) => new NightsEraser(makeNightsTriggerDeps(db)),
   () => new FirebaseSessionsEraser(new AdminFirebaseSessions(() => getAuth())),
+
+  (db) => new FirebaseAuthUsersEraser(db, () => getAuth()),
 ];
 
 /** The deletion cascade the `onAccountDeletionRequested` trigger runs. */

@@ -497,7 +497,7 @@ export interface paths {
         put?: never;
         /**
          * Ask someone to be friends (accepts their request if they already asked you)
-         * @description A request to someone who blocked the caller is answered like any other but never shown to them. 409 when already friends, already asked, the caller blocked them, or a friend limit would be exceeded.
+         * @description A request to someone who blocked the caller is answered like any other but never shown to them. 409 when already friends, already asked, or the caller blocked them; also 409 when the caller has as many pending requests as allowed (`details.reason` `pending-limit`, with `limit`) or either person would pass the 1,000-friend cap (`friend-limit`). 429 with `Retry-After` when the caller's last request to this person was declined or cancelled within the pause (`details.reason` `request-pause`, with `retryAfterSeconds`). The recipient is notified of at most one request from the same person a day.
          */
         post: operations["sendFriendRequest"];
         delete?: never;
@@ -517,7 +517,7 @@ export interface paths {
         put?: never;
         /**
          * Accept a friend request (its recipient only)
-         * @description 404 for a request the caller is not party to; 403 for its sender; 409 when a friend limit would be exceeded.
+         * @description 404 for a request the caller is not party to; 403 for its sender; 409 when either person would pass the 1,000-friend cap (`details.reason` `friend-limit`), counted in the transaction that creates the friendship.
          */
         post: operations["acceptFriendRequest"];
         delete?: never;
@@ -537,7 +537,7 @@ export interface paths {
         put?: never;
         /**
          * Decline a friend request (its recipient only)
-         * @description Decline a friend request (its recipient only)
+         * @description The sender may not ask the caller again until the pause (a day by default) is over.
          */
         post: operations["declineFriendRequest"];
         delete?: never;
@@ -558,7 +558,7 @@ export interface paths {
         post?: never;
         /**
          * Cancel a friend request (its sender only)
-         * @description Cancel a friend request (its sender only)
+         * @description The caller may not ask the same person again until the pause (a day by default) is over.
          */
         delete: operations["cancelFriendRequest"];
         options?: never;
@@ -825,7 +825,7 @@ export interface paths {
         put?: never;
         /**
          * Films for the caller and some of their friends to watch together
-         * @description Each member's model scores are standardised; a film any member is predicted to rate below 2.5 stars is vetoed; the rest rank by 0.5 x the members' mean plus 0.5 x the least happy member's score. Films anyone in the group has watched or rated are left out. Every uid must be the caller's friend (403 otherwise).
+         * @description Each member's model scores are standardised; a film any member is predicted to rate below 2.5 stars is vetoed; the rest rank by 0.5 x the members' mean plus 0.5 x the least happy member's score. Films anyone in the group has watched or rated are left out. Every uid must be the caller's friend whose privacy setting shows their ratings and watched films to the caller (403 otherwise, naming the entries).
          */
         post: operations["getGroupRecommendations"];
         delete?: never;

@@ -4,7 +4,7 @@ import { COLLECTIONS } from "../shared/collections";
 import { AppError } from "../shared/errors";
 import { isEmulatorTransactionContention } from "../shared/triggers";
 import { storedDateSchema } from "../shared/validation";
-import type { UserDataEraser } from "../users/user-data-erasers";
+import type { UserDataEraser, UserDataExporter } from "../users/user-data-erasers";
 import type { ThrottleRepository, ThrottleState } from "./login-throttle";
 import type { RefreshFamilyRecord, RefreshTokenRecord, RefreshTokenRepository } from "./token.service";
 
@@ -161,5 +161,28 @@ export class RefreshTokensEraser implements UserDataEraser {
 
   erase(uid: string): Promise<void> {
     return this.repo.deleteAllForUser(uid);
+  }
+}
+
+/**
+ * GET /v1/me/export: the person's sessions (refresh token families: when each began, expires, or was
+ * ended), never a token or its hash.
+ */
+export class SessionsExporter implements UserDataExporter {
+  readonly name = "sessions";
+
+  constructor(private readonly db: Firestore) {}
+
+  async export(uid: string): Promise<unknown> {
+    const snap = await this.db.collection(COLLECTIONS.refreshFamilies).where("uid", "==", uid).get();
+    return snap.docs.map((d) => {
+      const f = familySchema.parse(d.data());
+      return {
+        id: d.id,
+        createdAt: f.createdAt.toISOString(),
+        expiresAt: f.expiresAt.toISOString(),
+        endedAt: f.revokedAt?.toISOString() ?? null,
+      };
+    });
   }
 }

@@ -47,6 +47,8 @@ describe("auth routes (in memory)", () => {
       ["handle too long", { ...valid, handle: "a".repeat(31) }],
       ["handle upper case", { ...valid, handle: "Ada" }],
       ["handle with a dash", { ...valid, handle: "ada-l" }],
+      ["handle Firestore reserves", { ...valid, handle: "__abc__" }],
+      ["shortest reserved handle", { ...valid, handle: "____" }],
       ["unknown field", { ...valid, role: "admin" }],
     ];
     for (const [name, body] of bad) {

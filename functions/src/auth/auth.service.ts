@@ -177,7 +177,7 @@ export class AuthService {
         });
       }
       if (existing) {
-        await this.o.users.linkIdentity(existing.uid, identity.provider, identity.subject, this.now());
+        await this.o.users.linkIdentity(existing.uid, identity.provider, identity.subject, this.now(), identity.firebaseUid);
         user = await this.requireUser(existing.uid);
         log.info("sign-in account linked", { uid: user.uid, provider: identity.provider });
       }
@@ -239,7 +239,7 @@ export class AuthService {
           displayName: (identity.name ?? "").trim().slice(0, 50) || handle,
           passwordHash: null,
           providers: [identity.provider],
-          identity: { provider: identity.provider, subject: identity.subject },
+          identity: { provider: identity.provider, subject: identity.subject, firebaseUid: identity.firebaseUid },
           now: this.now(),
         });
         log.info("user registered", { uid: user.uid, method: identity.provider });
@@ -281,6 +281,8 @@ function handleBase(identity: ExternalIdentity): string {
     .normalize("NFKD")
     .toLowerCase()
     .replace(/[^a-z0-9_]/g, "")
+    // No leading or trailing underscores: "__name__" would be an id Firestore reserves.
+    .replace(/^_+|_+$/g, "")
     .slice(0, 20);
   return stem.length >= 3 ? stem : "user";
 }

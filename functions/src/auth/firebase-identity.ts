@@ -10,6 +10,8 @@ export interface ExternalIdentity {
   provider: ExternalProvider;
   /** The provider's own, stable user id (Google's or Apple's `sub`). */
   subject: string;
+  /** The Firebase Auth user the sign-in made (deleted with the account); absent from fakes. */
+  firebaseUid?: string;
   email: string | null;
   emailVerified: boolean;
   name: string | null;
@@ -38,6 +40,7 @@ export function identityFromToken(decoded: DecodedIdToken): ExternalIdentity {
   return {
     provider,
     subject,
+    firebaseUid: decoded.uid,
     email: typeof decoded.email === "string" ? decoded.email : null,
     emailVerified: decoded.email_verified === true,
     name: typeof decoded.name === "string" ? decoded.name : null,

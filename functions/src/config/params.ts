@@ -163,5 +163,16 @@ export const RETRAIN_ON_DEMAND = defineString("RETRAIN_ON_DEMAND", {
   description: 'Admin retrain: "scheduler" (run the Cloud Scheduler job now) or "inline" (in the API instance; local only).',
 });
 
+// Friend request abuse caps (see docs/DECISIONS.md, "Abuse caps and privacy without gaps").
+export const FRIEND_REQUESTS_MAX_PENDING = defineInt("FRIEND_REQUESTS_MAX_PENDING", {
+  default: 100,
+  description: "Pending outgoing friend requests a person may have at once; one more answers 409.",
+});
+
+export const FRIEND_REQUEST_PAUSE_HOURS = defineInt("FRIEND_REQUEST_PAUSE_HOURS", {
+  default: 24,
+  description: "Hours (at least 1) before someone may ask the same person again after a decline or a cancel; sooner answers 429.",
+});
+
 /** Every secret the functions declare; setup generates a local value for each (scripts/lib/local-secrets.mjs). */
 export const SECRETS = [JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS, EMAIL_INDEX_KEY, TMDB_API_KEY] as const;

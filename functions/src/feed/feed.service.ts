@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { log } from "../shared/logger";
-import { type CursorPosition, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_TIME, type CursorPosition, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { UserDirectory } from "../friends/people.repository";
 import type { FeedRepository } from "./feed.repository";
 import { type ActivityState, type FeedItemView, type FeedKind, feedItemId } from "./feed.schema";
@@ -98,7 +98,7 @@ export class FeedService {
    * or whose privacy setting is now private (pages may then be filled from a few batches).
    */
   async getFeed(uid: string, limit: number, cursor?: string): Promise<Page<FeedItemView>> {
-    let after = decodeCursor("feed", cursor);
+    let after = decodeCursor("feed", cursor, ONE_TIME);
     const items: FeedItemView[] = [];
     let next: CursorPosition | undefined;
     for (let round = 0; round < MAX_PAGE_ROUNDS && items.length < limit; round++) {

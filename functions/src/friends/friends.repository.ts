@@ -13,6 +13,7 @@ import {
   storedFriendIdsSchema,
   storedFriendMirrorSchema,
   storedFriendshipSchema,
+  storedRequestPairSchema,
   storedRequestSchema,
 } from "./friends.schema";
 
@@ -26,7 +27,12 @@ export interface PairState {
   friendship?: StoredFriendship;
   blockedByMe: boolean;
   blockedByThem: boolean;
+  /** Canonical friendships of each side, counted in the transaction. */
   friendCounts: { mine: number; theirs: number };
+  /** The caller's pending outgoing requests (suppressed ones included), counted in the transaction. */
+  pendingOutgoing: number;
+  /** No new request to the target before this (the target declined, or the caller cancelled, recently). */
+  pausedUntil?: Date;
 }
 
 export type SendDecision = { action: "request"; suppressed: boolean } | { action: "accept-reverse" };
@@ -67,7 +73,14 @@ export interface FriendsRepository {
     to: string,
     now: Date,
     decide: (request: StoredRequest | undefined, counts: { from: number; to: number }, senderExists: boolean) => AnswerDecision,
+    pauseUntil: Date,
   ): Promise<StoredFriendship | undefined>;
+  /**
+   * Whether the request `from` -> `to` created at `createdAt` may notify its recipient: yes when the pair's
+   * last notification is at least `windowMs` older than the request, and again for that same request
+   * (a redelivered event); recorded in a transaction, so one notification per pair per window.
+   */
+  claimRequestNotice(from: string, to: string, createdAt: Date, windowMs: number): Promise<boolean>;
   friendship(a: string, b: string): Promise<StoredFriendship | undefined>;
   /** Which of `others` are friends of `uid` now (the canonical documents). */
   friendsAmong(uid: string, others: readonly string[]): Promise<Set<string>>;
@@ -111,6 +124,9 @@ export class FirestoreFriendsRepository implements FriendsRepository {
   private user = (uid: string) => this.db.collection(COLLECTIONS.users).doc(uid);
   private mirror = (uid: string, friend: string) => this.user(uid).collection(SUBCOLLECTIONS.friends).doc(friend);
   private idsDoc = (uid: string) => this.user(uid).collection(SUBCOLLECTIONS.social).doc("friendIds");
+  private pairRef = (from: string, to: string) => this.db.collection(COLLECTIONS.friendRequestPairs).doc(requestDocId(from, to));
+  private gateRef = (uid: string) => this.db.collection(COLLECTIONS.friendGates).doc(uid);
+  private friendshipsOf = (uid: string) => this.friendships().where("uids", "array-contains", uid);
 
   private friendshipRef(a: string, b: string) {
     return this.friendships().doc(pairId(a, b));
@@ -121,16 +137,24 @@ export class FirestoreFriendsRepository implements FriendsRepository {
     const reverseRef = this.requests().doc(requestDocId(to, from));
     const friendshipRef = this.friendshipRef(from, to);
     return this.db.runTransaction(async (tx) => {
-      const [target, forward, reverse, friendship, byMe, byThem, mine, theirs] = await tx.getAll(
+      // Both people's gates are read and written below: two transactions that could each add a friend or
+      // a pending request to the same person conflict there, so the counts read here cannot both pass a cap.
+      const [target, forward, reverse, friendship, byMe, byThem, pair] = await tx.getAll(
         this.user(to),
         forwardRef,
         reverseRef,
         friendshipRef,
         this.blocks().doc(requestDocId(from, to)),
         this.blocks().doc(requestDocId(to, from)),
-        this.idsDoc(from),
-        this.idsDoc(to),
+        this.pairRef(from, to),
+        this.gateRef(from),
+        this.gateRef(to),
       );
+      const [mine, theirs, pending] = await Promise.all([
+        tx.get(this.friendshipsOf(from).count()),
+        tx.get(this.friendshipsOf(to).count()),
+        tx.get(this.requests().where("from", "==", from).count()),
+      ]);
       const decision = decide({
         targetExists: target.exists,
         forward: readDoc(storedRequestSchema, forward),
@@ -138,11 +162,15 @@ export class FirestoreFriendsRepository implements FriendsRepository {
         friendship: readDoc(storedFriendshipSchema, friendship),
         blockedByMe: byMe.exists,
         blockedByThem: byThem.exists,
-        friendCounts: { mine: countOf(mine.data()), theirs: countOf(theirs.data()) },
+        friendCounts: { mine: mine.data().count, theirs: theirs.data().count },
+        pendingOutgoing: pending.data().count,
+        pausedUntil: readDoc(storedRequestPairSchema, pair)?.pausedUntil ?? undefined,
       });
       const at = now;
+      tx.set(this.gateRef(from), { at });
       if (decision.action === "accept-reverse") {
         const created: StoredFriendship = { uids: sortedPair(from, to), requestedBy: to, since: at };
+        tx.set(this.gateRef(to), { at });
         tx.delete(reverseRef);
         tx.create(friendshipRef, created);
         return { friendship: created };
@@ -159,25 +187,56 @@ export class FirestoreFriendsRepository implements FriendsRepository {
     to: string,
     now: Date,
     decide: (request: StoredRequest | undefined, counts: { from: number; to: number }, senderExists: boolean) => AnswerDecision,
+    pauseUntil: Date,
   ) {
     const requestRef = this.requests().doc(requestDocId(from, to));
     const friendshipRef = this.friendshipRef(from, to);
     return this.db.runTransaction(async (tx) => {
-      const [request, friendship, sender, fromIds, toIds] = await tx.getAll(
+      // The friend cap is counted on the canonical friendships inside this transaction, and both gates are
+      // written when accepting (see send), so concurrent accepts of one person cannot pass it together.
+      const [request, friendship, sender, pair] = await tx.getAll(
         requestRef,
         friendshipRef,
         this.user(from),
-        this.idsDoc(from),
-        this.idsDoc(to),
+        this.pairRef(from, to),
+        this.gateRef(from),
+        this.gateRef(to),
       );
+      const [fromCount, toCount] = await Promise.all([tx.get(this.friendshipsOf(from).count()), tx.get(this.friendshipsOf(to).count())]);
       const stored = readDoc(storedRequestSchema, request);
-      const decision = decide(stored, { from: countOf(fromIds.data()), to: countOf(toIds.data()) }, sender.exists);
+      const decision = decide(stored, { from: fromCount.data().count, to: toCount.data().count }, sender.exists);
       tx.delete(requestRef);
-      if (decision !== "accept") return undefined;
+      if (decision !== "accept") {
+        // A decline or a cancel: the sender waits before asking this person again.
+        const previous = readDoc(storedRequestPairSchema, pair);
+        const kept = laterOf(previous?.expireAt, pauseUntil);
+        tx.set(this.pairRef(from, to), {
+          ...(previous ?? { noticeAt: null, noticeFor: null }),
+          from,
+          to,
+          pausedUntil: pauseUntil,
+          expireAt: kept,
+        });
+        return undefined;
+      }
+      tx.set(this.gateRef(from), { at: now });
+      tx.set(this.gateRef(to), { at: now });
       if (friendship.exists) return storedFriendshipSchema.parse(friendship.data());
       const created: StoredFriendship = { uids: sortedPair(from, to), requestedBy: from, since: now };
       tx.create(friendshipRef, created);
       return created;
+    });
+  }
+
+  async claimRequestNotice(from: string, to: string, createdAt: Date, windowMs: number): Promise<boolean> {
+    const ref = this.pairRef(from, to);
+    return this.db.runTransaction(async (tx) => {
+      const previous = readDoc(storedRequestPairSchema, await tx.get(ref));
+      if (previous?.noticeFor === createdAt.getTime()) return true;
+      if (previous?.noticeAt && createdAt.getTime() - previous.noticeAt.getTime() < windowMs) return false;
+      const expireAt = laterOf(previous?.expireAt, new Date(createdAt.getTime() + windowMs));
+      tx.set(ref, { pausedUntil: null, ...previous, from, to, noticeAt: createdAt, noticeFor: createdAt.getTime(), expireAt });
+      return true;
     });
   }
 
@@ -300,9 +359,12 @@ export class FirestoreFriendsRepository implements FriendsRepository {
       this.requests().where("to", "==", uid),
       this.blocks().where("blocker", "==", uid),
       this.blocks().where("blocked", "==", uid),
+      this.db.collection(COLLECTIONS.friendRequestPairs).where("from", "==", uid),
+      this.db.collection(COLLECTIONS.friendRequestPairs).where("to", "==", uid),
     ]) {
       for (const doc of (await query.select().get()).docs) void writer.delete(doc.ref);
     }
+    void writer.delete(this.gateRef(uid));
     await writer.close();
   }
 
@@ -321,8 +383,9 @@ export class FirestoreFriendsRepository implements FriendsRepository {
   }
 }
 
-function countOf(data: FirebaseFirestore.DocumentData | undefined): number {
-  return data ? storedFriendIdsSchema.parse(data).uids.length : 0;
+/** The later of two dates (a pair record is kept until its last rule has run out). */
+function laterOf(a: Date | undefined, b: Date): Date {
+  return a && a.getTime() > b.getTime() ? a : b;
 }
 
 function sortedPair(a: string, b: string): [string, string] {

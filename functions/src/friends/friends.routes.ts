@@ -38,14 +38,18 @@ export const friendRoutes = [
     summary: "Ask someone to be friends (accepts their request if they already asked you)",
     description:
       "A request to someone who blocked the caller is answered like any other but never shown to them. " +
-      "409 when already friends, already asked, the caller blocked them, or a friend limit would be exceeded.",
+      "409 when already friends, already asked, or the caller blocked them; also 409 when the caller has as many pending " +
+      "requests as allowed (`details.reason` `pending-limit`, with `limit`) or either person would pass the 1,000-friend " +
+      "cap (`friend-limit`). 429 with `Retry-After` when the caller's last request to this person was declined or " +
+      "cancelled within the pause (`details.reason` `request-pause`, with `retryAfterSeconds`). The recipient is " +
+      "notified of at most one request from the same person a day.",
     access: "user",
     body: sendRequestBodySchema,
     responses: {
       200: { description: "They had asked you: now friends", schema: friendRequestMutualSchema },
       201: { description: "Request sent", schema: friendRequestSentSchema },
     },
-    errors: [404, 409],
+    errors: [404, 409, 429],
     handler: async ({ body, caller }, { friends }) => {
       const outcome = await friends.sendRequest(caller().uid, body.uid);
       return outcome.status === "pending" ? created(outcome) : ok(outcome);
@@ -70,7 +74,9 @@ export const friendRoutes = [
     operationId: "acceptFriendRequest",
     tag: "friends",
     summary: "Accept a friend request (its recipient only)",
-    description: "404 for a request the caller is not party to; 403 for its sender; 409 when a friend limit would be exceeded.",
+    description:
+      "404 for a request the caller is not party to; 403 for its sender; 409 when either person would pass the " +
+      "1,000-friend cap (`details.reason` `friend-limit`), counted in the transaction that creates the friendship.",
     access: "user",
     params: requestIdParamSchema,
     responses: { 200: { description: "Now friends", schema: friendAcceptedSchema } },
@@ -83,6 +89,7 @@ export const friendRoutes = [
     operationId: "declineFriendRequest",
     tag: "friends",
     summary: "Decline a friend request (its recipient only)",
+    description: "The sender may not ask the caller again until the pause (a day by default) is over.",
     access: "user",
     params: requestIdParamSchema,
     responses: { 204: { description: "Declined", schema: undefined } },
@@ -98,6 +105,7 @@ export const friendRoutes = [
     operationId: "cancelFriendRequest",
     tag: "friends",
     summary: "Cancel a friend request (its sender only)",
+    description: "The caller may not ask the same person again until the pause (a day by default) is over.",
     access: "user",
     params: requestIdParamSchema,
     responses: { 204: { description: "Cancelled", schema: undefined } },

@@ -62,6 +62,20 @@ export type StoredFriendMirror = z.infer<typeof storedFriendMirrorSchema>;
 export const storedBlockSchema = z.object({ blocker: z.string(), blocked: z.string(), createdAt: storedDateSchema });
 export type StoredBlock = z.infer<typeof storedBlockSchema>;
 
+/**
+ * `friendRequestPairs/{from}_{to}`: one direction of a pair, for the abuse caps. `pausedUntil`: no new
+ * request from `from` to `to` before then (set by a decline or cancel). `noticeAt`/`noticeFor`: when the
+ * last request notification of the pair was sent, and the creation time (ms) of the request it was for.
+ */
+export const storedRequestPairSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  pausedUntil: storedDateSchema.nullable().default(null),
+  noticeAt: storedDateSchema.nullable().default(null),
+  noticeFor: z.number().nullable().default(null),
+  expireAt: storedDateSchema,
+});
+
 /** `users/{uid}/social/friendIds`: every friend's uid in one document, for the feed fan-out. */
 export const storedFriendIdsSchema = z.object({ uids: z.array(z.string()).default([]) });
 

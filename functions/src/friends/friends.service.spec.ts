@@ -1,10 +1,17 @@
 import assert from "node:assert/strict";
 import { isAppError, type ErrorCode } from "../shared/errors";
 import type { PairState } from "./friends.repository";
+import { AppError } from "../shared/errors";
 import { MAX_FRIENDS, decideSend } from "./friends.service";
 
 const at = new Date(0);
-const base: PairState = { targetExists: true, blockedByMe: false, blockedByThem: false, friendCounts: { mine: 0, theirs: 0 } };
+const base: PairState = {
+  targetExists: true,
+  blockedByMe: false,
+  blockedByThem: false,
+  friendCounts: { mine: 0, theirs: 0 },
+  pendingOutgoing: 0,
+};
 const refuses = (state: PairState, code: ErrorCode) =>
   assert.throws(
     () => decideSend(state),
@@ -36,5 +43,34 @@ describe("decideSend (the rules of a friend request)", () => {
       { ...base, reverse: { from: "b", to: "a", suppressed: false, createdAt: at }, friendCounts: { mine: 0, theirs: MAX_FRIENDS } },
       "failed-precondition",
     );
+  });
+
+  describe("abuse caps", () => {
+    const limits = { maxPending: 3, pauseMs: 3_600_000 };
+    const now = new Date("2026-01-01T12:00:00Z");
+    const decide = (state: Partial<PairState>) => () => decideSend({ ...base, ...state }, limits, now);
+
+    it("refuses a request beyond the pending cap with 409 naming the limit, but still answers a mutual request", () => {
+      assert.deepEqual(decideSend({ ...base, pendingOutgoing: 2 }, limits, now), { action: "request", suppressed: false });
+      assert.throws(
+        decide({ pendingOutgoing: 3 }),
+        (e: unknown) =>
+          e instanceof AppError && e.code === "failed-precondition" && JSON.stringify(e.details) === '{"reason":"pending-limit","limit":3}',
+      );
+      assert.deepEqual(
+        decideSend({ ...base, pendingOutgoing: 3, reverse: { from: "b", to: "a", suppressed: false, createdAt: at } }, limits, now),
+        {
+          action: "accept-reverse",
+        },
+      );
+    });
+
+    it("refuses a request during the pause after a decline or cancel with 429 and the seconds left", () => {
+      assert.throws(
+        decide({ pausedUntil: new Date(now.getTime() + 90_500) }),
+        (e: unknown) => e instanceof AppError && e.code === "resource-exhausted" && e.retryAfterSeconds === 91,
+      );
+      assert.deepEqual(decideSend({ ...base, pausedUntil: now }, limits, now), { action: "request", suppressed: false });
+    });
   });
 });

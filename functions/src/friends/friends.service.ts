@@ -1,6 +1,6 @@
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
-import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_TIME, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { NotificationInput } from "../notifications/notifications.schema";
 import { NOTIFICATION_KINDS } from "../notifications/notifications.schema";
 import type { AnswerDecision, FriendsRepository, PairState, SendDecision } from "./friends.repository";
@@ -18,6 +18,20 @@ import type { UserDirectory } from "./people.repository";
 
 /** Friends per person at most: bounds the feed fan-out of one action (see docs/DECISIONS.md). */
 export const MAX_FRIENDS = 1000;
+
+/** At most one friend request notification per pair (one direction) in this window. */
+export const REQUEST_NOTICE_WINDOW_MS = 24 * 60 * 60 * 1000;
+
+/** The abuse caps on friend requests (params FRIEND_REQUESTS_MAX_PENDING and FRIEND_REQUEST_PAUSE_HOURS). */
+export interface FriendRequestLimits {
+  /** Pending outgoing requests a person may have at once. */
+  maxPending: number;
+  /** After a decline or a cancel, how long before the sender may ask the same person again. */
+  pauseMs: number;
+}
+
+/** The params' defaults. */
+export const DEFAULT_FRIEND_REQUEST_LIMITS: FriendRequestLimits = { maxPending: 100, pauseMs: 24 * 60 * 60 * 1000 };
 
 /** Sends and withdraws notifications (NotificationService implements it). */
 export interface Notifier {
@@ -48,6 +62,7 @@ export class FriendsService {
     private readonly notifier: Notifier,
     private readonly feed: FeedCleaner,
     private readonly now: () => Date = () => new Date(),
+    private readonly limits: FriendRequestLimits = DEFAULT_FRIEND_REQUEST_LIMITS,
   ) {}
 
   /**
@@ -60,7 +75,8 @@ export class FriendsService {
         details: [{ path: "uid", message: "Must not be your own id" }],
       });
     }
-    const result = await this.friends.send(caller, target, this.now(), (state) => decideSend(state));
+    const now = this.now();
+    const result = await this.friends.send(caller, target, now, (state) => decideSend(state, this.limits, now));
     if (result.friendship) {
       log.info("friend request accepted by a mutual request", { uid: caller, other: target });
       return { status: "accepted", friend: await this.friendView(target, result.friendship) };
@@ -72,7 +88,7 @@ export class FriendsService {
 
   async listRequests(caller: string, direction: "incoming" | "outgoing", limit: number, cursor?: string): Promise<Page<FriendRequestView>> {
     const kind = `friendRequests.${direction}`;
-    const { items, next } = await this.friends.listRequests(caller, direction, decodeCursor(kind, cursor), limit);
+    const { items, next } = await this.friends.listRequests(caller, direction, decodeCursor(kind, cursor, ONE_TIME), limit);
     const people = await this.people.profiles(items.flatMap((i) => [i.request.from, i.request.to]));
     const views = items.flatMap((i) => {
       const from = people.get(i.request.from);
@@ -84,35 +100,59 @@ export class FriendsService {
 
   /** The recipient accepts; anyone else gets not-found (not a party) or permission-denied (the sender). */
   async accept(caller: string, from: string, to: string): Promise<FriendView> {
-    const friendship = await this.friends.answer(from, to, this.now(), (request, counts, senderExists) => {
-      this.checkRecipient(caller, from, to, request, "accept");
-      if (!senderExists) throw notFoundRequest();
-      if (counts.from >= MAX_FRIENDS || counts.to >= MAX_FRIENDS) {
-        throw new AppError("failed-precondition", `A person can have at most ${MAX_FRIENDS} friends`);
-      }
-      return "accept" satisfies AnswerDecision;
-    });
+    const now = this.now();
+    const friendship = await this.friends.answer(
+      from,
+      to,
+      now,
+      (request, counts, senderExists) => {
+        this.checkRecipient(caller, from, to, request, "accept");
+        if (!senderExists) throw notFoundRequest();
+        if (counts.from >= MAX_FRIENDS || counts.to >= MAX_FRIENDS) throw friendLimitReached();
+        return "accept" satisfies AnswerDecision;
+      },
+      this.pauseFrom(now),
+    );
     log.info("friend request accepted", { uid: caller, other: from });
     return this.friendView(from, friendship as StoredFriendship);
   }
 
+  /** The recipient says no; the sender then waits (FriendRequestLimits.pauseMs) before asking again. */
   async decline(caller: string, from: string, to: string): Promise<void> {
-    await this.friends.answer(from, to, this.now(), (request) => {
-      this.checkRecipient(caller, from, to, request, "decline");
-      return "remove";
-    });
+    const now = this.now();
+    await this.friends.answer(
+      from,
+      to,
+      now,
+      (request) => {
+        this.checkRecipient(caller, from, to, request, "decline");
+        return "remove";
+      },
+      this.pauseFrom(now),
+    );
     log.info("friend request declined", { uid: caller, other: from });
   }
 
-  /** The sender withdraws their request. */
+  /** The sender withdraws their request, and waits as after a decline before asking this person again. */
   async cancel(caller: string, from: string, to: string): Promise<void> {
-    await this.friends.answer(from, to, this.now(), (request) => {
-      if (caller !== from && caller !== to) throw notFoundRequest();
-      if (!request || (request.suppressed && caller === to)) throw notFoundRequest();
-      if (caller !== from) throw new AppError("permission-denied", "Only the sender can cancel a friend request");
-      return "remove";
-    });
+    const now = this.now();
+    await this.friends.answer(
+      from,
+      to,
+      now,
+      (request) => {
+        if (caller !== from && caller !== to) throw notFoundRequest();
+        if (!request || (request.suppressed && caller === to)) throw notFoundRequest();
+        if (caller !== from) throw new AppError("permission-denied", "Only the sender can cancel a friend request");
+        return "remove";
+      },
+      this.pauseFrom(now),
+    );
     log.info("friend request cancelled", { uid: caller, other: to });
+  }
+
+  private pauseFrom(now: Date): Date {
+    return new Date(now.getTime() + this.limits.pauseMs);
   }
 
   private checkRecipient(caller: string, from: string, to: string, request: StoredRequest | undefined, verb: string): void {
@@ -123,7 +163,7 @@ export class FriendsService {
   }
 
   async listFriends(caller: string, limit: number, cursor?: string): Promise<Page<FriendView>> {
-    const { items, next } = await this.friends.listFriends(caller, decodeCursor("friends", cursor), limit);
+    const { items, next } = await this.friends.listFriends(caller, decodeCursor("friends", cursor, ONE_TIME), limit);
     const people = await this.people.profiles(items.map((i) => i.uid));
     const views = items.flatMap((i) => {
       const p = people.get(i.uid);
@@ -161,7 +201,7 @@ export class FriendsService {
   }
 
   async listBlocks(caller: string, limit: number, cursor?: string): Promise<Page<BlockView>> {
-    const { items, next } = await this.friends.listBlocks(caller, decodeCursor("blocks", cursor), limit);
+    const { items, next } = await this.friends.listBlocks(caller, decodeCursor("blocks", cursor, ONE_TIME), limit);
     const people = await this.people.summaries(items.map((b) => b.blocked));
     return {
       items: items.map((b) => ({
@@ -174,12 +214,18 @@ export class FriendsService {
   }
 
   /**
-   * The friend request trigger's work: a new visible request notifies its recipient; a request that
-   * goes away (accepted, declined, cancelled) takes its notification back. Idempotent: notifications
-   * are keyed by the request and its creation time.
+   * The friend request trigger's work: a new visible request notifies its recipient, at most once per
+   * pair in REQUEST_NOTICE_WINDOW_MS (send, cancel, send again does not push again); a request that goes
+   * away (accepted, declined, cancelled) takes its notification back. Idempotent: notifications are keyed
+   * by the request and its creation time, and a redelivered event of a notified request notifies again
+   * (stored once by that key).
    */
   async applyRequestWrite(requestId: string, before: StoredRequest | undefined, after: StoredRequest | undefined): Promise<void> {
     if (!before && after && !after.suppressed) {
+      if (!(await this.friends.claimRequestNotice(after.from, after.to, after.createdAt, REQUEST_NOTICE_WINDOW_MS))) {
+        log.info("friend request notification skipped: the pair was notified recently", { uid: after.to, other: after.from });
+        return;
+      }
       await this.notifier.notify(after.to, requestNotification(requestId, after));
     } else if (before && !after && !before.suppressed) {
       await this.notifier.retract(before.to, requestKey(requestId, before));
@@ -237,17 +283,36 @@ function requestNotification(requestId: string, request: StoredRequest): Notific
   };
 }
 
-/** The rules of a friend request, over the state read in its transaction. */
-export function decideSend(state: PairState): SendDecision {
+const friendLimitReached = () =>
+  new AppError("failed-precondition", `A person can have at most ${MAX_FRIENDS} friends`, {
+    details: { reason: "friend-limit", limit: MAX_FRIENDS },
+  });
+
+/**
+ * The rules of a friend request, over the state read in its transaction. Answering the other person's
+ * pending request (a mutual request) is an acceptance, so neither the pause nor the pending cap applies.
+ */
+export function decideSend(state: PairState, limits: FriendRequestLimits = DEFAULT_FRIEND_REQUEST_LIMITS, now = new Date()): SendDecision {
   if (!state.targetExists) throw new AppError("not-found", "No such user");
   if (state.blockedByMe) throw new AppError("failed-precondition", "You blocked this user; unblock them first");
   if (state.friendship) throw new AppError("already-exists", "You are already friends");
   if (state.forward) throw new AppError("already-exists", "You already sent this user a friend request");
-  if (state.friendCounts.mine >= MAX_FRIENDS) throw new AppError("failed-precondition", `A person can have at most ${MAX_FRIENDS} friends`);
+  if (state.friendCounts.mine >= MAX_FRIENDS) throw friendLimitReached();
   if (state.reverse && !state.blockedByThem) {
-    if (state.friendCounts.theirs >= MAX_FRIENDS)
-      throw new AppError("failed-precondition", `A person can have at most ${MAX_FRIENDS} friends`);
+    if (state.friendCounts.theirs >= MAX_FRIENDS) throw friendLimitReached();
     return { action: "accept-reverse" };
+  }
+  if (state.pausedUntil && state.pausedUntil.getTime() > now.getTime()) {
+    const retryAfterSeconds = Math.ceil((state.pausedUntil.getTime() - now.getTime()) / 1000);
+    throw new AppError("resource-exhausted", "Your last request to this person was declined or cancelled recently; try again later", {
+      details: { reason: "request-pause", retryAfterSeconds },
+      retryAfterSeconds,
+    });
+  }
+  if (state.pendingOutgoing >= limits.maxPending) {
+    throw new AppError("failed-precondition", `You have ${limits.maxPending} pending friend requests: cancel one or wait for answers`, {
+      details: { reason: "pending-limit", limit: limits.maxPending },
+    });
   }
   return { action: "request", suppressed: state.blockedByThem };
 }

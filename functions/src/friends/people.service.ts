@@ -4,7 +4,7 @@ import { toWatchedView } from "../library/library.service";
 import type { RatingView, StoredRating } from "../ratings/ratings.schema";
 import { toRatingView } from "../ratings/ratings.service";
 import { AppError } from "../shared/errors";
-import { type CursorPosition, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_TEXT, ONE_TIME, type CursorPosition, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { PersonView, PublicProfileView, StoredFriendship } from "./friends.schema";
 import type { UserDirectory, UserSummary } from "./people.repository";
 
@@ -38,7 +38,7 @@ export class PeopleService {
 
   /** People whose handle starts with the prefix, in handle order. */
   async search(handlePrefix: string, limit: number, cursor?: string): Promise<Page<PersonView>> {
-    const after = decodeCursor("users", cursor);
+    const after = decodeCursor("users", cursor, ONE_TEXT);
     const found = await this.directory.searchByHandlePrefix(handlePrefix, after ? String(after.values[0]) : undefined, limit);
     const last = found.at(-1);
     return {
@@ -65,14 +65,14 @@ export class PeopleService {
   /** The person's ratings, newest first; permission-denied unless their privacy setting shows them to the caller. */
   async ratingsOf(caller: string, uid: string, limit: number, cursor?: string): Promise<Page<RatingView>> {
     await this.requireVisible(caller, uid);
-    const { ratings, next } = await this.ratings.listByUser(uid, decodeCursor("userRatings", cursor), limit);
+    const { ratings, next } = await this.ratings.listByUser(uid, decodeCursor("userRatings", cursor, ONE_TIME), limit);
     return { items: ratings.map(toRatingView), nextCursor: next ? encodeCursor("userRatings", next) : undefined };
   }
 
   /** The person's watched list, most recently watched first; permission-denied as for ratings. */
   async diaryOf(caller: string, uid: string, limit: number, cursor?: string): Promise<Page<WatchedView>> {
     await this.requireVisible(caller, uid);
-    const { items, next } = await this.watched.listWatched(uid, decodeCursor("userWatched", cursor), limit);
+    const { items, next } = await this.watched.listWatched(uid, decodeCursor("userWatched", cursor, ONE_TIME), limit);
     return { items: items.map(toWatchedView), nextCursor: next ? encodeCursor("userWatched", next) : undefined };
   }
 

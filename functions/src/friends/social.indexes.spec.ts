@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { FEED_COLLECTION_GROUP_FIELDS } from "../feed/feed.repository";
 import { NOTIFICATIONS_COLLECTION_GROUP_FIELDS } from "../notifications/notifications.repository";
+import { NIGHTS_COLLECTION_GROUP_FIELDS } from "../nights/nights.repository";
 import { SUBCOLLECTIONS } from "../shared/collections";
 import { FRIENDS_COMPOSITE_INDEXES } from "./friends.repository";
 
@@ -35,6 +36,7 @@ describe("social queries and firestore.indexes.json", () => {
   const groupFields = [
     ...FEED_COLLECTION_GROUP_FIELDS.map((fieldPath) => ({ collectionGroup: SUBCOLLECTIONS.feed, fieldPath })),
     ...NOTIFICATIONS_COLLECTION_GROUP_FIELDS,
+    ...NIGHTS_COLLECTION_GROUP_FIELDS,
   ];
   for (const { collectionGroup, fieldPath } of groupFields) {
     it(`indexes ${collectionGroup}.${fieldPath} for collection group queries, and keeps its collection index`, () => {

@@ -8,6 +8,8 @@ import { callerOf, requireRole } from "./auth.middleware";
 import { clientOf } from "./client-address";
 import { limitGroupOf, rateLimit, type LimitDeclaration, type RateLimitDeps } from "./rate-limit";
 
+import { LOG_PATH_LOCAL } from "./request-context.middleware";
+
 /**
  * Routes are declared once, as data: method, path, who may call, the request schemas and a response
  * schema per status. The Express router (mountRoutes) and the OpenAPI document (http/contract.ts) are
@@ -88,6 +90,9 @@ interface RouteDeclaration<
   limit?: LimitDeclaration;
   /** false: served without an App Check token even when App Check is required (health, the contract). */
   appCheck?: false;
+
+  /** Path parameters that are secrets (a device token): the access log shows `{name}` in their place. */
+  secretParams?: readonly string[];
 }
 
 export interface RouteSpec<
@@ -166,6 +171,7 @@ export interface MountOptions {
 export function mountRoutes<D>(router: Router, routes: readonly Route<D>[], deps: D, options: MountOptions): void {
   for (const r of routes) {
     const chain: RequestHandler[] = [];
+    if (r.secretParams?.length) chain.push(redactLogPath(r.secretParams));
     if (options.validateResponses) chain.push(checkResponses(r as Route<never>));
     if (options.appCheck && r.appCheck !== false) chain.push(options.appCheck);
     if (r.access !== "public") chain.push(options.requireAuth);
@@ -188,6 +194,20 @@ export function mountRoutes<D>(router: Router, routes: readonly Route<D>[], deps
     });
     router[r.method](expressPath(r.path), ...chain);
   }
+}
+
+/** Sets the path the access log writes (LOG_PATH_LOCAL) with the route's secret parameters replaced by `{name}`. */
+function redactLogPath(secrets: readonly string[]): RequestHandler {
+  return (req, res, next) => {
+    let path = req.originalUrl.split("?")[0] ?? "";
+    for (const name of secrets) {
+      const value = req.params[name];
+      if (typeof value === "string" && value.length > 0)
+        path = path.split(encodeURIComponent(value)).join(`{${name}}`).split(value).join(`{${name}}`);
+    }
+    res.locals[LOG_PATH_LOCAL] = path;
+    next();
+  };
 }
 
 /** Accepts any error body in the one format; its code is checked against the status by the error middleware. */

@@ -1,5 +1,5 @@
 import { AppError } from "../shared/errors";
-import { ONE_NUMBER, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_TIME, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { MovieExistence, RatingsService } from "../ratings/ratings.service";
 import type { LibraryRepository, WatchedCounter } from "./library.repository";
 import { type StoredWatched, type StoredWatchlistEntry, WATCHED_AT_SKEW_MS, type WatchedView, type WatchlistView } from "./library.schema";
@@ -56,7 +56,7 @@ export class LibraryService {
   }
 
   async listWatched(uid: string, limit: number, cursor?: string): Promise<Page<WatchedView>> {
-    const { items, next } = await this.library.listWatched(uid, decodeCursor("watched", cursor, ONE_NUMBER), limit);
+    const { items, next } = await this.library.listWatched(uid, decodeCursor("watched", cursor, ONE_TIME), limit);
     return { items: items.map(toWatchedView), nextCursor: next ? encodeCursor("watched", next) : undefined };
   }
 
@@ -74,7 +74,7 @@ export class LibraryService {
   }
 
   async listWatchlist(uid: string, limit: number, cursor?: string): Promise<Page<WatchlistView>> {
-    const { items, next } = await this.library.listWatchlist(uid, decodeCursor("watchlist", cursor, ONE_NUMBER), limit);
+    const { items, next } = await this.library.listWatchlist(uid, decodeCursor("watchlist", cursor, ONE_TIME), limit);
     return { items: items.map(toWatchlistView), nextCursor: next ? encodeCursor("watchlist", next) : undefined };
   }
 

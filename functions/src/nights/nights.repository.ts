@@ -17,6 +17,15 @@ export const NIGHTS_COMPOSITE_INDEXES = [
   { collectionGroup: COLLECTIONS.nights, fields: ["state:ASCENDING", "lastActivityAt:ASCENDING"] },
 ] as const;
 
+/** Fields queried across every room's subcollection (collection group overrides in firestore.indexes.json). */
+export const NIGHTS_COLLECTION_GROUP_FIELDS = [{ collectionGroup: SUBCOLLECTIONS.swipes, fieldPath: "uid" }] as const;
+
+/** A person's swipe, with the room it is in. */
+export interface SwipeRecord {
+  nightId: string;
+  swipe: StoredSwipe;
+}
+
 /** What a room change sees, read in its transaction. */
 export interface NightState {
   night?: StoredNight;
@@ -77,6 +86,14 @@ export interface NightsRepository extends LiveViewStore {
   roomsOf(uid: string): Promise<string[]>;
   /** Deletes the user's swipes in a room (account deletion). */
   deleteSwipes(nightId: string, uid: string): Promise<void>;
+  /** Every swipe of the user in any room, including rooms they left (export, account deletion). */
+  swipesBy(uid: string): Promise<SwipeRecord[]>;
+  /** Deletes every swipe of the user in any room (account deletion). */
+  deleteAllSwipesBy(uid: string): Promise<void>;
+  /** Rooms whose invitation list names the user. */
+  roomsInvitingUser(uid: string): Promise<string[]>;
+  /** Rooms that name the user as host (a room they left last keeps them as host, with no members). */
+  roomsHostedBy(uid: string): Promise<string[]>;
 }
 
 export class FirestoreNightsRepository implements NightsRepository {
@@ -224,6 +241,30 @@ export class FirestoreNightsRepository implements NightsRepository {
 
   async roomsOf(uid: string): Promise<string[]> {
     return (await this.nights().where("memberUids", "array-contains", uid).select().get()).docs.map((d) => d.id);
+  }
+
+  async swipesBy(uid: string): Promise<SwipeRecord[]> {
+    // Collection group query: needs the single-field override in firestore.indexes.json.
+    const snap = await this.db.collectionGroup(SUBCOLLECTIONS.swipes).where("uid", "==", uid).get();
+    return snap.docs.flatMap((d) => {
+      const nightId = d.ref.parent.parent?.id;
+      return nightId ? [{ nightId, swipe: readDoc(storedSwipeSchema, d) }] : [];
+    });
+  }
+
+  async deleteAllSwipesBy(uid: string): Promise<void> {
+    const writer = this.db.bulkWriter();
+    const snap = await this.db.collectionGroup(SUBCOLLECTIONS.swipes).where("uid", "==", uid).select().get();
+    for (const doc of snap.docs) void writer.delete(doc.ref);
+    await writer.close();
+  }
+
+  async roomsInvitingUser(uid: string): Promise<string[]> {
+    return (await this.nights().where("invitedUids", "array-contains", uid).select().get()).docs.map((d) => d.id);
+  }
+
+  async roomsHostedBy(uid: string): Promise<string[]> {
+    return (await this.nights().where("hostUid", "==", uid).select().get()).docs.map((d) => d.id);
   }
 
   async deleteSwipes(nightId: string, uid: string): Promise<void> {

@@ -4,7 +4,7 @@ import type { NotificationInput } from "../notifications/notifications.schema";
 import { randomId } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { describeError, log } from "../shared/logger";
-import { type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_OFFSET, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import type { DeckBuilder } from "./nights.deck";
 import type { NightChange, NightsRepository } from "./nights.repository";
 import {
@@ -60,6 +60,23 @@ export function likesNeeded(rule: MatchRule, members: number): number {
   if (rule.kind === "unanimous") return members;
   if (rule.kind === "majority") return Math.floor(members / 2) + 1;
   return rule.k;
+}
+
+/** What GET /v1/me/export holds of movie nights. */
+export interface NightsExport {
+  rooms: Array<{
+    id: string;
+    name: string;
+    host: boolean;
+    state: string;
+    members: string[];
+    matches: number[];
+    watched: number[];
+    createdAt: string;
+    closedAt: string | null;
+  }>;
+  swipes: Array<{ nightId: string; movieId: number; liked: boolean; swipedAt: string }>;
+  invitedTo: string[];
 }
 
 /**
@@ -289,7 +306,7 @@ export class NightsService {
     const night = await this.nights.get(nightId);
     if (!night || !night.memberUids.includes(caller)) throw notFound();
     if (night.state === "open") throw new AppError("failed-precondition", "The deck is chosen when the host starts the movie night");
-    const after = decodeCursor(DECK_CURSOR, cursor);
+    const after = decodeCursor(DECK_CURSOR, cursor, ONE_OFFSET);
     if (after && after.id !== nightId)
       throw new AppError("invalid-argument", "Invalid cursor", { details: [{ path: "cursor", message: "Not a cursor of this deck" }] });
     const from = after ? Number(after.values[0]) : 0;
@@ -416,7 +433,11 @@ export class NightsService {
     return closedCount;
   }
 
-  /** Account deletion: the person leaves every room (host handed over, empty rooms closed) and their swipes go. */
+  /**
+   * Account deletion: the person leaves every room (host handed over, empty rooms closed) and their swipes
+   * go, also in rooms they had left before; they leave every invitation list; a room that still names them
+   * as host (closed when they left it last) names nobody. Safe to run again after a partial run.
+   */
   async eraseUser(uid: string): Promise<void> {
     for (const nightId of await this.nights.roomsOf(uid)) {
       await this.nights.change(nightId, undefined, ({ night }) =>
@@ -425,6 +446,59 @@ export class NightsService {
       await this.nights.deleteSwipes(nightId, uid);
       await this.recheckMatches(nightId);
     }
+    await this.nights.deleteAllSwipesBy(uid);
+    for (const nightId of await this.nights.roomsInvitingUser(uid)) {
+      await this.nights.change(nightId, undefined, ({ night }) =>
+        night?.invitedUids.includes(uid)
+          ? { result: undefined, night: { ...night, invitedUids: night.invitedUids.filter((u) => u !== uid) } }
+          : { result: undefined },
+      );
+    }
+    // A room the person left last stays closed with them as its host: nobody else is in it, so the
+    // host becomes nobody (the room itself is kept, as for anyone who closes a room by leaving).
+    for (const nightId of await this.nights.roomsHostedBy(uid)) {
+      await this.nights.change(nightId, undefined, ({ night }) =>
+        night?.hostUid === uid && night.memberUids.length === 0
+          ? { result: undefined, night: { ...night, hostUid: "" } }
+          : { result: undefined },
+      );
+    }
+  }
+
+  /** GET /v1/me/export: the rooms the person is in, their swipes in any room, and the rooms they were invited to. */
+  async exportUser(uid: string): Promise<NightsExport> {
+    const [roomIds, swipes, invitedTo] = await Promise.all([
+      this.nights.roomsOf(uid),
+      this.nights.swipesBy(uid),
+      this.nights.roomsInvitingUser(uid),
+    ]);
+    const rooms = await Promise.all(roomIds.map(async (id) => ({ id, night: await this.nights.get(id) })));
+    return {
+      rooms: rooms.flatMap(({ id, night }) =>
+        night
+          ? [
+              {
+                id,
+                name: night.name,
+                host: night.hostUid === uid,
+                state: night.state,
+                members: night.memberUids,
+                matches: night.matches.map((m) => m.movieId),
+                watched: night.watched,
+                createdAt: night.createdAt.toISOString(),
+                closedAt: night.closedAt?.toISOString() ?? null,
+              },
+            ]
+          : [],
+      ),
+      swipes: swipes.map(({ nightId, swipe }) => ({
+        nightId,
+        movieId: swipe.movieId,
+        liked: swipe.liked,
+        swipedAt: swipe.swipedAt.toISOString(),
+      })),
+      invitedTo,
+    };
   }
 
   private async view(id: string, night: StoredNight): Promise<NightView> {

@@ -1,5 +1,6 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { readDoc, readPage } from "../shared/firestore";
+import type { UserDataExporter } from "../users/user-data-erasers";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
 import { sha256Hex } from "../shared/crypto";
 import type { CursorPosition } from "../shared/pagination";
@@ -201,5 +202,24 @@ export class FirestoreDeviceRepository implements DeviceRepository {
     for (const doc of others) batch.delete(doc.ref);
     if (others.length > 0) await batch.commit();
     return others.length;
+  }
+}
+
+/**
+ * GET /v1/me/export: the devices registered for push, each by its id (the SHA-256 of its token, the
+ * document id) with platform and dates. The token itself is left out: it addresses the phone, and an
+ * export file travels further than the phone does.
+ */
+export class DevicesExporter implements UserDataExporter {
+  readonly name = "devices";
+
+  constructor(private readonly db: Firestore) {}
+
+  async export(uid: string): Promise<unknown> {
+    const snap = await this.db.collection(COLLECTIONS.users).doc(uid).collection(SUBCOLLECTIONS.devices).get();
+    return snap.docs.map((d) => {
+      const device = readDoc(storedDeviceSchema, d);
+      return { id: d.id, platform: device.platform, createdAt: device.createdAt.toISOString(), updatedAt: device.updatedAt.toISOString() };
+    });
   }
 }

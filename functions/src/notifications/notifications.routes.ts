@@ -65,6 +65,7 @@ export const notificationRoutes = [
       "registered to, so a shared phone pushes only to whoever signed in last.",
     access: "user",
     params: deviceTokenParamSchema,
+    secretParams: ["token"],
     body: putDeviceBodySchema,
     bodyOptional: true,
     responses: {
@@ -85,6 +86,7 @@ export const notificationRoutes = [
     description: "Unregistering a token that is not registered is not an error.",
     access: "user",
     params: deviceTokenParamSchema,
+    secretParams: ["token"],
     responses: { 204: { description: "Unregistered", schema: undefined } },
     handler: async ({ params, caller }, { notifications }) => {
       await notifications.unregisterDevice(caller().uid, params.token);

@@ -1,7 +1,7 @@
 import { AppError } from "../shared/errors";
 import { randomId, sha256Hex } from "../shared/crypto";
 import { describeError, log } from "../shared/logger";
-import { decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_TIME, decodeCursor, encodeCursor } from "../shared/pagination";
 import { parseInput } from "../shared/validation";
 import type { DeviceRepository, NewNotification, NotificationRecord, NotificationRepository } from "./notifications.repository";
 import {
@@ -119,7 +119,7 @@ export class NotificationService {
 
   /** The caller's notifications, newest first, with the number unread. */
   async list(uid: string, limit: number, cursor?: string): Promise<NotificationPage> {
-    const after = decodeCursor(CURSOR_KIND, cursor);
+    const after = decodeCursor(CURSOR_KIND, cursor, ONE_TIME);
     const [{ items, next }, unreadCount] = await Promise.all([
       this.notifications.list(uid, after, limit),
       this.notifications.unreadCount(uid),

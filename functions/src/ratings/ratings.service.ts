@@ -1,6 +1,6 @@
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
-import { ONE_NUMBER, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
+import { ONE_TIME, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
 import { aggregateDelta } from "./rating-aggregates";
 import type { RatingAggregatesStore, RatingRepository } from "./ratings.repository";
 import type { RatingView, StoredRating } from "./ratings.schema";
@@ -44,7 +44,7 @@ export class RatingsService {
   }
 
   async list(uid: string, limit: number, cursor?: string): Promise<Page<RatingView>> {
-    const after = decodeCursor(CURSOR_KIND, cursor, ONE_NUMBER);
+    const after = decodeCursor(CURSOR_KIND, cursor, ONE_TIME);
     const { ratings, next } = await this.ratings.listByUser(uid, after, limit);
     return { items: ratings.map(toRatingView), nextCursor: next ? encodeCursor(CURSOR_KIND, next) : undefined };
   }

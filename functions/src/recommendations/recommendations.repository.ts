@@ -1,5 +1,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import type { FriendsRepository } from "../friends/friends.repository";
+import type { UserDirectory } from "../friends/people.repository";
+import type { Visibility } from "../shared/authorization";
 import { COLLECTIONS } from "../shared/collections";
 import { AppError } from "../shared/errors";
 import { type LivePointer, type StoredLease, type StoredPointer, storedLeaseSchema, storedPointerSchema } from "./recommendations.schema";
@@ -126,11 +128,26 @@ export interface FriendshipChecker {
   areFriends(a: string, b: string): Promise<boolean>;
 }
 
+/** Each person's setting of who may see their ratings and watched list (the users' preferences). */
+export interface PrivacyLookup {
+  privacyOf(uids: readonly string[]): Promise<Map<string, Visibility>>;
+}
+
 /** FriendshipChecker over the friends domain's canonical friendships (its repository knows the paths). */
 export class FriendsRepositoryChecker implements FriendshipChecker {
   constructor(private readonly friends: Pick<FriendsRepository, "friendsAmong">) {}
 
   async areFriends(a: string, b: string): Promise<boolean> {
     return (await this.friends.friendsAmong(a, [b])).has(b);
+  }
+}
+
+/** PrivacyLookup over the people directory (the users' privacy preference, read without decrypting anything). */
+export class DirectoryPrivacyLookup implements PrivacyLookup {
+  constructor(private readonly directory: Pick<UserDirectory, "summaries">) {}
+
+  async privacyOf(uids: readonly string[]): Promise<Map<string, Visibility>> {
+    const found = await this.directory.summaries(uids);
+    return new Map([...found].map(([uid, s]) => [uid, s.privacy]));
   }
 }

@@ -65,7 +65,7 @@ export const recommendationRoutes = [
     limit: "costly",
     tag: "recommendations",
     summary: "Films for the caller and some of their friends to watch together",
-    description: `${GROUP_AGGREGATION} Films anyone in the group has watched or rated are left out. Every uid must be the caller's friend (403 otherwise).`,
+    description: `${GROUP_AGGREGATION} Films anyone in the group has watched or rated are left out. Every uid must be the caller's friend whose privacy setting shows their ratings and watched films to the caller (403 otherwise, naming the entries).`,
     access: "user",
     body: groupBodySchema,
     responses: { 200: { description: "The list", schema: groupListSchema } },

@@ -3,10 +3,11 @@ import type { MovieRepository } from "../movies/movies.repository";
 import type { StoredMovie } from "../movies/movies.schema";
 import type { RatingRepository } from "../ratings/ratings.repository";
 import type { UserRating } from "../recsys/serving";
+import { isVisibleTo } from "../shared/authorization";
 import { AppError } from "../shared/errors";
 import type { CursorPosition } from "../shared/pagination";
 import type { LoadedModel } from "./model-provider";
-import type { FriendshipChecker } from "./recommendations.repository";
+import type { FriendshipChecker, PrivacyLookup } from "./recommendations.repository";
 import type {
   MovieRef,
   GroupList,
@@ -57,6 +58,7 @@ export class RecommendationsService {
     private readonly library: LibraryRepository,
     private readonly preferences: FavouriteGenresReader,
     private readonly friendships: FriendshipChecker,
+    private readonly privacy: PrivacyLookup,
   ) {}
 
   /**
@@ -172,7 +174,9 @@ export class RecommendationsService {
 
   /**
    * Films for the caller and some of their friends to watch together (see GROUP_AGGREGATION), none that
-   * anyone in the group has watched or rated. `permission-denied` when a uid is not the caller's friend.
+   * anyone in the group has watched or rated. `permission-denied` when a uid is not the caller's friend,
+   * or is a friend whose privacy setting hides their ratings and watched list from the caller: the
+   * ranking and its exclusions are made of exactly that data, so the list would reveal it.
    */
   async group(callerUid: string, friendUids: readonly string[], limit: number): Promise<GroupList> {
     const others = friendUids.filter((u) => u !== callerUid);
@@ -186,6 +190,13 @@ export class RecommendationsService {
     if (strangers.length > 0) {
       throw new AppError("permission-denied", "Groups are for you and your friends", {
         details: strangers.map((u) => ({ path: `uids.${friendUids.indexOf(u)}`, message: "Not your friend" })),
+      });
+    }
+    const settings = await this.privacy.privacyOf(others);
+    const hidden = others.filter((u) => !isVisibleTo(settings.get(u) ?? "private", { isSelf: false, isFriend: true }));
+    if (hidden.length > 0) {
+      throw new AppError("permission-denied", "Some of these friends do not share their ratings and watched films with you", {
+        details: hidden.map((u) => ({ path: `uids.${friendUids.indexOf(u)}`, message: "Does not share ratings with you" })),
       });
     }
     const members = [callerUid, ...others];

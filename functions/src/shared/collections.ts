@@ -21,6 +21,13 @@ export const COLLECTIONS = {
   friendships: "friendships",
   /** blocks/{blocker}_{blocked}. */
   blocks: "blocks",
+  /**
+   * friendRequestPairs/{from}_{to}: what the abuse caps remember of one direction of one pair (the pause
+   * after a decline or cancel, the last notification); expires by TTL.
+   */
+  friendRequestPairs: "friendRequestPairs",
+  /** friendGates/{uid}: written by every transaction that adds to a person's friends or pending requests, so they run one at a time. */
+  friendGates: "friendGates",
   /** nights/{nightId}: a movie night room (swipes underneath). */
   nights: "nights",
   /** nightCodes/{code}: the open room holding a join code (unique among open rooms). */

@@ -48,6 +48,20 @@ describe("crypto", () => {
       assert.throws(() => cipher.decrypt({ ...sealed, tag: tag.toString("base64") }, ctx));
     });
 
+    it("refuses a tag cut short, even to its first 4 bytes (which GCM would otherwise accept)", () => {
+      const sealed = cipher.encrypt("secret value", ctx);
+      const tag = Buffer.from(sealed.tag, "base64");
+      for (const length of [4, 8, 12, 15]) {
+        assert.throws(
+          () => cipher.decrypt({ ...sealed, tag: tag.subarray(0, length).toString("base64") }, ctx),
+          (e: unknown) => isAppError(e) && e.code === "internal",
+          `a ${length}-byte tag`,
+        );
+      }
+      assert.throws(() => cipher.decrypt({ ...sealed, iv: Buffer.from(sealed.iv, "base64").subarray(0, 8).toString("base64") }, ctx));
+      assert.equal(cipher.decrypt(sealed, ctx), "secret value");
+    });
+
     it("opens values sealed with an older key after rotation, and seals new ones with the new key", () => {
       const k1 = hexKey();
       const old = new FieldCipher(parseKeyRing("K", `k1:${k1}`));

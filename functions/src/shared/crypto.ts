@@ -82,6 +82,8 @@ export interface FieldContext {
 }
 
 const IV_BYTES = 12;
+/** GCM's full tag: a shorter one would let a forger try 2^32 (4 bytes) instead of 2^128 guesses. */
+const TAG_BYTES = 16;
 const aadOf = ({ uid, field }: FieldContext) => Buffer.from(JSON.stringify(["pii-v1", uid, field]), "utf8");
 
 /**
@@ -107,12 +109,19 @@ export class FieldCipher {
     };
   }
 
-  /** Opens a value; a wrong key, context or any tampering is an `internal` error (never the plaintext). */
+  /**
+   * Opens a value; a wrong key, context, a tag or IV of the wrong length, or any tampering is an
+   * `internal` error (never the plaintext). Node accepts GCM tags down to 4 bytes unless told the
+   * length, so the length is pinned both ways.
+   */
   decrypt(value: EncryptedValue, context: FieldContext): string {
     try {
-      const decipher = createDecipheriv("aes-256-gcm", this.keyFor(value.kid), Buffer.from(value.iv, "base64"));
+      const iv = Buffer.from(value.iv, "base64");
+      const tag = Buffer.from(value.tag, "base64");
+      if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new Error("ciphertext has a wrong IV or tag length");
+      const decipher = createDecipheriv("aes-256-gcm", this.keyFor(value.kid), iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(aadOf(context));
-      decipher.setAuthTag(Buffer.from(value.tag, "base64"));
+      decipher.setAuthTag(tag);
       return Buffer.concat([decipher.update(Buffer.from(value.ct, "base64")), decipher.final()]).toString("utf8");
     } catch (e: unknown) {
       throw new AppError("internal", "Stored personal data could not be decrypted", { cause: e });

@@ -1,17 +1,17 @@
 import assert from "node:assert/strict";
 import { AppError } from "./errors";
-import { decodeCursor, encodeCursor, pageQuerySchema } from "./pagination";
+import { ONE_OFFSET, ONE_TEXT, ONE_TIME, decodeCursor, encodeCursor, pageQuerySchema } from "./pagination";
 
 describe("pagination", () => {
   it("round-trips a cursor of the same list", () => {
     const cursor = encodeCursor("ratings", { values: [1700000000000], id: "u_1" });
-    assert.deepEqual(decodeCursor("ratings", cursor), { values: [1700000000000], id: "u_1" });
+    assert.deepEqual(decodeCursor("ratings", cursor, ONE_TIME), { values: [1700000000000], id: "u_1" });
   });
 
   it("refuses a cursor of another list", () => {
     const cursor = encodeCursor("ratings", { values: [1], id: "x" });
     assert.throws(
-      () => decodeCursor("watchlist", cursor),
+      () => decodeCursor("watchlist", cursor, ONE_TIME),
       (e: unknown) => e instanceof AppError && e.code === "invalid-argument",
     );
   });
@@ -19,7 +19,7 @@ describe("pagination", () => {
   for (const forged of ["not-a-cursor", "eyJ9", Buffer.from('{"k":"ratings"}').toString("base64url"), "%%%"]) {
     it(`refuses the forged cursor ${JSON.stringify(forged)}`, () => {
       assert.throws(
-        () => decodeCursor("ratings", forged),
+        () => decodeCursor("ratings", forged, ONE_TIME),
         (e: unknown) => e instanceof AppError && e.code === "invalid-argument",
       );
     });
@@ -53,5 +53,31 @@ describe("pagination with a list's value shape", () => {
       (e: unknown) => e instanceof AppError && e.code === "invalid-argument",
     );
     assert.deepEqual(decodeCursor("ratings", encodeCursor("ratings", { values: [5], id: "u_1" }), ONE_NUMBER), { values: [5], id: "u_1" });
+  });
+});
+
+describe("pagination: value shapes of every kind of list", () => {
+  const refused = (values: Array<string | number | null>, shape: Parameters<typeof decodeCursor>[2]) =>
+    assert.throws(
+      () => decodeCursor("list", encodeCursor("list", { values, id: "doc1" }), shape),
+      (e: unknown) => e instanceof AppError && e.code === "invalid-argument",
+      JSON.stringify(values),
+    );
+
+  it("date lists take whole milliseconds within Firestore's range only", () => {
+    for (const values of [["x"], [null], [], [1.5], [1e300], [-1e20], [1, 2]]) refused(values, ONE_TIME);
+    assert.deepEqual(
+      decodeCursor("list", encodeCursor("list", { values: [1700000000000], id: "doc1" }), ONE_TIME)?.values,
+      [1700000000000],
+    );
+  });
+
+  it("position lists take a non-negative whole offset only", () => {
+    for (const values of [["x"], [-1], [0.5], [1e12]]) refused(values, ONE_OFFSET);
+    assert.deepEqual(decodeCursor("list", encodeCursor("list", { values: [40], id: "doc1" }), ONE_OFFSET)?.values, [40]);
+  });
+
+  it("text lists take one string only", () => {
+    for (const values of [[5], [null], ["a".repeat(201)]]) refused(values, ONE_TEXT);
   });
 });

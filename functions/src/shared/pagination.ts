@@ -27,14 +27,26 @@ const cursorSchema = z.object({
     .regex(/^[^/]+$/),
 });
 
-/** Sort values of lists ordered by one number (a count, a score, a time in milliseconds). */
+/** Sort values of lists ordered by one number (a count, a score). */
 export const ONE_NUMBER = z.tuple([z.number().finite()]);
 
 /**
+ * Sort values of lists ordered by one date: milliseconds within Firestore's timestamp range (years 1 to
+ * 9999), so a forged value can neither be a non-number nor make an invalid Date the query would reject.
+ */
+export const ONE_TIME = z.tuple([z.number().int().min(-62_135_596_800_000).max(253_402_300_799_999)]);
+
+/** Sort values of lists that page by position (an offset into a frozen array). */
+export const ONE_OFFSET = z.tuple([z.number().int().min(0).max(1_000_000)]);
+
+/** Sort values of lists ordered by one short text (a handle). */
+export const ONE_TEXT = z.tuple([z.string().max(200)]);
+
+/**
  * Opaque cursors: base64url JSON naming the list they belong to (`kind`), so a cursor from one list, or
- * a made-up string, is refused with `invalid-argument` instead of silently paging somewhere else. A list
- * passes the shape of its sort values (e.g. ONE_NUMBER), so a well-formed cursor with values of the wrong
- * type is refused too, before it reaches a query.
+ * a made-up string, is refused with `invalid-argument` instead of silently paging somewhere else. Every
+ * list passes the shape of its sort values (ONE_TIME, ONE_NUMBER, ONE_OFFSET, ONE_TEXT), so a well-formed
+ * cursor with values of the wrong type or range is refused here, once, before it reaches a query.
  */
 export function encodeCursor(kind: string, position: CursorPosition): string {
   return Buffer.from(JSON.stringify({ k: kind, v: position.values, id: position.id })).toString("base64url");
@@ -43,7 +55,7 @@ export function encodeCursor(kind: string, position: CursorPosition): string {
 export function decodeCursor(
   kind: string,
   cursor: string | undefined,
-  values: z.ZodType<CursorPosition["values"]> = cursorSchema.shape.v,
+  values: z.ZodType<CursorPosition["values"]>,
 ): CursorPosition | undefined {
   if (cursor === undefined) return undefined;
   let parsed: unknown;

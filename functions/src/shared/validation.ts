@@ -1,6 +1,12 @@
 import { z } from "zod";
 import { AppError } from "./errors";
 
+/**
+ * Firestore reserves document ids matching `__.*__` (writing one fails with INVALID_ARGUMENT, a 500 if it
+ * got that far). Any id a person chooses that becomes a document id is checked against it at the edge.
+ */
+export const isReservedDocumentId = (id: string): boolean => /^__.*__$/.test(id);
+
 /** One field's problem, as the API reports it in `error.details`. */
 export interface FieldIssue {
   path: string;

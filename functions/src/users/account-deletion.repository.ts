@@ -1,4 +1,5 @@
-import { FieldPath, type Firestore } from "firebase-admin/firestore";
+import type { Auth } from "firebase-admin/auth";
+import { FieldPath, FieldValue, type Firestore } from "firebase-admin/firestore";
 import { deleteMatching } from "../auth/auth.repository";
 import { COLLECTIONS } from "../shared/collections";
 import { storedAccountDeletionSchema } from "./users.schema";
@@ -52,5 +53,43 @@ export class AccountTreeEraser implements UserDataEraser {
     for (const collection of [COLLECTIONS.handles, COLLECTIONS.emailIndex, COLLECTIONS.identities]) {
       await deleteMatching(this.db, this.db.collection(collection).where("uid", "==", uid));
     }
+  }
+}
+
+/** Firebase Auth's answer for a uid it does not know (already deleted: nothing to do). */
+const isUserNotFound = (e: unknown) => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "auth/user-not-found";
+
+/**
+ * Account deletion: the Firebase Auth users that Google/Apple sign-in created for the account. Their
+ * uids were copied into the deletion request when the identities were removed with the account; an
+ * identity linked before uids were recorded is found by its provider and the provider's own id. The
+ * list is removed from the request once every user is gone. Idempotent: a user already gone is skipped.
+ */
+export class FirebaseAuthUsersEraser implements UserDataEraser {
+  readonly name = "firebase-auth-users";
+
+  constructor(
+    private readonly db: Firestore,
+    private readonly auth: () => Auth,
+  ) {}
+
+  async erase(uid: string): Promise<void> {
+    const ref = this.db.collection(COLLECTIONS.accountDeletions).doc(uid);
+    const snap = await ref.get();
+    if (!snap.exists) return;
+    const { authUsers } = storedAccountDeletionSchema.parse(snap.data());
+    for (const user of authUsers) {
+      const uids = user.firebaseUid
+        ? [user.firebaseUid]
+        : (await this.auth().getUsers([{ providerId: user.provider, providerUid: user.subject }])).users.map((u) => u.uid);
+      for (const authUid of uids) {
+        try {
+          await this.auth().deleteUser(authUid);
+        } catch (e: unknown) {
+          if (!isUserNotFound(e)) throw e;
+        }
+      }
+    }
+    if (authUsers.length > 0) await ref.update({ authUsers: FieldValue.delete() });
   }
 }

@@ -1,8 +1,13 @@
-import { FieldValue, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import { z } from "zod";
+import { FieldPath, FieldValue, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
 import type { SessionState, SessionStateSource } from "../auth/access-tokens";
 import { COLLECTIONS } from "../shared/collections";
-import type { FieldCipher } from "../shared/crypto";
+import { type FieldCipher, encryptedValueSchema } from "../shared/crypto";
 import { AppError } from "../shared/errors";
+import { readDoc } from "../shared/firestore";
+import { storedDateSchema } from "../shared/validation";
+import type { EncryptedValueStore, RotationCheckpoint, RotationCheckpointStore, SealedUser } from "./key-rotation.service";
+import type { UserDataExporter } from "./user-data-erasers";
 import {
   DEFAULT_PREFERENCES,
   storedUserSchema,
@@ -23,7 +28,7 @@ export interface NewUser {
   passwordHash: string | null;
   providers: SignInMethod[];
   /** The Google/Apple account the user signed up with, if any. */
-  identity?: { provider: SignInMethod; subject: string };
+  identity?: { provider: SignInMethod; subject: string; firebaseUid?: string };
   now: Date;
 }
 
@@ -41,7 +46,7 @@ export interface UserRepository extends SessionStateSource {
   findByEmailIndex(emailIndex: string): Promise<UserRecord | undefined>;
   findByIdentity(provider: SignInMethod, subject: string): Promise<UserRecord | undefined>;
   /** Links a Google/Apple account to an existing user; `already-exists` if it is linked to someone. */
-  linkIdentity(uid: string, provider: SignInMethod, subject: string, now: Date): Promise<void>;
+  linkIdentity(uid: string, provider: SignInMethod, subject: string, now: Date, firebaseUid?: string): Promise<void>;
   /** Applies a profile change; a new handle is claimed atomically (`already-exists` when taken). */
   updateProfile(uid: string, change: ProfileChange, now: Date): Promise<UserRecord>;
   /** Stores a new password hash; with `revokeSessions` also bumps the token version. Returns the version. */
@@ -57,18 +62,30 @@ export interface UserRepository extends SessionStateSource {
   deleteAccount(uid: string, now: Date): Promise<boolean>;
 }
 
+/** The fields of `users/{uid}` held encrypted. */
+const ENCRYPTED_FIELDS = ["email", "displayName"] as const;
+
 const taken = (path: "handle" | "email", what: string) =>
   new AppError("already-exists", `That ${what} is already taken`, { details: [{ path, message: "Already taken" }] });
 
 /** The id of an identity document: the provider and its own user id (percent-encoded: ids may hold `/`). */
 export const identityId = (provider: string, subject: string) => `${provider}:${encodeURIComponent(subject)}`;
 
+/** `identities/{provider:subject}`: a Google/Apple account linked to a user. */
+const storedIdentitySchema = z.object({
+  uid: z.string(),
+  provider: z.string(),
+  subject: z.string(),
+  firebaseUid: z.string().nullable().default(null),
+  linkedAt: storedDateSchema,
+});
+
 /**
  * Users in Firestore. `users/{uid}` holds the handle, the email and display name as AES-256-GCM
  * ciphertexts bound to the uid and field, and the email's blind index; `handles/{handle}`,
  * `emailIndex/{index}` and `identities/{provider:subject}` map to the uid and make each unique.
  */
-export class FirestoreUserRepository implements UserRepository {
+export class FirestoreUserRepository implements UserRepository, EncryptedValueStore {
   constructor(
     private readonly db: Firestore,
     private readonly cipher: FieldCipher,
@@ -109,7 +126,13 @@ export class FirestoreUserRepository implements UserRepository {
       tx.create(handleRef, { uid: user.uid });
       if (emailRef) tx.create(emailRef, { uid: user.uid });
       if (identityRef && user.identity) {
-        tx.create(identityRef, { uid: user.uid, provider: user.identity.provider, subject: user.identity.subject, linkedAt: user.now });
+        tx.create(identityRef, {
+          uid: user.uid,
+          provider: user.identity.provider,
+          subject: user.identity.subject,
+          firebaseUid: user.identity.firebaseUid ?? null,
+          linkedAt: user.now,
+        });
       }
     });
     return this.toRecord(user.uid, stored);
@@ -135,7 +158,7 @@ export class FirestoreUserRepository implements UserRepository {
     return { tokenVersion, role };
   }
 
-  async linkIdentity(uid: string, provider: SignInMethod, subject: string, now: Date): Promise<void> {
+  async linkIdentity(uid: string, provider: SignInMethod, subject: string, now: Date, firebaseUid?: string): Promise<void> {
     await this.db.runTransaction(async (tx) => {
       const ref = this.identities().doc(identityId(provider, subject));
       const [identity, user] = await Promise.all([tx.get(ref), tx.get(this.users().doc(uid))]);
@@ -144,7 +167,7 @@ export class FirestoreUserRepository implements UserRepository {
         if (identity.get("uid") === uid) return;
         throw new AppError("already-exists", "That sign-in account is already linked");
       }
-      tx.create(ref, { uid, provider, subject, linkedAt: now });
+      tx.create(ref, { uid, provider, subject, firebaseUid: firebaseUid ?? null, linkedAt: now });
       tx.update(user.ref, { providers: FieldValue.arrayUnion(provider), updatedAt: now });
     });
   }
@@ -197,19 +220,43 @@ export class FirestoreUserRepository implements UserRepository {
   }
 
   async reencryptIfNeeded(uid: string): Promise<void> {
-    await this.db.runTransaction(async (tx) => {
+    await this.reencrypt(uid);
+  }
+
+  /** Re-seals the user's values sealed with an old key, in a transaction; how many it re-sealed (key rotation). */
+  async reencrypt(uid: string): Promise<number> {
+    return this.db.runTransaction(async (tx) => {
       const ref = this.users().doc(uid);
       const snap = await tx.get(ref);
-      if (!snap.exists) return;
+      if (!snap.exists) return 0;
       const stored = this.parse(snap.data());
       const update: DocumentData = {};
-      for (const field of ["email", "displayName"] as const) {
+      for (const field of ENCRYPTED_FIELDS) {
         const value = stored[field];
         if (value && this.cipher.needsRotation(value)) {
           update[field] = this.cipher.encrypt(this.cipher.decrypt(value, { uid, field }), { uid, field });
         }
       }
       if (Object.keys(update).length > 0) tx.update(ref, update);
+      return Object.keys(update).length;
+    });
+  }
+
+  /** Users after `afterUid` in id order with the key ids of their encrypted values (reads only those fields). */
+  async sealedPage(afterUid: string | undefined, limit: number): Promise<SealedUser[]> {
+    let query = this.users()
+      .orderBy(FieldPath.documentId())
+      .select(...ENCRYPTED_FIELDS)
+      .limit(limit);
+    if (afterUid !== undefined) query = query.startAfter(afterUid);
+    const snap = await query.get();
+    return snap.docs.map((d) => {
+      const keyIds: string[] = [];
+      for (const field of ENCRYPTED_FIELDS) {
+        const value = encryptedValueSchema.nullable().optional().parse(d.get(field));
+        if (value) keyIds.push(value.kid);
+      }
+      return { uid: d.id, keyIds };
     });
   }
 
@@ -223,7 +270,13 @@ export class FirestoreUserRepository implements UserRepository {
       tx.delete(this.handles().doc(user.handle));
       if (user.emailIndex) tx.delete(this.emails().doc(user.emailIndex));
       for (const doc of identities.docs) tx.delete(doc.ref);
-      tx.set(this.db.collection(COLLECTIONS.accountDeletions).doc(uid), { requestedAt: now, status: "pending", erased: {} });
+      // The identities go now (a new sign-in must not find them); the Firebase Auth users they name are
+      // deleted by the cascade, which reads them from the request and then removes them from it.
+      const authUsers = identities.docs.map((d) => {
+        const identity = readDoc(storedIdentitySchema, d);
+        return { provider: identity.provider, subject: identity.subject, firebaseUid: identity.firebaseUid };
+      });
+      tx.set(this.db.collection(COLLECTIONS.accountDeletions).doc(uid), { requestedAt: now, status: "pending", erased: {}, authUsers });
       return true;
     });
   }
@@ -253,5 +306,45 @@ export class FirestoreUserRepository implements UserRepository {
       createdAt: stored.createdAt,
       updatedAt: stored.updatedAt,
     };
+  }
+}
+
+/** GET /v1/me/export: the Google/Apple accounts linked to the user (provider, the provider's id, when). */
+export class IdentitiesExporter implements UserDataExporter {
+  readonly name = "identities";
+
+  constructor(private readonly db: Firestore) {}
+
+  async export(uid: string): Promise<unknown> {
+    const snap = await this.db.collection(COLLECTIONS.identities).where("uid", "==", uid).get();
+    return snap.docs.map((d) => {
+      const identity = readDoc(storedIdentitySchema, d);
+      return { provider: identity.provider, subject: identity.subject, linkedAt: identity.linkedAt.toISOString() };
+    });
+  }
+}
+
+const checkpointSchema = z.object({
+  activeKeyId: z.string(),
+  afterUid: z.string().nullable(),
+  scannedUsers: z.number().int(),
+  reencrypted: z.number().int(),
+  done: z.boolean(),
+  startedAt: storedDateSchema,
+  updatedAt: storedDateSchema,
+});
+
+/** The key rotation's checkpoint, `system/piiKeyRotation` (uids and counts only). */
+export class FirestoreRotationCheckpoints implements RotationCheckpointStore {
+  constructor(private readonly db: Firestore) {}
+
+  private ref = () => this.db.collection(COLLECTIONS.system).doc("piiKeyRotation");
+
+  async get(): Promise<RotationCheckpoint | undefined> {
+    return readDoc(checkpointSchema, await this.ref().get());
+  }
+
+  async save(checkpoint: RotationCheckpoint): Promise<void> {
+    await this.ref().set(checkpoint);
   }
 }

@@ -58,6 +58,7 @@ describe("/v1/me routes (in memory)", () => {
     ["empty body", {}],
     ["unknown field", { email: "new@example.com" }],
     ["handle malformed", { handle: "Not Valid" }],
+    ["handle Firestore reserves", { handle: "__name__" }],
     ["displayName too long", { displayName: "x".repeat(51) }],
     ["displayName wrong type", { displayName: 5 }],
     ["unknown genre", { preferences: { favouriteGenres: ["Cooking"] } }],

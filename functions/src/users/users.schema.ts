@@ -1,10 +1,14 @@
 import { z } from "zod";
 import { encryptedValueSchema } from "../shared/crypto";
 import { GENRES } from "../shared/genres";
-import { storedDateSchema } from "../shared/validation";
+import { isReservedDocumentId, storedDateSchema } from "../shared/validation";
 
 /** Public handle: 3 to 30 of a-z, 0-9 and _, unique across users. */
-export const handleSchema = z.string().regex(/^[a-z0-9_]{3,30}$/, "Must be 3 to 30 of a-z, 0-9 and _");
+export const handleSchema = z
+  .string()
+  .regex(/^[a-z0-9_]{3,30}$/, "Must be 3 to 30 of a-z, 0-9 and _")
+  // A handle is the id of its `handles/{handle}` document.
+  .refine((h) => !isReservedDocumentId(h), "Must not both start and end with __ (reserved)");
 
 // Control characters and Unicode line/paragraph separators have no place in a name shown to others.
 const CONTROL = /[\p{Cc}\p{Cf}\u2028\u2029]/u;
@@ -133,4 +137,6 @@ export function toUserView(u: UserRecord): UserView {
 export const storedAccountDeletionSchema = z.object({
   status: z.enum(["pending", "done"]),
   erased: z.record(z.string(), z.unknown()).default({}),
+  /** The Firebase Auth users of the account's Google/Apple identities, until the cascade has deleted them. */
+  authUsers: z.array(z.object({ provider: z.string(), subject: z.string(), firebaseUid: z.string().nullable().default(null) })).default([]),
 });
