@@ -32,6 +32,8 @@ import { type CatalogueConfig, loadCatalogueConfig } from "./movies/movies.confi
 import { FirestoreMovieRepository } from "./movies/movies.repository";
 import { MoviesService } from "./movies/movies.service";
 import { NotificationsExporter } from "./notifications/notifications.erasure";
+import { NightsExporter } from "./nights/nights.erasure";
+import { CrewsExporter } from "./crews/crews.erasure";
 import { FirestoreNotificationRepository } from "./notifications/notifications.repository";
 import { RatingsExporter } from "./ratings/ratings.erasure";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
@@ -44,7 +46,9 @@ import { FieldCipher } from "./shared/crypto";
 import { firestore } from "./shared/firestore";
 import {
   lazyModelStore,
+  makeCrewsService,
   makeNightsService,
+  makeNightsTriggerDeps,
   makeRatingsAndLibrary,
   makeRetrainService,
   makeSocialServices,
@@ -93,6 +97,7 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
     ...makeSocialDeps(db, new FieldCipher(auth.piiKeys), options.social),
     ...recommendations,
     nights: makeNightsService(db, recommendations.recommendations, options.social),
+    crews: makeCrewsService(db, options.social),
   };
 }
 
@@ -126,6 +131,8 @@ export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExpor
   (db) => new LibraryExporter(new FirestoreLibraryRepository(db)),
   (db) => new FriendsExporter(new FirestoreFriendsRepository(db)),
   (db) => new NotificationsExporter(new FirestoreNotificationRepository(db)),
+  (db) => new NightsExporter(makeNightsTriggerDeps(db)),
+  (db) => new CrewsExporter(makeCrewsService(db)),
 ];
 
 let sharedBcryptPool: BcryptPool | undefined;

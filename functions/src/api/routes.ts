@@ -4,6 +4,8 @@ import type { AuthService } from "../auth/auth.service";
 import type { HttpConfig } from "../config/runtime";
 import { feedRoutes } from "../feed/feed.routes";
 import type { FeedService } from "../feed/feed.service";
+import { crewRoutes } from "../crews/crews.routes";
+import type { CrewsService } from "../crews/crews.service";
 import type { CompatibilityService } from "../friends/compatibility.service";
 import { friendRoutes, peopleRoutes } from "../friends/friends.routes";
 import type { FriendsService } from "../friends/friends.service";
@@ -50,6 +52,7 @@ export interface AppDeps {
   /** POST /v1/admin/recommender/live: force-promote or roll back (absent: the route answers 409). */
   liveVersions?: LiveVersionService;
   nights: NightsService;
+  crews: CrewsService;
 }
 
 /** Every route of the API under /v1, in the order the contract lists them. */
@@ -66,4 +69,5 @@ export const API_ROUTES: readonly Route<AppDeps>[] = [
   ...notificationRoutes,
   ...recommendationRoutes,
   ...nightRoutes,
+  ...crewRoutes,
 ];

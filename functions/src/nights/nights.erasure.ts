@@ -1,4 +1,4 @@
-import type { UserDataEraser } from "../users/user-data-erasers";
+import type { UserDataEraser, UserDataExporter } from "../users/user-data-erasers";
 import type { NightsService } from "./nights.service";
 
 /** Account deletion: the person leaves every movie night (the host role handed over, empty rooms closed) and their swipes go. */
@@ -8,5 +8,15 @@ export class NightsEraser implements UserDataEraser {
 
   async erase(uid: string): Promise<void> {
     await this.nights.eraseUser(uid);
+  }
+}
+
+/** GET /v1/me/export: the nights the person is in or invited to, scheduled ones with their answer. */
+export class NightsExporter implements UserDataExporter {
+  readonly name = "nights";
+  constructor(private readonly nights: Pick<NightsService, "exportUser">) {}
+
+  export(uid: string): Promise<unknown> {
+    return this.nights.exportUser(uid);
   }
 }

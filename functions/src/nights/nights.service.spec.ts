@@ -29,6 +29,10 @@ const night = (over: Partial<StoredNight> = {}): StoredNight => ({
   closedAt: null,
   closedReason: null,
   lastActivityAt: at,
+  crewId: null,
+  startsAt: null,
+  answers: {},
+  remindedAt: null,
   ...over,
 });
 const likes = (movieId: number, ...uids: string[]): StoredSwipe[] => uids.map((uid) => ({ uid, movieId, liked: true, swipedAt: at }));

@@ -25,6 +25,8 @@ export const COLLECTIONS = {
   nightCodes: "nightCodes",
   /** nightMembers/{uid}: the one open room a person is in. */
   nightMembers: "nightMembers",
+  /** crews/{crewId}: a lasting group of friends (vetoes and history underneath). */
+  crews: "crews",
 } as const;
 
 /** Subcollection names (under the parent named in the comment). */
@@ -47,4 +49,8 @@ export const SUBCOLLECTIONS = {
   devices: "devices",
   /** nights/{nightId}/swipes/{uid}_{movieId}: one member's swipe on one film. */
   swipes: "swipes",
+  /** crews/{crewId}/vetoes/{movieId}: a film the whole crew swiped away, out of its decks until a date. */
+  crewVetoes: "vetoes",
+  /** crews/{crewId}/history/{kind}_{nightId}_{movieId}: the crew's matches and films watched together. */
+  crewHistory: "history",
 } as const;
