@@ -810,9 +810,10 @@ export class NightsService {
 /** The fields of a night opened on the spot. */
 const NOT_SCHEDULED = { startsAt: null, answers: {}, remindedAt: null } as const;
 
-/** Members see a night; the people invited to a scheduled one see it too (to answer). */
+/** Members see a night; the people invited to a scheduled one see it too (to answer), and its cancellation. */
 function canSee(night: StoredNight, uid: string): boolean {
-  return night.memberUids.includes(uid) || (night.state === "scheduled" && night.invitedUids.includes(uid));
+  const planned = night.state === "scheduled" || night.closedReason === "cancelled";
+  return night.memberUids.includes(uid) || (planned && night.invitedUids.includes(uid));
 }
 
 /** The host and every invited person who said yes, in that order. */

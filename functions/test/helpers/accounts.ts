@@ -22,7 +22,7 @@ import {
 } from "../../src/auth/login-throttle";
 import { PepperedBcryptHasher, type BcryptRunner } from "../../src/auth/password";
 import { TokenService, type RefreshFamilyRecord, type RefreshTokenRecord, type RefreshTokenRepository } from "../../src/auth/token.service";
-import { makeDeps, type AccountDepsOverrides } from "../../src/deps";
+import { makeDeps, type AccountDepsOverrides, type SocialDepsOptions } from "../../src/deps";
 import type { HttpConfig } from "../../src/config/runtime";
 import { createApp, type AppDeps } from "../../src/api/app";
 import { requireAuth } from "../../src/http/auth.middleware";
@@ -55,6 +55,8 @@ export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig 
 
 export interface TestAppOptions extends AccountDepsOverrides {
   config?: AuthConfig;
+  /** Push transport, clock and crews/scheduled nights settings of the social wiring. */
+  social?: SocialDepsOptions;
 }
 
 /**
@@ -67,9 +69,9 @@ export function makeTestApp(db: Firestore, options: TestAppOptions = {}): Expres
 
 /** makeTestApp's deps, for tests that need to replace more of them. */
 export function makeTestDeps(db: Firestore, options: TestAppOptions = {}): AppDeps {
-  const { config = testAuthConfig(), ...overrides } = options;
+  const { config = testAuthConfig(), social, ...overrides } = options;
   // Catalogue without TMDB: tests that need it wire their own stand-in.
-  return makeDeps(db, { http: TEST_HTTP_CONFIG, auth: config, accountOverrides: overrides, catalogue: {} });
+  return makeDeps(db, { http: TEST_HTTP_CONFIG, auth: config, accountOverrides: overrides, catalogue: {}, social });
 }
 
 export interface RegisteredUser {
