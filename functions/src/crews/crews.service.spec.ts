@@ -1,4 +1,8 @@
 import assert from "node:assert/strict";
+import request from "supertest";
+import { unitAccountDeps } from "../../test/helpers/accounts";
+import { unitAppDeps } from "../../test/helpers/unit-app";
+import { createApp } from "../api/app";
 import { AppError } from "../shared/errors";
 import type { CursorPosition } from "../shared/pagination";
 import type { CrewChange, CrewsRepository, StoredPage } from "./crews.repository";
@@ -241,5 +245,48 @@ describe("CrewsService", () => {
       assert.deepEqual(repo.crews.get(crew.id)!.memberUids, ["a"]);
       assert.deepEqual(repo.crews.get(crew.id)!.invitedUids, []);
     });
+  });
+});
+
+describe("/v1/crews routes (in memory)", () => {
+  it("creates, lists, shows, pages the history of and leaves a crew; refuses bad input and strangers with nothing changed", async () => {
+    const d = unitAccountDeps();
+    const { service, repo } = setup();
+    const app = createApp(unitAppDeps({ auth: d.auth, accounts: d.accounts, users: d.users, crews: service }));
+    const signUp = async (handle: string) => {
+      const body = { email: `${handle}@example.com`, password: "correct horse battery", displayName: handle, handle };
+      const res = await request(app).post("/v1/auth/register").send(body).expect(201);
+      return `Bearer ${res.body.accessToken as string}`;
+    };
+    const [owner, stranger] = [await signUp("owner"), await signUp("stranger")];
+    const created = await request(app).post("/v1/crews").set("Authorization", owner).send({ name: " Club " }).expect(201);
+    assert.equal(created.body.name, "Club");
+    const id = created.body.id as string;
+    const listed = await request(app).get("/v1/crews").set("Authorization", owner).expect(200);
+    assert.deepEqual(
+      listed.body.items.map((c: { id: string }) => c.id),
+      [id],
+    );
+    await request(app).get(`/v1/crews/${id}`).set("Authorization", owner).expect(200);
+    assert.deepEqual((await request(app).get(`/v1/crews/${id}/history`).set("Authorization", owner).expect(200)).body, { items: [] });
+
+    const before = JSON.stringify([...repo.crews]);
+    for (const [res, status] of [
+      [request(app).post("/v1/crews").set("Authorization", owner).send({}), 400],
+      [request(app).post(`/v1/crews/${id}/invites`).set("Authorization", owner).send({ uid: 5 }), 400],
+      [request(app).get(`/v1/crews/${id}`).set("Authorization", stranger), 404],
+      [request(app).post(`/v1/crews/${id}/join`).set("Authorization", stranger), 404],
+      [request(app).post(`/v1/crews/${id}/leave`).set("Authorization", stranger), 404],
+      [request(app).get(`/v1/crews/${id}/history`).set("Authorization", stranger), 404],
+      [request(app).post(`/v1/crews/${id}/invites`).set("Authorization", owner).send({ uid: "someoneelse" }), 403],
+      [request(app).get(`/v1/crews/${id}`), 401],
+    ] as const) {
+      const r = await res;
+      assert.equal(r.status, status, JSON.stringify(r.body));
+      assert.equal(typeof r.body.error.code, "string");
+    }
+    assert.equal(JSON.stringify([...repo.crews]), before);
+    await request(app).post(`/v1/crews/${id}/leave`).set("Authorization", owner).expect(204);
+    assert.equal(repo.crews.size, 0);
   });
 });
