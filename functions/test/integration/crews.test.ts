@@ -11,9 +11,13 @@ import { appDb, resetFirestore, verifierDb, waitFor } from "../helpers/emulators
 import { waitForEmulatorIdle } from "../helpers/emulator-log";
 import { clientFor, RecordingPushTransport } from "../helpers/social";
 
-/** Science fiction beyond the shared fixtures' two films, so a crew's taste has somewhere to go. */
+/**
+ * Science fiction beyond the shared fixtures' two films, so a crew's taste has somewhere to go. Unrated films
+ * tie on popularity and come in descending id order: these low ids put them after the fixtures, so a plain
+ * deck of 10 holds little science fiction and the crew's lean has to come from its memory.
+ */
 const SCI_FI: MovieInput[] = Array.from({ length: 12 }, (_, i) => ({
-  movieId: 9700 + i,
+  movieId: 8800 + i,
   title: `Star Voyage ${i}`,
   year: 1990 + i,
   genres: ["Sci-Fi"],
