@@ -39,6 +39,7 @@ import { MoviesService } from "./movies/movies.service";
 import { NotificationsExporter } from "./notifications/notifications.erasure";
 import { DevicesExporter, FirestoreNotificationRepository } from "./notifications/notifications.repository";
 import { NightsExporter } from "./nights/nights.erasure";
+import { CrewsExporter } from "./crews/crews.erasure";
 import { RatingsExporter } from "./ratings/ratings.erasure";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
 import { ModelProvider } from "./recommendations/model-provider";
@@ -56,6 +57,7 @@ import { parseBudgets, RateLimiter } from "./shared/rate-limiter";
 import { firestore } from "./shared/firestore";
 import {
   lazyModelStore,
+  makeCrewsService,
   makeNightsService,
   makeNightsTriggerDeps,
   makeRatingsAndLibrary,
@@ -116,6 +118,7 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
     nights: makeNightsService(db, recommendations.recommendations, options.social),
     rateLimits: config.rateLimits ? makeRateLimits(db, config.rateLimits, auth.emailIndexKey, options.edge?.now) : undefined,
     appCheck: options.edge?.appCheck ?? firebaseAppCheck,
+    crews: makeCrewsService(db, options.social),
   };
 }
 
@@ -170,6 +173,7 @@ export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExpor
   (db) => new NotificationsExporter(new FirestoreNotificationRepository(db)),
   (db) => new DevicesExporter(db),
   (db) => new NightsExporter(makeNightsTriggerDeps(db)),
+  (db) => new CrewsExporter(makeCrewsService(db)),
   (db) => new SessionsExporter(db),
   (db) => new IdentitiesExporter(db),
 ];

@@ -25,4 +25,4 @@ export { onWatchedWritten } from "./library/library.triggers";
 export { onFriendRequestWritten, onFriendshipWritten } from "./friends/friends.triggers";
 export { onRatingFeedFanOut, onWatchedFeedFanOut, onWatchlistFeedFanOut } from "./feed/feed.triggers";
 export { retrainRecommender } from "./recommendations/recommendations.triggers";
-export { expireMovieNights, onSwipeWritten } from "./nights/nights.triggers";
+export { expireMovieNights, onSwipeWritten, runScheduledNights } from "./nights/nights.triggers";

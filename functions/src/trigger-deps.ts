@@ -9,6 +9,9 @@ import { getMessaging } from "firebase-admin/messaging";
 import { RefreshTokensEraser, FirestoreRefreshTokenRepository } from "./auth/auth.repository";
 import { AdminFirebaseSessions, FirebaseSessionsEraser } from "./auth/firebase-sessions";
 import { PUSH_DELIVERY } from "./config/params";
+import { CrewsEraser } from "./crews/crews.erasure";
+import { FirestoreCrewsRepository } from "./crews/crews.repository";
+import { CrewsService } from "./crews/crews.service";
 import { FeedEraser } from "./feed/feed.erasure";
 import { FirestoreFeedRepository } from "./feed/feed.repository";
 import { FeedService } from "./feed/feed.service";
@@ -24,6 +27,7 @@ import { FirestoreLibraryRepository, FirestoreWatchedCounter } from "./library/l
 import { LibraryService } from "./library/library.service";
 import { FirestoreMovieRepository } from "./movies/movies.repository";
 import { DeckBuilder, type GroupRanker } from "./nights/nights.deck";
+import { loadNightsConfig, type NightsConfig } from "./nights/nights.config";
 import { NightsEraser } from "./nights/nights.erasure";
 import { LiveRoomPublisher } from "./nights/nights.live";
 import { FirestoreNightsRepository } from "./nights/nights.repository";
@@ -36,7 +40,13 @@ import { RatingsEraser } from "./ratings/ratings.erasure";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
 import { RatingsService } from "./ratings/ratings.service";
 import { loadRecommenderConfig, openModelStore, type RecommenderConfig } from "./recommendations/recommendations.config";
-import { FirestoreRecommenderStateRepository } from "./recommendations/recommendations.repository";
+import { ModelProvider } from "./recommendations/model-provider";
+import {
+  DirectoryPrivacyLookup,
+  FirestoreRecommenderStateRepository,
+  FriendsRepositoryChecker,
+} from "./recommendations/recommendations.repository";
+import { RecommendationsService } from "./recommendations/recommendations.service";
 import { RetrainService } from "./recommendations/retrain.service";
 import { FirestoreRatingsSource } from "./recsys/firestore-ratings";
 import type { ModelStore } from "./recsys/store";
@@ -51,6 +61,9 @@ export interface SocialDepsOptions {
   now?: () => Date;
   /** The friend request caps (the API reads them from params; the triggers never need them). */
   friendLimits?: FriendRequestLimits;
+
+  /** Crews' and scheduled nights' settings (default: the params). */
+  nights?: NightsConfig;
 }
 
 /** The push transport PUSH_DELIVERY names: FCM (production, the default) or a log line (local emulators). */
@@ -115,8 +128,24 @@ const NO_DECKS: GroupRanker = {
   rankForMembers: () => Promise.reject(new Error("movie night decks are built by the API only")),
 };
 
+/** Crews: membership, invitations, and the memory their nights keep (vetoes, history, taste). */
+export function makeCrewsService(db: Firestore, social: SocialDepsOptions = {}): CrewsService {
+  const { notifications } = makeSocialTriggerDeps(db, social);
+  return new CrewsService(
+    new FirestoreCrewsRepository(db),
+    new FirestoreFriendsRepository(db),
+    new FirestoreUserDirectory(db),
+    new FirestoreMovieRepository(db),
+    new FirestoreRatingRepository(db),
+    notifications,
+    { vetoDays: (social.nights ?? loadNightsConfig()).vetoDays },
+    social.now,
+  );
+}
+
 /** Movie nights over a group ranking: the API passes the recommender's (the same live model as its routes). */
 export function makeNightsService(db: Firestore, ranker: GroupRanker, social: SocialDepsOptions = {}): NightsService {
+  const config = social.nights ?? loadNightsConfig();
   const movies = new FirestoreMovieRepository(db);
   const libraryRepo = new FirestoreLibraryRepository(db);
   const ratingRepo = new FirestoreRatingRepository(db);
@@ -136,6 +165,24 @@ export function makeNightsService(db: Firestore, ranker: GroupRanker, social: So
     notifications,
     library,
     social.now,
+    makeCrewsService(db, { ...social, nights: config }),
+    { reminderLeadMs: config.reminderLeadMs },
+  );
+}
+
+/**
+ * The recommender's group ranking outside the API (the scheduled nights job builds decks): the live model
+ * from the store, or popular films without one. Group ranking reads no favourite genres, so no secret is needed.
+ */
+export function makeGroupRanker(db: Firestore, config: RecommenderConfig): GroupRanker {
+  return new RecommendationsService(
+    new ModelProvider(lazyModelStore(config), new FirestoreRecommenderStateRepository(db), config.pointerCheckIntervalMs),
+    new FirestoreMovieRepository(db),
+    new FirestoreRatingRepository(db),
+    new FirestoreLibraryRepository(db),
+    { favouriteGenres: () => Promise.resolve([]) },
+    new FriendsRepositoryChecker(new FirestoreFriendsRepository(db)),
+    new DirectoryPrivacyLookup(new FirestoreUserDirectory(db)),
   );
 }
 
@@ -160,6 +207,8 @@ const USER_DATA_ERASERS: ReadonlyArray<(db: Firestore) => UserDataEraser> = [
   () => new FirebaseSessionsEraser(new AdminFirebaseSessions(() => getAuth())),
 
   (db) => new FirebaseAuthUsersEraser(db, () => getAuth()),
+
+  (db) => new CrewsEraser(makeCrewsService(db)),
 ];
 
 /** The deletion cascade the `onAccountDeletionRequested` trigger runs. */
@@ -196,6 +245,9 @@ export interface TriggerDeps {
   nights: NightsService;
   /** Swipe progress into the rooms' live views. */
   live: LiveRoomPublisher;
+
+  /** Built on first use: only the scheduled nights job builds decks (it loads the recommender). */
+  scheduledNights(): NightsService;
   accountDeletion: AccountDeletionCascade;
   /** Built on first use: only the retraining function reads the recommender's params. */
   retraining(): RetrainService;
@@ -206,6 +258,7 @@ export function makeTriggerDeps(db: Firestore, options: SocialDepsOptions = {}):
   const { ratings, library } = makeRatingsAndLibrary(db);
   const { friends, feed } = makeSocialTriggerDeps(db, options);
   let retrain: RetrainService | undefined;
+  let scheduled: NightsService | undefined;
   return {
     ratings,
     library,
@@ -213,6 +266,8 @@ export function makeTriggerDeps(db: Firestore, options: SocialDepsOptions = {}):
     feed,
     nights: makeNightsTriggerDeps(db, options),
     live: new LiveRoomPublisher(new FirestoreNightsRepository(db)),
+
+    scheduledNights: () => (scheduled ??= makeNightsService(db, makeGroupRanker(db, loadRecommenderConfig()), options)),
     accountDeletion: makeAccountDeletionCascade(db),
     retraining: () => (retrain ??= makeRetrainService(db, loadRecommenderConfig())),
   };

@@ -29,6 +29,7 @@ const INFO: ContractInfo = {
     { name: "notifications", description: "In-app notifications and push devices" },
     { name: "recommendations", description: "Personal, similar-film and group recommendations" },
     { name: "nights", description: "Movie night: rooms, a shared deck, swipes and matches" },
+    { name: "crews", description: "Crews: lasting groups of friends whose movie nights remember what they turned down and watched" },
     { name: "admin", description: "Operator actions (administrators only)" },
   ],
 };

@@ -4,6 +4,8 @@ import type { AuthService } from "../auth/auth.service";
 import type { HttpConfig } from "../config/runtime";
 import { feedRoutes } from "../feed/feed.routes";
 import type { FeedService } from "../feed/feed.service";
+import { crewRoutes } from "../crews/crews.routes";
+import type { CrewsService } from "../crews/crews.service";
 import type { CompatibilityService } from "../friends/compatibility.service";
 import { friendRoutes, peopleRoutes } from "../friends/friends.routes";
 import type { FriendsService } from "../friends/friends.service";
@@ -56,6 +58,8 @@ export interface AppDeps {
   rateLimits?: RateLimitDeps;
   /** Verifies App Check tokens when `config.appCheck` is on. */
   appCheck?: AppCheckVerifier;
+
+  crews: CrewsService;
 }
 
 /** Every route of the API under /v1, in the order the contract lists them. */
@@ -72,4 +76,5 @@ export const API_ROUTES: readonly Route<AppDeps>[] = [
   ...notificationRoutes,
   ...recommendationRoutes,
   ...nightRoutes,
+  ...crewRoutes,
 ];

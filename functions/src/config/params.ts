@@ -174,5 +174,17 @@ export const FRIEND_REQUEST_PAUSE_HOURS = defineInt("FRIEND_REQUEST_PAUSE_HOURS"
   description: "Hours (at least 1) before someone may ask the same person again after a decline or a cancel; sooner answers 429.",
 });
 
+// Crews and scheduled movie nights.
+
+export const CREW_VETO_DAYS = defineInt("CREW_VETO_DAYS", {
+  default: 30,
+  description: "Days a film every member of a crew night swiped away stays out of that crew's decks.",
+});
+
+export const NIGHT_REMINDER_LEAD_MINUTES = defineInt("NIGHT_REMINDER_LEAD_MINUTES", {
+  default: 60,
+  description: "Minutes before a scheduled movie night everyone invited is reminded (in-app and push).",
+});
+
 /** Every secret the functions declare; setup generates a local value for each (scripts/lib/local-secrets.mjs). */
 export const SECRETS = [JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS, EMAIL_INDEX_KEY, TMDB_API_KEY] as const;

@@ -21,6 +21,42 @@ export interface DeckCatalogue {
   scan(scan: MovieScan, after: CursorPosition | undefined, limit: number): Promise<MovieScanBatch>;
 }
 
+/** What a crew remembers for its deck: films it vetoed, and films it watched together and liked. */
+export interface DeckMemory {
+  vetoed: readonly number[];
+  liked: readonly number[];
+}
+
+const NO_MEMORY: DeckMemory = { vetoed: [], liked: [] };
+
+/** With a taste to follow, the deck is picked from this many times its size of candidates. */
+const TASTE_POOL = 2;
+/**
+ * How far a film fully in the crew's taste moves up, as a share of the candidate list: its score is its
+ * place (0..1) minus this times its affinity (0..1).
+ */
+const TASTE_WEIGHT = 0.5;
+
+/**
+ * How close each film is to the crew's taste: for each genre, the share of liked films having it; a
+ * film's affinity is its best genre's share.
+ */
+export function tasteOrder(
+  candidates: readonly number[],
+  genresOf: (id: number) => readonly string[],
+  liked: ReadonlyArray<readonly string[]>,
+): number[] {
+  if (liked.length === 0) return [...candidates];
+  const share = new Map<string, number>();
+  for (const genres of liked) for (const g of new Set(genres)) share.set(g, (share.get(g) ?? 0) + 1 / liked.length);
+  const score = (id: number, i: number) =>
+    i / candidates.length - TASTE_WEIGHT * Math.max(0, ...genresOf(id).map((g) => share.get(g) ?? 0));
+  return candidates
+    .map((id, i) => ({ id, s: score(id, i), i }))
+    .sort((a, b) => a.s - b.s || a.i - b.i)
+    .map((c) => c.id);
+}
+
 /** Every third card comes from members' watchlists while they last; the rest from the group ranking. */
 const WATCHLIST_EVERY = 3;
 /** Films asked of the ranking per card, so filters still leave enough. */
@@ -62,6 +98,13 @@ export function interleave(ranked: readonly number[], watchlist: readonly number
   return out;
 }
 
+/** The genre most of the liked films share (ties: alphabetical), if any. */
+function topGenre(liked: ReadonlyArray<readonly string[]>): string | undefined {
+  const counts = new Map<string, number>();
+  for (const genres of liked) for (const g of new Set(genres)) counts.set(g, (counts.get(g) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0];
+}
+
 /**
  * Builds a room's deck for its members: the recommender's group ranking mixed with films on members'
  * watchlists (those on more watchlists first), never a film any member watched or rated, within the
@@ -74,26 +117,40 @@ export class DeckBuilder {
     private readonly catalogue: DeckCatalogue,
   ) {}
 
-  async build(members: readonly string[], filters: DeckFilters, size: number): Promise<number[]> {
+  /**
+   * With a crew's memory, its vetoed films stay out, and the deck is picked from a larger pool (with
+   * popular films of the genre the crew liked most) reordered towards the films it watched together and liked.
+   */
+  async build(members: readonly string[], filters: DeckFilters, size: number, memory: DeckMemory = NO_MEMORY): Promise<number[]> {
+    const withTaste = memory.liked.length > 0;
+    const pool = withTaste ? size * TASTE_POOL : size;
     const [watched, rated, watchlists] = await Promise.all([
       Promise.all(members.map((u) => this.memberMovies.allWatched(u))),
       Promise.all(members.map((u) => this.memberMovies.listAllByUser(u))),
       Promise.all(members.map((u) => this.memberMovies.allWatchlist(u))),
     ]);
-    const seen = new Set<number>([...watched.flat(), ...rated.flat()].map((f) => f.movieId));
+    const seen = new Set<number>([...[...watched.flat(), ...rated.flat()].map((f) => f.movieId), ...memory.vetoed]);
     const wanted = new Map<number, number>();
     for (const list of watchlists)
       for (const { movieId } of list) if (!seen.has(movieId)) wanted.set(movieId, (wanted.get(movieId) ?? 0) + 1);
-    const ranked = await this.ranker.rankForMembers(members, size * OVERFETCH, seen);
+    const ranked = await this.ranker.rankForMembers(members, pool * OVERFETCH, seen);
     const details = await this.catalogue.getMany([...new Set([...ranked, ...wanted.keys()])]);
     const fits = (id: number) => !seen.has(id) && details.has(id) && passesFilters(details.get(id)!, filters);
     const watchlist = [...wanted.entries()]
       .filter(([id]) => fits(id))
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .map(([id]) => id);
-    const deck = interleave(ranked.filter(fits), watchlist, size);
-    if (deck.length < size) deck.push(...(await this.topUp(filters, size - deck.length, new Set([...seen, ...deck]))));
-    return deck;
+    const deck = interleave(ranked.filter(fits), watchlist, pool);
+    if (deck.length < pool) deck.push(...(await this.topUp(filters, pool - deck.length, new Set([...seen, ...deck]))));
+    if (!withTaste) return deck;
+    const likedFilms = [...(await this.catalogue.getMany(memory.liked)).values()].map((m) => m.genres);
+    const top = topGenre(likedFilms);
+    const near = top
+      ? await this.topUp({ ...filters, genres: filters.genres.length > 0 ? filters.genres : [top] }, size, new Set([...seen, ...deck]))
+      : [];
+    const candidates = [...deck, ...near];
+    const genres = await this.catalogue.getMany(candidates);
+    return tasteOrder(candidates, (id) => genres.get(id)?.genres ?? [], likedFilms).slice(0, size);
   }
 
   /** Popular films within the filters, from a bounded catalogue scan. */

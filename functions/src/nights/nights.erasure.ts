@@ -11,7 +11,10 @@ export class NightsEraser implements UserDataEraser {
   }
 }
 
-/** GET /v1/me/export: the movie nights the person is in, their swipes in any room, and their invitations. */
+/**
+ * GET /v1/me/export: the nights the person is in or invited to (scheduled ones with their answer), their
+ * swipes in any room, and their invitations.
+ */
 export class NightsExporter implements UserDataExporter {
   readonly name = "nights";
   constructor(private readonly nights: Pick<NightsService, "exportUser">) {}

@@ -23,6 +23,10 @@ const room = (over: Partial<StoredNight> = {}): StoredNight => ({
   closedAt: null,
   closedReason: null,
   lastActivityAt: at,
+  crewId: null,
+  startsAt: null,
+  answers: {},
+  remindedAt: null,
   ...over,
 });
 

@@ -15,6 +15,7 @@ import { type StoredNight, type StoredSwipe, storedNightSchema, storedSwipeSchem
 /** The composite indexes the queries below need (checked against firestore.indexes.json by a unit test). */
 export const NIGHTS_COMPOSITE_INDEXES = [
   { collectionGroup: COLLECTIONS.nights, fields: ["state:ASCENDING", "lastActivityAt:ASCENDING"] },
+  { collectionGroup: COLLECTIONS.nights, fields: ["state:ASCENDING", "startsAt:ASCENDING"] },
 ] as const;
 
 /** Fields queried across every room's subcollection (collection group overrides in firestore.indexes.json). */
@@ -33,6 +34,8 @@ export interface NightState {
   actorRoom?: string;
   /** With `swipesOf`: every swipe on that film in the room. */
   swipes: StoredSwipe[];
+  /** With `roomsOf`: the open room each of those people is in now, if any. */
+  rooms: Map<string, string>;
 }
 
 /** What a room change writes. */
@@ -70,7 +73,21 @@ export interface NightsRepository extends LiveViewStore {
    * reads the actor's current room; with `swipesOf`, every swipe on that film), asks `decide` (which
    * throws to refuse), then writes what it returns.
    */
-  change<T>(nightId: string, actorUid: string | undefined, decide: (state: NightState) => NightChange<T>, swipesOf?: number): Promise<T>;
+  change<T>(
+    nightId: string,
+    actorUid: string | undefined,
+    decide: (state: NightState) => NightChange<T>,
+    swipesOf?: number,
+    roomsOf?: readonly string[],
+  ): Promise<T>;
+  /** Creates a scheduled night: no join code and nobody's open room (refused when the host's account is gone). */
+  createScheduled(nightId: string, night: StoredNight): Promise<void>;
+  /** Scheduled nights starting at or before `cutoff`, earliest first. */
+  scheduledBefore(cutoff: Date, limit: number): Promise<string[]>;
+  /** Every swipe on one film in a room. */
+  swipesOn(nightId: string, movieId: number): Promise<StoredSwipe[]>;
+  /** Every night (any state) the user is invited to without being a member. */
+  invitedTo(uid: string): Promise<string[]>;
   /**
    * Stores a swipe (replacing the member's earlier one on the film) in a transaction that reads the room
    * for `check` (which throws to refuse); a first swipe on a film counts in the member's progress.
@@ -90,8 +107,6 @@ export interface NightsRepository extends LiveViewStore {
   swipesBy(uid: string): Promise<SwipeRecord[]>;
   /** Deletes every swipe of the user in any room (account deletion). */
   deleteAllSwipesBy(uid: string): Promise<void>;
-  /** Rooms whose invitation list names the user. */
-  roomsInvitingUser(uid: string): Promise<string[]>;
   /** Rooms that name the user as host (a room they left last keeps them as host, with no members). */
   roomsHostedBy(uid: string): Promise<string[]>;
 }
@@ -166,11 +181,17 @@ export class FirestoreNightsRepository implements NightsRepository {
     actorUid: string | undefined,
     decide: (state: NightState) => NightChange<T>,
     swipesOf?: number,
+    roomsOf: readonly string[] = [],
   ): Promise<T> {
     const ref = this.nights().doc(nightId);
     return this.db.runTransaction(async (tx) => {
       if (actorUid) await requireAccountIn(tx, this.db, actorUid);
       const [room, member] = await tx.getAll(ref, ...(actorUid ? [this.memberRef(actorUid)] : []));
+      const rooms = new Map<string, string>();
+      const others = roomsOf.length > 0 ? await tx.getAll(...roomsOf.map((u) => this.memberRef(u))) : [];
+      others.forEach((snap, i) => {
+        if (snap.exists) rooms.set(roomsOf[i]!, String(snap.get("nightId")));
+      });
       // A transactional query: a swipe committed meanwhile on this film makes the transaction retry,
       // so two members' simultaneous deciding swipes cannot both miss (or both record) the match.
       const swipes =
@@ -182,6 +203,7 @@ export class FirestoreNightsRepository implements NightsRepository {
         night: before,
         actorRoom: member?.exists ? String(member.get("nightId")) : undefined,
         swipes,
+        rooms,
       });
       const released = change.release?.length ? await tx.getAll(...change.release.map((u) => this.memberRef(u))) : [];
       if (change.night) tx.set(ref, change.night);
@@ -194,6 +216,32 @@ export class FirestoreNightsRepository implements NightsRepository {
       if (change.freeCode) tx.delete(this.codeRef(change.freeCode));
       return change.result;
     });
+  }
+
+  async createScheduled(nightId: string, night: StoredNight): Promise<void> {
+    await this.db.runTransaction(async (tx) => {
+      await requireAccountIn(tx, this.db, night.hostUid);
+      tx.create(this.nights().doc(nightId), night);
+    });
+  }
+
+  async scheduledBefore(cutoff: Date, limit: number): Promise<string[]> {
+    const snap = await this.nights()
+      .where("state", "==", "scheduled")
+      .where("startsAt", "<=", cutoff)
+      .orderBy("startsAt", "asc")
+      .select()
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => d.id);
+  }
+
+  async swipesOn(nightId: string, movieId: number): Promise<StoredSwipe[]> {
+    return (await this.swipes(nightId).where("movieId", "==", movieId).get()).docs.map((d) => readDoc(storedSwipeSchema, d));
+  }
+
+  async invitedTo(uid: string): Promise<string[]> {
+    return (await this.nights().where("invitedUids", "array-contains", uid).select().get()).docs.map((d) => d.id);
   }
 
   async swipe(nightId: string, swipe: StoredSwipe, check: (night: StoredNight | undefined) => void): Promise<{ replaced: boolean }> {
@@ -257,10 +305,6 @@ export class FirestoreNightsRepository implements NightsRepository {
     const snap = await this.db.collectionGroup(SUBCOLLECTIONS.swipes).where("uid", "==", uid).select().get();
     for (const doc of snap.docs) void writer.delete(doc.ref);
     await writer.close();
-  }
-
-  async roomsInvitingUser(uid: string): Promise<string[]> {
-    return (await this.nights().where("invitedUids", "array-contains", uid).select().get()).docs.map((d) => d.id);
   }
 
   async roomsHostedBy(uid: string): Promise<string[]> {

@@ -1,5 +1,6 @@
 import { created, noContent, ok, routeFor } from "../http/route";
 import {
+  answerBodySchema,
   createNightBodySchema,
   deckPageSchema,
   deckQuerySchema,
@@ -7,6 +8,7 @@ import {
   joinBodySchema,
   nightIdParamSchema,
   nightSchema,
+  rescheduleBodySchema,
   swipeBodySchema,
   swipeSchema,
   watchedBodySchema,
@@ -27,12 +29,16 @@ export const nightRoutes = [
     path: "/nights",
     operationId: "createNight",
     tag: "nights",
-    summary: "Open a movie night with the caller as host and a 6-character join code",
-    description: "Refused (409) while the caller is in a room that has not closed; leave it first.",
+    summary: "Open a movie night with the caller as host and a 6-character join code, or schedule one (`startsAt`)",
+    description:
+      "Refused (409) while the caller is in a room that has not closed; leave it first. With `crewId` (a crew the caller " +
+      "is in, 404 otherwise) the crew's other members are invited and the deck remembers the crew. With `startsAt` the " +
+      "night is scheduled: no code, nobody's open room; invited people answer, and at its time it starts with those who " +
+      "said yes (or is cancelled when fewer than two did).",
     access: "user",
     body: createNightBodySchema,
     responses: { 201: { description: "The room", schema: nightSchema } },
-    errors: [409, 503],
+    errors: [404, 409, 503],
     handler: async ({ body, caller }, { nights }) => created(await nights.create(caller().uid, body)),
   }),
   nightRoute({
@@ -79,6 +85,46 @@ export const nightRoutes = [
       await nights.invite(caller().uid, params.id, body.uid);
       return noContent();
     },
+  }),
+  nightRoute({
+    method: "put",
+    path: "/nights/{id}/answer",
+    operationId: "answerNight",
+    tag: "nights",
+    summary: "Answer a scheduled movie night: yes, no or maybe (again to change it)",
+    description: "For the people invited to it; 409 for the host and once the night is no longer scheduled.",
+    access: "user",
+    params: nightIdParamSchema,
+    body: answerBodySchema,
+    responses: { 200: { description: "The night", schema: nightSchema } },
+    errors: [404, 409],
+    handler: async ({ params, body, caller }, { nights }) => ok(await nights.answer(caller().uid, params.id, body.answer)),
+  }),
+  nightRoute({
+    method: "post",
+    path: "/nights/{id}/reschedule",
+    operationId: "rescheduleNight",
+    tag: "nights",
+    summary: "Move a scheduled movie night (host); everyone else is told once per new time",
+    access: "user",
+    params: nightIdParamSchema,
+    body: rescheduleBodySchema,
+    responses: { 200: { description: "The night", schema: nightSchema } },
+    errors: [403, 404, 409],
+    handler: async ({ params, body, caller }, { nights }) => ok(await nights.reschedule(caller().uid, params.id, body.startsAt)),
+  }),
+  nightRoute({
+    method: "post",
+    path: "/nights/{id}/cancel",
+    operationId: "cancelNight",
+    tag: "nights",
+    summary: "Cancel a scheduled movie night (host); everyone else is told once",
+    description: "Cancelling again answers the cancelled night; 409 once it has started.",
+    access: "user",
+    params: nightIdParamSchema,
+    responses: { 200: { description: "The night", schema: nightSchema } },
+    errors: [403, 404, 409],
+    handler: async ({ params, caller }, { nights }) => ok(await nights.cancel(caller().uid, params.id)),
   }),
   nightRoute({
     method: "post",

@@ -13,7 +13,18 @@ export const MAX_DECK_SIZE = 100;
 /** A room nobody touched for this long is closed by the scheduled cleanup. */
 export const NIGHT_TTL_MS = 24 * 60 * 60 * 1000;
 
-export const NIGHT_STATES = ["open", "started", "closed"] as const;
+/** A scheduled night waits for its time (no join code, nobody's open room); at its time it starts or is cancelled. */
+export const NIGHT_STATES = ["scheduled", "open", "started", "closed"] as const;
+export const CLOSED_REASONS = ["matched", "watched", "empty", "expired", "cancelled"] as const;
+
+/** What a person invited to a scheduled night answers. */
+export const ANSWERS = ["yes", "no", "maybe"] as const;
+export type Answer = (typeof ANSWERS)[number];
+
+/** How far ahead a night can be scheduled. */
+export const MAX_SCHEDULE_AHEAD_MS = 90 * 24 * 60 * 60 * 1000;
+
+const startsAtSchema = z.iso.datetime({ offset: true }).describe("When the night starts (ISO 8601); in the future, at most 90 days ahead");
 
 /** When the group matches on a film. */
 export const matchRuleSchema = z
@@ -50,6 +61,12 @@ export const createNightBodySchema = z.strictObject({
   deckSize: z.number().int().min(5).max(MAX_DECK_SIZE).default(DEFAULT_DECK_SIZE),
   endOnFirstMatch: z.boolean().default(false),
   filters: deckFiltersSchema.optional(),
+  crewId: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,64}$/, "Must be a crew id")
+    .optional()
+    .describe("Open the night for a crew the caller is in: its other members are invited"),
+  startsAt: startsAtSchema.optional().describe("Schedule the night instead of opening it now; members answer yes, no or maybe"),
 });
 export type CreateNightInput = z.infer<typeof createNightBodySchema>;
 
@@ -73,6 +90,8 @@ const movieIdSchema = z
 export const swipeBodySchema = z.strictObject({ movieId: movieIdSchema, liked: z.boolean() });
 export const watchedBodySchema = z.strictObject({ movieId: movieIdSchema });
 export const inviteBodySchema = z.strictObject({ uid: uidSchema });
+export const answerBodySchema = z.strictObject({ answer: z.enum(ANSWERS) });
+export const rescheduleBodySchema = z.strictObject({ startsAt: startsAtSchema });
 
 export const deckQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
@@ -107,8 +126,14 @@ export const storedNightSchema = z.object({
   createdAt: storedDateSchema,
   startedAt: storedDateSchema.nullable().default(null),
   closedAt: storedDateSchema.nullable().default(null),
-  closedReason: z.enum(["matched", "watched", "empty", "expired"]).nullable().default(null),
+  closedReason: z.enum(CLOSED_REASONS).nullable().default(null),
   lastActivityAt: storedDateSchema,
+  /** The crew the night was opened for: its memory shapes the deck and records what happens. */
+  crewId: z.string().nullable().default(null),
+  /** Scheduled nights: when they start, everyone's answer (the host's is "yes"), when the reminder went out. */
+  startsAt: storedDateSchema.nullable().default(null),
+  answers: z.record(z.string(), z.enum(ANSWERS)).default({}),
+  remindedAt: storedDateSchema.nullable().default(null),
 });
 export type StoredNight = z.infer<typeof storedNightSchema>;
 
@@ -157,7 +182,7 @@ export const nightSchema = z
     createdAt: z.iso.datetime(),
     startedAt: z.iso.datetime().nullable(),
     closedAt: z.iso.datetime().nullable(),
-    closedReason: z.enum(["matched", "watched", "empty", "expired"]).nullable(),
+    closedReason: z.enum(CLOSED_REASONS).nullable(),
     lastActivityAt: z.iso.datetime(),
     live: z
       .object({
@@ -169,6 +194,11 @@ export const nightSchema = z
           ),
       })
       .meta({ id: "NightLive" }),
+
+    crewId: z.string().nullable().describe("The crew the night was opened for, if any"),
+    startsAt: z.iso.datetime().nullable().describe("When a scheduled night starts; null for a night opened on the spot"),
+    invited: z.array(z.string()).describe("Invited people who are not members (yet)"),
+    answers: z.array(z.object({ uid: z.string(), answer: z.enum(ANSWERS) })).describe("Answers to a scheduled night"),
   })
   .meta({ id: "Night" });
 export type NightView = z.infer<typeof nightSchema>;

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { MovieScan } from "../movies/movies.repository";
 import type { StoredMovie } from "../movies/movies.schema";
-import { DeckBuilder, interleave, passesFilters } from "./nights.deck";
+import { DeckBuilder, interleave, passesFilters, tasteOrder } from "./nights.deck";
 import { NIGHTS_COMPOSITE_INDEXES } from "./nights.repository";
 import { CODE_ALPHABET, type StoredNight, type StoredSwipe, createNightBodySchema, joinBodySchema } from "./nights.schema";
 import { likesNeeded, matchFor, newJoinCode } from "./nights.service";
@@ -29,6 +29,10 @@ const night = (over: Partial<StoredNight> = {}): StoredNight => ({
   closedAt: null,
   closedReason: null,
   lastActivityAt: at,
+  crewId: null,
+  startsAt: null,
+  answers: {},
+  remindedAt: null,
   ...over,
 });
 const likes = (movieId: number, ...uids: string[]): StoredSwipe[] => uids.map((uid) => ({ uid, movieId, liked: true, swipedAt: at }));
@@ -144,6 +148,33 @@ describe("DeckBuilder", () => {
     const deck = await new DeckBuilder(ranker, films, movies).build(["a", "b"], { genres: [], yearFrom: null, yearTo: null }, 9);
     assert.deepEqual(deck, [5, 2, 21, 4, 6, 20, 8, 9, 22]);
     assert.ok(![1, 3, 7].some((id) => deck.includes(id)));
+  });
+
+  it("leaves a crew's vetoed films out and leans towards the genres of films it watched together and liked", async () => {
+    const all = { genres: [], yearFrom: null, yearTo: null };
+    const builder = new DeckBuilder(ranker, films, movies);
+    const plain = await builder.build(["a", "b"], all, 8);
+    assert.ok(plain.includes(5));
+    const vetoed = await builder.build(["a", "b"], all, 8, { vetoed: [5], liked: [] });
+    assert.ok(!vetoed.includes(5));
+    // Odd ids are dramas, even ones comedies: a crew that liked two comedies gets more comedy.
+    const comedy = (deck: number[]) => deck.filter((id) => catalogue.get(id)!.genres.includes("Comedy")).length;
+    const leaning = await builder.build(["a", "b"], all, 8, { vetoed: [], liked: [12, 14] });
+    assert.equal(leaning.length, 8);
+    assert.ok(comedy(leaning) > comedy(plain), `${comedy(leaning)} comedies against ${comedy(plain)}`);
+    assert.ok(![1, 3, 7].some((id) => leaning.includes(id)));
+  });
+
+  it("orders candidates by place, moved up by their best genre's share of the liked films", () => {
+    const genres: Record<number, string[]> = { 1: ["Drama"], 2: ["Drama"], 3: ["Sci-Fi"], 4: ["Sci-Fi", "Drama"] };
+    assert.deepEqual(
+      tasteOrder([1, 2, 3, 4], (id) => genres[id]!, [["Sci-Fi"], ["Sci-Fi", "Horror"]]),
+      [1, 3, 2, 4],
+    );
+    assert.deepEqual(
+      tasteOrder([1, 2, 3], (id) => genres[id]!, []),
+      [1, 2, 3],
+    );
   });
 
   it("applies genre and year filters to every source and tops up from the catalogue", async () => {

@@ -5,14 +5,16 @@ import { randomId } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { describeError, log } from "../shared/logger";
 import { ONE_OFFSET, type Page, decodeCursor, encodeCursor } from "../shared/pagination";
-import type { DeckBuilder } from "./nights.deck";
+import type { DeckBuilder, DeckMemory } from "./nights.deck";
 import type { NightChange, NightsRepository } from "./nights.repository";
 import {
+  type Answer,
   CODE_ALPHABET,
   CODE_LENGTH,
   type CreateNightInput,
   type DeckCard,
   MAX_MEMBERS,
+  MAX_SCHEDULE_AHEAD_MS,
   type MatchRule,
   NIGHT_TTL_MS,
   type NightView,
@@ -46,7 +48,40 @@ export interface LibraryWriter {
   markWatched(uid: string, movieId: number, input: { watchedAt?: string }): Promise<unknown>;
 }
 
-export const NIGHT_KINDS = { invite: "night.invite", match: "night.match", rate: "night.rate" } as const;
+/** A crew's side of its nights (CrewsService): who is in it, what it remembers, and recording what happened. */
+export interface CrewLink {
+  /** The crew's members; not-found unless `caller` is one of them. */
+  membersOf(caller: string, crewId: string): Promise<string[]>;
+  memory(crewId: string, now: Date): Promise<DeckMemory>;
+  recordVeto(crewId: string, movieId: number, nightId: string, at: Date): Promise<void>;
+  recordHistory(crewId: string, entry: { kind: "match" | "watched"; movieId: number; nightId: string; at: Date }): Promise<void>;
+}
+
+/** Scheduled nights' settings. */
+export interface ScheduleConfig {
+  /** How long before a scheduled night everyone is reminded. */
+  reminderLeadMs: number;
+}
+
+const NO_CREWS: CrewLink = {
+  membersOf: () => Promise.reject(new AppError("not-found", "No such crew")),
+  memory: () => Promise.resolve({ vetoed: [], liked: [] }),
+  recordVeto: () => Promise.resolve(),
+  recordHistory: () => Promise.resolve(),
+};
+
+export const NIGHT_KINDS = {
+  invite: "night.invite",
+  match: "night.match",
+  rate: "night.rate",
+  scheduled: "night.scheduled",
+  reminder: "night.reminder",
+  rescheduled: "night.rescheduled",
+  cancelled: "night.cancelled",
+  started: "night.started",
+} as const;
+
+const SCHEDULE_BATCH = 100;
 
 const CODE_ATTEMPTS = 8;
 const START_ATTEMPTS = 3;
@@ -68,7 +103,11 @@ export interface NightsExport {
     id: string;
     name: string;
     host: boolean;
+    role: "host" | "member" | "invited";
     state: string;
+    crewId: string | null;
+    startsAt: string | null;
+    answer: string | null;
     members: string[];
     matches: number[];
     watched: number[];
@@ -119,18 +158,24 @@ export class NightsService {
     private readonly notifier: NightNotifier,
     private readonly library: LibraryWriter,
     private readonly now: () => Date = () => new Date(),
+    private readonly crews: CrewLink = NO_CREWS,
+    private readonly schedule: ScheduleConfig = { reminderLeadMs: 60 * 60 * 1000 },
   ) {}
 
   /** Opens a room with the caller as host and a fresh join code; refused while the caller is in another open room. */
   async create(caller: string, input: CreateNightInput): Promise<NightView> {
     const at = this.now();
+    const invited = input.crewId ? (await this.crews.membersOf(caller, input.crewId)).filter((u) => u !== caller) : [];
+    if (input.startsAt !== undefined) return this.scheduleNight(caller, input, invited, at);
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const nightId = randomId();
       const night: StoredNight = {
+        ...NOT_SCHEDULED,
+        crewId: input.crewId ?? null,
         name: input.name,
         hostUid: caller,
         memberUids: [caller],
-        invitedUids: [],
+        invitedUids: invited,
         state: "open",
         code: newJoinCode(),
         rule: input.matchRule,
@@ -151,11 +196,262 @@ export class NightsService {
         if (current) throw inAnotherRoom(current);
       });
       if (outcome === "created") {
-        log.info("movie night created", { uid: caller, nightId, rule: input.matchRule.kind });
+        log.info("movie night created", { uid: caller, nightId, rule: input.matchRule.kind, crewId: input.crewId });
+        await this.tellInvited(caller, nightId, night, invited);
         return this.view(nightId, night);
       }
     }
     throw new AppError("unavailable", "Could not draw a free join code; try again");
+  }
+
+  /**
+   * Schedules a night: no join code and nobody's open room until it starts, so a person may have several
+   * scheduled and still one open room. The host's answer is "yes"; the crew's other members are invited.
+   */
+  private async scheduleNight(caller: string, input: CreateNightInput, invited: string[], at: Date): Promise<NightView> {
+    const startsAt = this.checkStartsAt(input.startsAt!, at);
+    const nightId = randomId();
+    const night: StoredNight = {
+      name: input.name,
+      hostUid: caller,
+      memberUids: [caller],
+      invitedUids: invited,
+      state: "scheduled",
+      code: null,
+      rule: input.matchRule,
+      deckSize: input.deckSize,
+      endOnFirstMatch: input.endOnFirstMatch,
+      filters: input.filters ?? { genres: [], yearFrom: null, yearTo: null },
+      deck: [],
+      matches: [],
+      watched: [],
+      progress: { [caller]: 0 },
+      createdAt: at,
+      startedAt: null,
+      closedAt: null,
+      closedReason: null,
+      lastActivityAt: at,
+      crewId: input.crewId ?? null,
+      startsAt,
+      answers: { [caller]: "yes" },
+      remindedAt: null,
+    };
+    await this.nights.createScheduled(nightId, night);
+    log.info("movie night scheduled", { uid: caller, nightId, startsAt: startsAt.toISOString(), crewId: input.crewId });
+    await this.tellInvited(caller, nightId, night, invited);
+    return this.view(nightId, night);
+  }
+
+  /** A start time in the future and at most MAX_SCHEDULE_AHEAD_MS ahead. */
+  private checkStartsAt(value: string, at: Date): Date {
+    const startsAt = new Date(value);
+    if (startsAt.getTime() <= at.getTime() || startsAt.getTime() > at.getTime() + MAX_SCHEDULE_AHEAD_MS) {
+      throw new AppError("invalid-argument", "Invalid start time", {
+        details: [{ path: "startsAt", message: "Must be in the future and at most 90 days ahead" }],
+      });
+    }
+    return startsAt;
+  }
+
+  /** Invitations for people invited as a night is created (a crew's members). */
+  private async tellInvited(caller: string, nightId: string, night: StoredNight, invited: readonly string[]): Promise<void> {
+    for (const uid of invited) await this.notifier.notify(uid, this.invitation(caller, nightId, night, uid));
+  }
+
+  private invitation(caller: string, nightId: string, night: StoredNight, invitee: string): NotificationInput {
+    if (night.state === "scheduled") {
+      return {
+        kind: NIGHT_KINDS.scheduled,
+        actorUid: caller,
+        data: { nightId, startsAt: night.startsAt!.toISOString() },
+        title: "Movie night planned",
+        body: `{actor} planned "${night.name}" for ${night.startsAt!.toISOString()}: are you in?`,
+        dedupeKey: `night.scheduled:${nightId}:${invitee}`,
+      };
+    }
+    return {
+      kind: NIGHT_KINDS.invite,
+      actorUid: caller,
+      data: { nightId, code: night.code ?? "" },
+      title: "Movie night",
+      body: `{actor} invited you to "${night.name}": join with code ${night.code ?? ""}`,
+      dedupeKey: `night.invite:${nightId}:${invitee}`,
+    };
+  }
+
+  /** An invited person answers a scheduled night: yes, no or maybe (again to change it). */
+  async answer(caller: string, nightId: string, answer: Answer): Promise<NightView> {
+    const night = await this.nights.change(nightId, caller, ({ night }) => {
+      if (!night || !canSee(night, caller)) throw notFound();
+      if (night.state !== "scheduled") throw new AppError("failed-precondition", "Only a scheduled movie night takes answers");
+      if (night.hostUid === caller)
+        throw new AppError("failed-precondition", "The host always comes; reschedule or cancel the movie night instead");
+      if (night.answers[caller] === answer) return { result: night };
+      const next: StoredNight = { ...night, answers: { ...night.answers, [caller]: answer } };
+      return { result: next, night: next };
+    });
+    log.info("movie night answered", { uid: caller, nightId, answer });
+    return this.view(nightId, night);
+  }
+
+  /** The host moves a scheduled night; everyone else is told once per new time. */
+  async reschedule(caller: string, nightId: string, startsAtValue: string): Promise<NightView> {
+    const startsAt = this.checkStartsAt(startsAtValue, this.now());
+    const night = await this.nights.change(nightId, caller, ({ night }) => {
+      const current = this.hosted(night, caller);
+      if (current.startsAt?.getTime() === startsAt.getTime()) return { result: current };
+      const next: StoredNight = { ...current, startsAt, remindedAt: null, lastActivityAt: this.now() };
+      return { result: next, night: next };
+    });
+    for (const uid of everyoneBut(night, caller)) {
+      await this.notifier.notify(uid, {
+        kind: NIGHT_KINDS.rescheduled,
+        actorUid: caller,
+        data: { nightId, startsAt: startsAt.toISOString() },
+        title: "Movie night moved",
+        body: `{actor} moved "${night.name}" to ${startsAt.toISOString()}`,
+        dedupeKey: `night.rescheduled:${nightId}:${startsAt.getTime()}`,
+      });
+    }
+    log.info("movie night rescheduled", { uid: caller, nightId, startsAt: startsAt.toISOString() });
+    return this.view(nightId, night);
+  }
+
+  /** The host cancels a scheduled night; everyone else is told once (cancelling again changes nothing). */
+  async cancel(caller: string, nightId: string): Promise<NightView> {
+    const night = await this.nights.change(nightId, caller, ({ night }) => {
+      if (night?.state === "closed" && night.closedReason === "cancelled" && night.hostUid === caller) return { result: night };
+      const current = this.hosted(night, caller);
+      const next = closed(current, "cancelled", this.now());
+      return { result: next, night: next };
+    });
+    await this.tellCancelled(nightId, night, caller);
+    log.info("movie night cancelled", { uid: caller, nightId });
+    return this.view(nightId, night);
+  }
+
+  private async tellCancelled(nightId: string, night: StoredNight, actor: string | undefined): Promise<void> {
+    for (const uid of everyoneBut(night, actor)) {
+      await this.notifier.notify(uid, {
+        kind: NIGHT_KINDS.cancelled,
+        ...(actor ? { actorUid: actor } : {}),
+        data: { nightId },
+        title: "Movie night cancelled",
+        body: actor ? `{actor} cancelled "${night.name}"` : `"${night.name}" is off: fewer than two people said yes`,
+        dedupeKey: `night.cancelled:${nightId}`,
+      });
+    }
+  }
+
+  /** A scheduled night its host may change: 404 to non-members, 403 to other members, 409 once it is not scheduled. */
+  private hosted(night: StoredNight | undefined, caller: string): StoredNight {
+    if (!night || !canSee(night, caller)) throw notFound();
+    if (night.hostUid !== caller) throw new AppError("permission-denied", "Only the host can change the movie night");
+    if (night.state !== "scheduled") throw new AppError("failed-precondition", "Only a scheduled movie night can be moved or cancelled");
+    return night;
+  }
+
+  /**
+   * The scheduled job at `now` (the run's scheduled time, so tests drive it with a clock of their own):
+   * reminds everyone of nights starting within the lead time, then starts the nights that are due with the
+   * people who said yes (the deck built for them and frozen), or cancels them when fewer than two can come.
+   */
+  async runSchedule(now: Date): Promise<{ reminded: number; started: number; cancelled: number }> {
+    const counts = { reminded: 0, started: 0, cancelled: 0 };
+    for (const nightId of await this.nights.scheduledBefore(new Date(now.getTime() + this.schedule.reminderLeadMs), SCHEDULE_BATCH)) {
+      if (await this.remind(nightId, now)) counts.reminded++;
+    }
+    for (const nightId of await this.nights.scheduledBefore(now, SCHEDULE_BATCH)) {
+      const outcome = await this.startScheduled(nightId, now);
+      if (outcome) counts[outcome]++;
+    }
+    log.info("scheduled movie nights run", { ...counts, at: now.toISOString() });
+    return counts;
+  }
+
+  /** Reminds everyone who has not said no, once per start time (the key), then marks the night reminded. */
+  private async remind(nightId: string, now: Date): Promise<boolean> {
+    const night = await this.nights.get(nightId);
+    if (!night || night.state !== "scheduled" || night.remindedAt || !night.startsAt || night.startsAt.getTime() <= now.getTime())
+      return false;
+    const startsAt = night.startsAt;
+    for (const uid of everyoneBut(night, undefined).filter((u) => night.answers[u] !== "no")) {
+      await this.notifier.notify(uid, {
+        kind: NIGHT_KINDS.reminder,
+        data: { nightId, startsAt: startsAt.toISOString() },
+        title: "Movie night soon",
+        body: `"${night.name}" starts at ${startsAt.toISOString()}`,
+        dedupeKey: `night.reminder:${nightId}:${startsAt.getTime()}`,
+      });
+    }
+    return this.nights.change(nightId, undefined, ({ night: latest }) => {
+      if (latest?.state !== "scheduled" || latest.startsAt?.getTime() !== startsAt.getTime()) return { result: false };
+      const next: StoredNight = { ...latest, remindedAt: now };
+      return { result: true, night: next };
+    });
+  }
+
+  /**
+   * Starts a due scheduled night with the people who said yes and are not in another open room (one open
+   * room per person), or cancels it when fewer than two remain. The deck is built for everyone who said yes
+   * and frozen in the transaction that re-reads the answers (rebuilt if they changed meanwhile).
+   */
+  private async startScheduled(nightId: string, now: Date): Promise<"started" | "cancelled" | undefined> {
+    for (let attempt = 0; attempt < START_ATTEMPTS; attempt++) {
+      const night = await this.nights.get(nightId);
+      if (!night || night.state !== "scheduled" || !night.startsAt || night.startsAt.getTime() > now.getTime()) return undefined;
+      const yes = saidYes(night);
+      const memory = night.crewId ? await this.crews.memory(night.crewId, now) : undefined;
+      const deck = yes.length >= 2 ? await this.decks.build(yes, night.filters, night.deckSize, memory) : [];
+      const outcome = await this.nights.change(
+        nightId,
+        undefined,
+        ({ night: latest, rooms }) => {
+          if (latest?.state !== "scheduled" || latest.startsAt?.getTime() !== night.startsAt!.getTime()) return { result: "gone" as const };
+          const latestYes = saidYes(latest);
+          if (latestYes.join() !== yes.join()) return { result: "changed" as const };
+          const free = yes.filter((u) => !rooms.has(u));
+          const ruleFits = latest.rule.kind !== "atLeast" || latest.rule.k <= free.length;
+          if (free.length < 2 || deck.length === 0 || !ruleFits)
+            return { result: "cancelled" as const, night: closed(latest, "cancelled", now) };
+          const next: StoredNight = {
+            ...latest,
+            state: "started",
+            hostUid: free.includes(latest.hostUid) ? latest.hostUid : free[0]!,
+            memberUids: free,
+            invitedUids: latest.invitedUids.filter((u) => !free.includes(u)),
+            progress: Object.fromEntries(free.map((u) => [u, 0])),
+            deck,
+            startedAt: now,
+            lastActivityAt: now,
+          };
+          return { result: "started" as const, night: next, enter: free };
+        },
+        undefined,
+        yes,
+      );
+      if (outcome === "changed") continue;
+      if (outcome === "gone") return undefined;
+      const latest = (await this.nights.get(nightId))!;
+      if (outcome === "cancelled") {
+        await this.tellCancelled(nightId, latest, undefined);
+        log.info("scheduled movie night cancelled", { nightId, yes: yes.length });
+        return outcome;
+      }
+      for (const uid of latest.memberUids) {
+        await this.notifier.notify(uid, {
+          kind: NIGHT_KINDS.started,
+          data: { nightId },
+          title: "Movie night is on",
+          body: `"${latest.name}" has started: start swiping`,
+          dedupeKey: `night.started:${nightId}`,
+        });
+      }
+      log.info("scheduled movie night started", { nightId, members: latest.memberUids.length, deck: deck.length });
+      return outcome;
+    }
+    log.warn("scheduled movie night kept changing; the next run tries again", { nightId });
+    return undefined;
   }
 
   /**
@@ -200,26 +496,24 @@ export class NightsService {
     }
     const night = await this.nights.change(nightId, undefined, ({ night }) => {
       if (!night || !night.memberUids.includes(caller)) throw notFound();
-      if (night.state !== "open")
+      if (night.state !== "open" && night.state !== "scheduled")
         throw new AppError("failed-precondition", "This movie night has started or ended; nobody can join it now");
       if (night.memberUids.includes(invitee)) throw new AppError("already-exists", "Already in this movie night");
       if (night.invitedUids.includes(invitee)) return { result: night };
       const next = { ...night, invitedUids: [...night.invitedUids, invitee], lastActivityAt: this.now() };
       return { result: next, night: next };
     });
-    await this.notifier.notify(invitee, {
-      kind: NIGHT_KINDS.invite,
-      actorUid: caller,
-      data: { nightId, code: night.code ?? "" },
-      title: "Movie night",
-      body: `{actor} invited you to "${night.name}": join with code ${night.code ?? ""}`,
-      dedupeKey: `night.invite:${nightId}:${invitee}`,
-    });
+    await this.notifier.notify(invitee, this.invitation(caller, nightId, night, invitee));
     log.info("movie night invitation sent", { uid: caller, nightId, other: invitee });
   }
 
   /** Leaves a room; a leaving host hands it to the earliest remaining member; the last one out closes it. */
   async leave(caller: string, nightId: string): Promise<void> {
+    const current = await this.nights.get(nightId);
+    if (current?.state === "scheduled" && current.hostUid === caller) {
+      await this.cancel(caller, nightId);
+      return;
+    }
     await this.nights.change(nightId, undefined, ({ night }) => this.leaving(night, caller));
     log.info("movie night left", { uid: caller, nightId });
     await this.recheckMatches(nightId);
@@ -265,7 +559,8 @@ export class NightsService {
       this.checkStart(current, caller);
       const night = current as StoredNight;
       const started = Date.now();
-      const deck = await this.decks.build(night.memberUids, night.filters, night.deckSize);
+      const memory = night.crewId ? await this.crews.memory(night.crewId, this.now()) : undefined;
+      const deck = await this.decks.build(night.memberUids, night.filters, night.deckSize, memory);
       const buildMs = Date.now() - started;
       if (deck.length === 0) throw new AppError("failed-precondition", "No film fits the filters that nobody in the room has seen");
       const outcome = await this.nights.change(nightId, undefined, ({ night: latest }) => {
@@ -297,7 +592,7 @@ export class NightsService {
   /** The room as its members see it. */
   async get(caller: string, nightId: string): Promise<NightView> {
     const night = await this.nights.get(nightId);
-    if (!night || !night.memberUids.includes(caller)) throw notFound();
+    if (!night || !canSee(night, caller)) throw notFound();
     return this.view(nightId, night);
   }
 
@@ -363,7 +658,9 @@ export class NightsService {
       },
       movieId,
     );
-    if (!night || !night.matches.some((m) => m.movieId === movieId)) return;
+    const match = night?.matches.find((m) => m.movieId === movieId);
+    if (!night || !match) return;
+    if (night.crewId) await this.crews.recordHistory(night.crewId, { kind: "match", movieId, nightId, at: match.matchedAt });
     const title = (await this.movies.getMany([movieId])).get(movieId)?.title ?? "a film";
     await Promise.all(
       night.memberUids.map((uid) =>
@@ -376,6 +673,19 @@ export class NightsService {
         }),
       ),
     );
+  }
+
+  /**
+   * The swipe trigger's work for a pass in a crew night: when every current member swiped the film away,
+   * the crew remembers it (a veto, from the last of those swipes, so a redelivered event writes the same).
+   */
+  async applyPass(nightId: string, movieId: number): Promise<void> {
+    const night = await this.nights.get(nightId);
+    if (!night?.crewId || !night.deck.includes(movieId) || night.memberUids.length === 0) return;
+    const passes = (await this.nights.swipesOn(nightId, movieId)).filter((s) => !s.liked && night.memberUids.includes(s.uid));
+    if (!night.memberUids.every((u) => passes.some((p) => p.uid === u))) return;
+    const at = new Date(Math.max(...passes.map((p) => p.swipedAt.getTime())));
+    await this.crews.recordVeto(night.crewId, movieId, nightId, at);
   }
 
   /**
@@ -409,6 +719,10 @@ export class NightsService {
         dedupeKey: `night.rate:${nightId}:${movieId}`,
       });
     }
+    if (night.crewId) {
+      const at = night.closedAt ?? this.now();
+      await this.crews.recordHistory(night.crewId, { kind: "watched", movieId, nightId, at });
+    }
     log.info("movie night film watched", { uid: caller, nightId, movieId, members: night.memberUids.length });
     return this.view(nightId, night);
   }
@@ -439,6 +753,13 @@ export class NightsService {
    * as host (closed when they left it last) names nobody. Safe to run again after a partial run.
    */
   async eraseUser(uid: string): Promise<void> {
+    for (const nightId of await this.nights.invitedTo(uid)) {
+      await this.nights.change(nightId, undefined, ({ night }) => {
+        if (!night?.invitedUids.includes(uid)) return { result: undefined };
+        const answers = Object.fromEntries(Object.entries(night.answers).filter(([u]) => u !== uid));
+        return { result: undefined, night: { ...night, invitedUids: night.invitedUids.filter((u) => u !== uid), answers } };
+      });
+    }
     for (const nightId of await this.nights.roomsOf(uid)) {
       await this.nights.change(nightId, undefined, ({ night }) =>
         night?.memberUids.includes(uid) ? this.leaving(night, uid) : { result: undefined },
@@ -447,13 +768,6 @@ export class NightsService {
       await this.recheckMatches(nightId);
     }
     await this.nights.deleteAllSwipesBy(uid);
-    for (const nightId of await this.nights.roomsInvitingUser(uid)) {
-      await this.nights.change(nightId, undefined, ({ night }) =>
-        night?.invitedUids.includes(uid)
-          ? { result: undefined, night: { ...night, invitedUids: night.invitedUids.filter((u) => u !== uid) } }
-          : { result: undefined },
-      );
-    }
     // A room the person left last stays closed with them as its host: nobody else is in it, so the
     // host becomes nobody (the room itself is kept, as for anyone who closes a room by leaving).
     for (const nightId of await this.nights.roomsHostedBy(uid)) {
@@ -465,14 +779,18 @@ export class NightsService {
     }
   }
 
-  /** GET /v1/me/export: the rooms the person is in, their swipes in any room, and the rooms they were invited to. */
+  /**
+   * GET /v1/me/export: the rooms the person is in or invited to (scheduled ones with their answer), their
+   * swipes in any room, and the rooms they were invited to.
+   */
   async exportUser(uid: string): Promise<NightsExport> {
     const [roomIds, swipes, invitedTo] = await Promise.all([
       this.nights.roomsOf(uid),
       this.nights.swipesBy(uid),
-      this.nights.roomsInvitingUser(uid),
+      this.nights.invitedTo(uid),
     ]);
-    const rooms = await Promise.all(roomIds.map(async (id) => ({ id, night: await this.nights.get(id) })));
+    const ids = [...new Set([...roomIds, ...invitedTo])];
+    const rooms = await Promise.all(ids.map(async (id) => ({ id, night: await this.nights.get(id) })));
     return {
       rooms: rooms.flatMap(({ id, night }) =>
         night
@@ -481,7 +799,11 @@ export class NightsService {
                 id,
                 name: night.name,
                 host: night.hostUid === uid,
+                role: night.hostUid === uid ? "host" : night.memberUids.includes(uid) ? "member" : "invited",
                 state: night.state,
+                crewId: night.crewId,
+                startsAt: night.startsAt?.toISOString() ?? null,
+                answer: night.answers[uid] ?? null,
                 members: night.memberUids,
                 matches: night.matches.map((m) => m.movieId),
                 watched: night.watched,
@@ -536,8 +858,32 @@ export class NightsService {
       closedReason: night.closedReason,
       lastActivityAt: night.lastActivityAt.toISOString(),
       live: { document: this.nights.liveDocumentPath(id) },
+
+      crewId: night.crewId,
+      startsAt: iso(night.startsAt),
+      invited: night.invitedUids.filter((u) => !night.memberUids.includes(u)),
+      answers: Object.entries(night.answers).map(([uid, answer]) => ({ uid, answer })),
     };
   }
+}
+
+/** The fields of a night opened on the spot. */
+const NOT_SCHEDULED = { startsAt: null, answers: {}, remindedAt: null } as const;
+
+/** Members see a night; the people invited to a scheduled one see it too (to answer), and its cancellation. */
+function canSee(night: StoredNight, uid: string): boolean {
+  const planned = night.state === "scheduled" || night.closedReason === "cancelled";
+  return night.memberUids.includes(uid) || (planned && night.invitedUids.includes(uid));
+}
+
+/** The host and every invited person who said yes, in that order. */
+function saidYes(night: StoredNight): string[] {
+  return [night.hostUid, ...night.invitedUids.filter((u) => u !== night.hostUid && night.answers[u] === "yes")];
+}
+
+/** Everyone a night concerns (members and invited people) but `uid`. */
+function everyoneBut(night: StoredNight, uid: string | undefined): string[] {
+  return [...new Set([...night.memberUids, ...night.invitedUids])].filter((u) => u !== uid);
 }
 
 const inAnotherRoom = (nightId: string) =>

@@ -21,6 +21,7 @@ export function swipeTrigger(service: () => NightsService, live: () => LiveRoomP
     },
     async ({ before, after }, event) => {
       if (after?.liked) await service().applySwipe(event.params.nightId, after.movieId);
+      else if (after) await service().applyPass(event.params.nightId, after.movieId);
       if (after && !before) await live().publishProgress(event.params.nightId);
     },
   );
@@ -33,6 +34,16 @@ export function expiryTrigger(service: () => NightsService) {
   });
 }
 
+/**
+ * The scheduled nights job over a given service, at the run's scheduled time: tests drive it through
+ * `.run({ scheduleTime })` with a clock of their own. Not retried: the next run catches up.
+ */
+export function scheduleTrigger(service: () => NightsService) {
+  return scheduledTrigger("runScheduledNights", { schedule: "every 5 minutes", memory: "1GiB", timeoutSeconds: 300 }, async (event) => {
+    await service().runSchedule(new Date(event.scheduleTime));
+  });
+}
+
 const production = () => triggerDeps().nights;
 
 /** Detects a movie night's matches as swipes arrive and tells every member. */
@@ -40,3 +51,6 @@ export const onSwipeWritten = swipeTrigger(production);
 
 /** Closes movie nights nobody touched for 24 hours, releasing their codes and members. */
 export const expireMovieNights = expiryTrigger(production);
+
+/** Reminds people of scheduled movie nights, and starts (or cancels) them on time. */
+export const runScheduledNights = scheduleTrigger(() => triggerDeps().scheduledNights());

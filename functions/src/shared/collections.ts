@@ -36,6 +36,9 @@ export const COLLECTIONS = {
   nightMembers: "nightMembers",
   /** liveNights/{nightId}: a room's live view, the only document clients may read (its members). */
   liveNights: "liveNights",
+
+  /** crews/{crewId}: a lasting group of friends (vetoes and history underneath). */
+  crews: "crews",
 } as const;
 
 /** Subcollection names (under the parent named in the comment). */
@@ -58,4 +61,8 @@ export const SUBCOLLECTIONS = {
   devices: "devices",
   /** nights/{nightId}/swipes/{uid}_{movieId}: one member's swipe on one film. */
   swipes: "swipes",
+  /** crews/{crewId}/vetoes/{movieId}: a film the whole crew swiped away, out of its decks until a date. */
+  crewVetoes: "vetoes",
+  /** crews/{crewId}/history/{kind}_{nightId}_{movieId}: the crew's matches and films watched together. */
+  crewHistory: "history",
 } as const;

@@ -23,7 +23,7 @@ import {
 } from "../../src/auth/login-throttle";
 import { PepperedBcryptHasher, type BcryptRunner } from "../../src/auth/password";
 import { TokenService, type RefreshFamilyRecord, type RefreshTokenRecord, type RefreshTokenRepository } from "../../src/auth/token.service";
-import { makeDeps, type AccountDepsOverrides, type EdgeOverrides } from "../../src/deps";
+import { makeDeps, type AccountDepsOverrides, type EdgeOverrides, type SocialDepsOptions } from "../../src/deps";
 import type { HttpConfig } from "../../src/config/runtime";
 import { createApp, type AppDeps } from "../../src/api/app";
 import { requireAuth } from "../../src/http/auth.middleware";
@@ -71,6 +71,8 @@ export interface TestAppOptions extends AccountDepsOverrides {
   /** HTTP settings beyond TEST_HTTP_CONFIG (tight rate limits, App Check, address rules). */
   http?: Partial<HttpConfig>;
   edge?: EdgeOverrides;
+  /** Push transport, clock and crews/scheduled nights settings of the social wiring. */
+  social?: SocialDepsOptions;
 }
 
 /**
@@ -83,9 +85,9 @@ export function makeTestApp(db: Firestore, options: TestAppOptions = {}): Expres
 
 /** makeTestApp's deps, for tests that need to replace more of them. */
 export function makeTestDeps(db: Firestore, options: TestAppOptions = {}): AppDeps {
-  const { config = testAuthConfig(), http, edge, ...overrides } = options;
+  const { config = testAuthConfig(), http, edge, social, ...overrides } = options;
   // Catalogue without TMDB: tests that need it wire their own stand-in.
-  return makeDeps(db, { http: { ...TEST_HTTP_CONFIG, ...http }, auth: config, accountOverrides: overrides, catalogue: {}, edge });
+  return makeDeps(db, { http: { ...TEST_HTTP_CONFIG, ...http }, auth: config, accountOverrides: overrides, catalogue: {}, edge, social });
 }
 
 export interface RegisteredUser {
