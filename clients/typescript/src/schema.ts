@@ -884,8 +884,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Open a movie night with the caller as host and a 6-character join code
-         * @description Refused (409) while the caller is in a room that has not closed; leave it first.
+         * Open a movie night with the caller as host and a 6-character join code, or schedule one (`startsAt`)
+         * @description Refused (409) while the caller is in a room that has not closed; leave it first. With `crewId` (a crew the caller is in, 404 otherwise) the crew's other members are invited and the deck remembers the crew. With `startsAt` the night is scheduled: no code, nobody's open room; invited people answer, and at its time it starts with those who said yes (or is cancelled when fewer than two did).
          */
         post: operations["createNight"];
         delete?: never;
@@ -948,6 +948,66 @@ export interface paths {
          * @description Any member may invite their own friends; an invited person may join without being the host's friend.
          */
         post: operations["inviteToNight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nights/{id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Answer a scheduled movie night: yes, no or maybe (again to change it)
+         * @description For the people invited to it; 409 for the host and once the night is no longer scheduled.
+         */
+        put: operations["answerNight"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nights/{id}/reschedule": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a scheduled movie night (host); everyone else is told once per new time
+         * @description Move a scheduled movie night (host); everyone else is told once per new time
+         */
+        post: operations["rescheduleNight"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/nights/{id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a scheduled movie night (host); everyone else is told once
+         * @description Cancelling again answers the cancelled night; 409 once it has started.
+         */
+        post: operations["cancelNight"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1054,6 +1114,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/crews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's crews, newest first
+         * @description The caller's crews, newest first
+         */
+        get: operations["listCrews"];
+        put?: never;
+        /**
+         * Create a crew with the caller as owner and only member
+         * @description Create a crew with the caller as owner and only member
+         */
+        post: operations["createCrew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crews/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A crew (its members and the people invited to it)
+         * @description A crew (its members and the people invited to it)
+         */
+        get: operations["getCrew"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crews/{id}/invites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Invite a friend to the crew (an in-app and push notification)
+         * @description Any member may invite their own friends; 409 when the crew is full or the person is in it already.
+         */
+        post: operations["inviteToCrew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crews/{id}/join": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Join a crew the caller was invited to
+         * @description Joining again answers the crew; 404 without an invitation; 409 when the crew is full.
+         */
+        post: operations["joinCrew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crews/{id}/leave": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Leave a crew (or decline its invitation); the last one out deletes it with its memory
+         * @description Leave a crew (or decline its invitation); the last one out deletes it with its memory
+         */
+        post: operations["leaveCrew"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/crews/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The crew's matches and the films it watched together, newest first (members only)
+         * @description The crew's matches and the films it watched together, newest first (members only)
+         */
+        get: operations["getCrewHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/openapi.json": {
         parameters: {
             query?: never;
@@ -1109,6 +1293,53 @@ export interface components {
                 yourRating: number;
                 theirRating: number;
             }[];
+        };
+        Crew: {
+            id: string;
+            name: string;
+            owner: {
+                uid: string;
+                /** @description Null when the handle is unavailable */
+                handle: string | null;
+            };
+            /** @description In join order */
+            members: {
+                uid: string;
+                /** @description Null when the handle is unavailable */
+                handle: string | null;
+            }[];
+            /** @description Invited, not joined yet */
+            invited: {
+                uid: string;
+                /** @description Null when the handle is unavailable */
+                handle: string | null;
+            }[];
+            /** @description A crew has at most as many people as a movie night */
+            maxMembers: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CrewHistoryItem: {
+            /**
+             * @description match: the crew matched on it in a night; watched: the crew watched it together
+             * @enum {string}
+             */
+            kind: "match" | "watched";
+            movieId: number;
+            title: string | null;
+            nightId: string;
+            /** Format: date-time */
+            at: string;
+        };
+        CrewHistoryPage: {
+            items: components["schemas"]["CrewHistoryItem"][];
+            /** @description Absent on the last page; pass it as `cursor` to get the next one */
+            nextCursor?: string;
+        };
+        CrewPage: {
+            items: components["schemas"]["Crew"][];
+            /** @description Absent on the last page; pass it as `cursor` to get the next one */
+            nextCursor?: string;
         };
         DeckCard: {
             /** @description Place in the deck, from 0 */
@@ -1385,7 +1616,7 @@ export interface components {
             id: string;
             name: string;
             /** @enum {string} */
-            state: "open" | "started" | "closed";
+            state: "scheduled" | "open" | "started" | "closed";
             /** @description The join code while the room is open; null once it has started or closed */
             code: string | null;
             host: {
@@ -1421,10 +1652,22 @@ export interface components {
             createdAt: string;
             startedAt: string | null;
             closedAt: string | null;
-            closedReason: ("matched" | "watched" | "empty" | "expired") | null;
+            closedReason: ("matched" | "watched" | "empty" | "expired" | "cancelled") | null;
             /** Format: date-time */
             lastActivityAt: string;
             live: components["schemas"]["NightLive"];
+            /** @description The crew the night was opened for, if any */
+            crewId: string | null;
+            /** @description When a scheduled night starts; null for a night opened on the spot */
+            startsAt: string | null;
+            /** @description Invited people who are not members (yet) */
+            invited: string[];
+            /** @description Answers to a scheduled night */
+            answers: {
+                uid: string;
+                /** @enum {string} */
+                answer: "yes" | "no" | "maybe";
+            }[];
         };
         NightLive: {
             /** @description Path of the room's live view in Firestore, for the Firestore SDK's `onSnapshot(doc(db, document))` after signing in with `POST /v1/auth/firebase-token`: members, progress, matches and state as they change */
@@ -2095,6 +2338,8 @@ export interface operations {
             200: {
                 headers: {
                     "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
                     /** @description Always `no-store` */
                     "Cache-Control"?: string;
                     [name: string]: unknown;
@@ -2105,6 +2350,7 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
         };
     };
@@ -3561,6 +3807,13 @@ export interface operations {
                         /** @default null */
                         yearTo?: number | null;
                     };
+                    /** @description Open the night for a crew the caller is in: its other members are invited */
+                    crewId?: string;
+                    /**
+                     * Format: date-time
+                     * @description Schedule the night instead of opening it now; members answer yes, no or maybe
+                     */
+                    startsAt?: string;
                 };
             };
         };
@@ -3579,6 +3832,7 @@ export interface operations {
             };
             400: components["responses"]["InvalidArgument"];
             401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
@@ -3678,6 +3932,121 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["PermissionDenied"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    answerNight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    answer: "yes" | "no" | "maybe";
+                };
+            };
+        };
+        responses: {
+            /** @description The night */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Night"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    rescheduleNight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description When the night starts (ISO 8601); in the future, at most 90 days ahead
+                     */
+                    startsAt: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The night */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Night"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["PermissionDenied"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    cancelNight: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The night */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Night"];
+                };
             };
             400: components["responses"]["InvalidArgument"];
             401: components["responses"]["Unauthenticated"];
@@ -3871,6 +4240,228 @@ export interface operations {
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    listCrews: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of crews */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Always `private, no-store` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrewPage"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    createCrew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The crew */
+            201: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Crew"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getCrew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The crew */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Always `private, no-store` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Crew"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    inviteToCrew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    uid: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Invited */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["PermissionDenied"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    joinCrew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The crew */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Crew"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    leaveCrew: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Left */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    getCrewHistory: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of history */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Always `private, no-store` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CrewHistoryPage"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
             500: components["responses"]["Internal"];
         };
     };

@@ -46,6 +46,17 @@ class MemoryNights implements Partial<NightsRepository> {
   async invitedTo(uid: string) {
     return [...this.nights].filter(([, n]) => n.invitedUids.includes(uid)).map(([id]) => id);
   }
+  async swipesBy() {
+    return [];
+  }
+  liveDocumentPath(nightId: string) {
+    return `liveNights/${nightId}`;
+  }
+  async deleteSwipes() {}
+  async deleteAllSwipesBy() {}
+  async roomsHostedBy() {
+    return [];
+  }
 }
 
 const HOUR = 3600_000;
