@@ -8,10 +8,16 @@ import type { Firestore } from "firebase-admin/firestore";
 import { projectID } from "firebase-functions/params";
 import { AccessTokenService } from "./auth/access-tokens";
 import { loadAuthConfig, type AuthConfig } from "./auth/auth.config";
-import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository } from "./auth/auth.repository";
+import {
+  FirestoreKnownDeviceRepository,
+  FirestoreRefreshTokenRepository,
+  FirestoreThrottleRepository,
+  SessionsExporter,
+} from "./auth/auth.repository";
 import { AuthService } from "./auth/auth.service";
 import { BcryptPool } from "./auth/bcrypt-pool";
 import { FirebaseIdentityVerifier, type IdentityTokenVerifier } from "./auth/firebase-identity";
+import type { NewDeviceSignInListener } from "./auth/known-devices";
 import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy } from "./auth/login-throttle";
 import { PepperedBcryptHasher } from "./auth/password";
 import { TokenService } from "./auth/token.service";
@@ -121,11 +127,12 @@ export function makeSocialDeps(db: Firestore, cipher: FieldCipher, options: Soci
 }
 
 /** GET /v1/me/export, extension point: one exporter per domain holding data the user gave us. */
-export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExporter> = [
+export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore, cipher: FieldCipher) => UserDataExporter> = [
   (db) => new RatingsExporter(new FirestoreRatingRepository(db)),
   (db) => new LibraryExporter(new FirestoreLibraryRepository(db)),
   (db) => new FriendsExporter(new FirestoreFriendsRepository(db)),
   (db) => new NotificationsExporter(new FirestoreNotificationRepository(db)),
+  (db, cipher) => new SessionsExporter(new FirestoreRefreshTokenRepository(db, cipher), new FirestoreKnownDeviceRepository(db)),
 ];
 
 let sharedBcryptPool: BcryptPool | undefined;
@@ -136,6 +143,8 @@ export interface AccountDepsOverrides {
   throttlePolicy?: ThrottlePolicy;
   auth?: Auth;
   now?: () => Date;
+  /** Told of sign-ins from new devices (the security notice); nothing happens when absent. */
+  newDevices?: NewDeviceSignInListener;
 }
 
 /** Accounts and sessions: the auth middleware, the auth service and the users service. */
@@ -145,12 +154,13 @@ export function makeAccountDeps(
   overrides: AccountDepsOverrides = {},
 ): Pick<AppDeps, "auth" | "accounts" | "users"> {
   sharedBcryptPool ??= new BcryptPool(config.bcryptWorkers);
-  const users = new FirestoreUserRepository(db, new FieldCipher(config.piiKeys));
+  const cipher = new FieldCipher(config.piiKeys);
+  const users = new FirestoreUserRepository(db, cipher);
   const access = new AccessTokenService(
     { signingKey: config.jwtSigningKey, issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtlSeconds },
     users,
   );
-  const tokens = new TokenService(access, new FirestoreRefreshTokenRepository(db), users, {
+  const tokens = new TokenService(access, new FirestoreRefreshTokenRepository(db, cipher), users, {
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     now: overrides.now,
   });
@@ -161,6 +171,8 @@ export function makeAccountDeps(
     throttle: new LoginThrottle(new FirestoreThrottleRepository(db), overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY),
     identities: overrides.identities ?? new FirebaseIdentityVerifier(overrides.auth ?? getAuth()),
     emailIndexKey: config.emailIndexKey,
+    knownDevices: new FirestoreKnownDeviceRepository(db),
+    newDevices: overrides.newDevices,
     now: overrides.now,
   });
   return {
@@ -169,7 +181,7 @@ export function makeAccountDeps(
     users: new UsersService(
       users,
       accounts,
-      USER_DATA_EXPORTERS.map((make) => make(db)),
+      USER_DATA_EXPORTERS.map((make) => make(db, cipher)),
       overrides.now,
     ),
   };
