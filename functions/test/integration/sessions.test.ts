@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import type { Express } from "express";
 import request from "supertest";
-import { makeAccountDeletionCascade } from "../../src/deps";
+import { FirestoreKnownDeviceRepository, FirestoreRefreshTokenRepository, RefreshTokensEraser } from "../../src/auth/auth.repository";
 import { bearer, makeTestApp, RecordingNewDeviceListener, registerUser, type RegisteredUser } from "../helpers/accounts";
 import { appDb, resetFirestore, verifierDb } from "../helpers/emulators";
 
@@ -161,7 +161,7 @@ describe("sessions and sign-in devices (Firestore emulator)", () => {
   });
 
   describe("export and deletion", () => {
-    it("exports sessions and sign-in devices, and account deletion erases them", async () => {
+    it("exports sessions and sign-in devices, and the deletion cascade's eraser removes them", async () => {
       const user = await registerUser(app);
       const phone = (await signIn(app, user, { deviceId: PHONE, deviceLabel: "Pixel 8" }).expect(200)).body;
       await request(app).post("/v1/auth/logout").send({ refreshToken: phone.refreshToken }).expect(204);
@@ -180,12 +180,19 @@ describe("sessions and sign-in devices (Firestore emulator)", () => {
       assert.equal(section.signInDevices.length, 1);
       assert.ok(!JSON.stringify(exported).includes(PHONE));
 
-      await request(app).delete("/v1/me").set("Authorization", bearer(user.accessToken)).send({ password: user.password }).expect(204);
-      await makeAccountDeletionCascade(appDb()).run(user.uid);
+      // The account deletion cascade's sessions eraser, run alone on a live account: no trigger races it (the
+      // cascade's last step would remove users/{uid} and below anyway, hiding a missed subcollection).
+      const other = await registerUser(app);
+      await signIn(app, other, { deviceId: PHONE }).expect(200);
+      await new RefreshTokensEraser(new FirestoreRefreshTokenRepository(appDb()), new FirestoreKnownDeviceRepository(appDb())).erase(
+        user.uid,
+      );
       const db = verifierDb();
+      assert.equal((await db.collection("users").doc(user.uid).collection("signInDevices").get()).size, 0);
       assert.equal((await db.collection("refreshFamilies").where("uid", "==", user.uid).get()).size, 0);
       assert.equal((await db.collection("refreshTokens").where("uid", "==", user.uid).get()).size, 0);
-      assert.equal((await db.collection("users").doc(user.uid).collection("signInDevices").get()).size, 0);
+      assert.equal((await db.collection("users").doc(other.uid).collection("signInDevices").get()).size, 1, "nobody else's");
+      await request(app).post("/v1/auth/refresh").send({ refreshToken: other.refreshToken }).expect(200);
     });
   });
 });
