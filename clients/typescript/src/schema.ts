@@ -1908,7 +1908,7 @@ export interface operations {
                 "application/json": {
                     /** @description An email address of at most 254 characters; case and surrounding spaces are ignored */
                     email: string;
-                    /** @description 12 to 128 characters; not a common password, not easy to guess (zxcvbn score 3 or more), not containing the email's local part or the handle */
+                    /** @description 12 to 128 characters; not a common password, not easy to guess (zxcvbn score 3 or more over its first 32 characters), not containing the email's local part or the handle */
                     password: string;
                     displayName: string;
                     handle: string;
@@ -2114,7 +2114,7 @@ export interface operations {
             content: {
                 "application/json": {
                     currentPassword: string;
-                    /** @description 12 to 128 characters; not a common password, not easy to guess (zxcvbn score 3 or more), not containing the email's local part or the handle */
+                    /** @description 12 to 128 characters; not a common password, not easy to guess (zxcvbn score 3 or more over its first 32 characters), not containing the email's local part or the handle */
                     newPassword: string;
                 };
             };

@@ -29,7 +29,7 @@ export const newPasswordSchema = z
     maxLength: PASSWORD_MAX_LENGTH,
     description:
       `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; not a common password, not easy to guess ` +
-      "(zxcvbn score 3 or more), not containing the email's local part or the handle",
+      "(zxcvbn score 3 or more over its first 32 characters), not containing the email's local part or the handle",
   });
 
 /** A password being checked: any non-empty string within the maximum (old accounts never fail on shape). */

@@ -132,6 +132,11 @@ describe("password", () => {
       assert.match(problem("123456123456") ?? "", /easy to guess.*repeated pattern/);
     });
 
+    it("scores the first 32 characters: a guessable start is refused whatever follows", () => {
+      assert.equal(reason(`${"a".repeat(32)} violet kettle harbour quartz`), "too-weak");
+      assert.equal(reason(`violet kettle harbour quartz ${"a".repeat(96)}`), undefined);
+    });
+
     it("refuses a password containing the email's local part, ignoring case and a +tag", () => {
       const context = { email: "marguerite.duras+films@example.com", handle: "md_1914" };
       assert.equal(reason("Marguerite.Duras loves cinema", context), "contains-email");

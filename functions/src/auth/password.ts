@@ -79,6 +79,14 @@ export function isCommonPassword(password: string): boolean {
 /** The lowest zxcvbn score (0..4) a new password may have: 3 is "safely unguessable" (about 10^8 guesses or more). */
 export const MIN_PASSWORD_SCORE = 3;
 
+/**
+ * zxcvbn scores only this many leading characters. Its matching grows faster than linearly with length:
+ * a random 128-character password took about 250 ms per check, on the event loop, on sign-up (which is
+ * public); 32 characters cost about a tenth (BENCHMARKS.md). A password whose first 32 characters are
+ * guessable is refused whatever follows; the email/handle checks still read the whole password.
+ */
+const STRENGTH_CHECKED_LENGTH = 32;
+
 /** Parts of the email or handle shorter than this are not looked for inside a password (too many false hits). */
 const MIN_PERSONAL_PART_LENGTH = 4;
 
@@ -116,7 +124,7 @@ let strength: ZxcvbnFactory | undefined;
  * graphs, built on the first check: building ranks ~57,000 words, which sign-in never needs.
  */
 function strengthEstimator(): ZxcvbnFactory {
-  strength ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs });
+  strength ??= new ZxcvbnFactory({ dictionary, graphs: adjacencyGraphs, maxLength: STRENGTH_CHECKED_LENGTH });
   return strength;
 }
 
@@ -131,8 +139,8 @@ function personalParts(context: PasswordContext): { email: string[]; handle: str
 /**
  * Why a new password is unacceptable, or undefined when it is fine. The rules, in order: 12 to 128
  * characters (no composition rules); not on the common-password list; not containing the email's
- * local part or the handle (ignoring case); a zxcvbn score of at least 3, with the email and handle
- * as user inputs, so "aaaaaaaaaaaa" or "123456123456" are refused.
+ * local part or the handle (ignoring case); a zxcvbn score of at least 3 for its first 32 characters,
+ * with the email and handle as user inputs, so "aaaaaaaaaaaa" or "123456123456" are refused.
  */
 export function passwordProblem(password: string, context: PasswordContext = {}): { reason: PasswordProblem; message: string } | undefined {
   const length = [...password].length;
