@@ -127,6 +127,17 @@ describe("sessions and sign-in devices (Firestore emulator)", () => {
     });
   });
 
+  describe("known devices in Firestore", () => {
+    it("answers new exactly once to concurrent first sign-ins from one device (the transaction)", async () => {
+      const repo = new FirestoreKnownDeviceRepository(appDb());
+      const now = new Date();
+      const later = new Date(now.getTime() + 86_400_000);
+      const answers = await Promise.all(Array.from({ length: 8 }, () => repo.recordSignIn("u-concurrent", "hash-1", now, later)));
+      assert.equal(answers.filter(Boolean).length, 1, JSON.stringify(answers));
+      assert.equal(await repo.recordSignIn("u-concurrent", "hash-1", later, later), true, "an expired device is new again");
+    });
+  });
+
   describe("password rules", () => {
     const refusals: [string, string][] = [
       ["aaaaaaaaaaaa", "too-weak"],
@@ -161,7 +172,7 @@ describe("sessions and sign-in devices (Firestore emulator)", () => {
   });
 
   describe("export and deletion", () => {
-    it("exports sessions and sign-in devices, and the deletion cascade's eraser removes them", async () => {
+    it("exports sessions (ended ones too) and sign-in devices", async () => {
       const user = await registerUser(app);
       const phone = (await signIn(app, user, { deviceId: PHONE, deviceLabel: "Pixel 8" }).expect(200)).body;
       await request(app).post("/v1/auth/logout").send({ refreshToken: phone.refreshToken }).expect(204);
@@ -179,15 +190,20 @@ describe("sessions and sign-in devices (Firestore emulator)", () => {
       );
       assert.equal(section.signInDevices.length, 1);
       assert.ok(!JSON.stringify(exported).includes(PHONE));
+    });
 
+    it("the deletion cascade's sessions eraser removes families, tokens and sign-in devices, nobody else's", async () => {
+      const user = await registerUser(app);
+      await signIn(app, user, { deviceId: PHONE, deviceLabel: "Pixel 8" }).expect(200);
       // The account deletion cascade's sessions eraser, run alone on a live account: no trigger races it (the
       // cascade's last step would remove users/{uid} and below anyway, hiding a missed subcollection).
       const other = await registerUser(app);
       await signIn(app, other, { deviceId: PHONE }).expect(200);
+      const db = verifierDb();
+      assert.equal((await db.collection("users").doc(user.uid).collection("signInDevices").get()).size, 1, "there is something to erase");
       await new RefreshTokensEraser(new FirestoreRefreshTokenRepository(appDb()), new FirestoreKnownDeviceRepository(appDb())).erase(
         user.uid,
       );
-      const db = verifierDb();
       assert.equal((await db.collection("users").doc(user.uid).collection("signInDevices").get()).size, 0);
       assert.equal((await db.collection("refreshFamilies").where("uid", "==", user.uid).get()).size, 0);
       assert.equal((await db.collection("refreshTokens").where("uid", "==", user.uid).get()).size, 0);
