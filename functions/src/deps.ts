@@ -9,11 +9,17 @@ import type { Firestore } from "firebase-admin/firestore";
 import { projectID } from "firebase-functions/params";
 import { AccessTokenService } from "./auth/access-tokens";
 import { loadAuthConfig, type AuthConfig } from "./auth/auth.config";
-import { FirestoreRefreshTokenRepository, FirestoreThrottleRepository, SessionsExporter } from "./auth/auth.repository";
+import {
+  FirestoreKnownDeviceRepository,
+  FirestoreRefreshTokenRepository,
+  FirestoreThrottleRepository,
+  SessionsExporter,
+} from "./auth/auth.repository";
 import { AuthService } from "./auth/auth.service";
 import { BcryptPool } from "./auth/bcrypt-pool";
 import { FirebaseIdentityVerifier, type IdentityTokenVerifier } from "./auth/firebase-identity";
 import { AdminFirebaseSessions, FirebaseSessionsExporter } from "./auth/firebase-sessions";
+import type { NewDeviceSignInListener } from "./auth/known-devices";
 import { DEFAULT_THROTTLE_POLICY, LoginThrottle, type ThrottlePolicy } from "./auth/login-throttle";
 import { PepperedBcryptHasher, type BcryptRunner } from "./auth/password";
 import { TokenService } from "./auth/token.service";
@@ -166,7 +172,7 @@ export function makeSocialDeps(db: Firestore, cipher: FieldCipher, options: Soci
 }
 
 /** GET /v1/me/export, extension point: one exporter per domain holding data the user gave us. */
-export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExporter> = [
+export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore, cipher: FieldCipher) => UserDataExporter> = [
   (db) => new RatingsExporter(new FirestoreRatingRepository(db)),
   (db) => new LibraryExporter(new FirestoreLibraryRepository(db)),
   (db) => new FriendsExporter(new FirestoreFriendsRepository(db)),
@@ -174,7 +180,7 @@ export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExpor
   (db) => new DevicesExporter(db),
   (db) => new NightsExporter(makeNightsTriggerDeps(db)),
   (db) => new CrewsExporter(makeCrewsService(db)),
-  (db) => new SessionsExporter(db),
+  (db, cipher) => new SessionsExporter(new FirestoreRefreshTokenRepository(db, cipher), new FirestoreKnownDeviceRepository(db)),
   (db) => new IdentitiesExporter(db),
 ];
 
@@ -188,6 +194,8 @@ export interface AccountDepsOverrides {
   now?: () => Date;
   /** Runs bcrypt instead of the shared pool (tests count comparisons or shed with a small queue). */
   bcrypt?: BcryptRunner;
+  /** Told of sign-ins from new devices (the security notice); nothing happens when absent. */
+  newDevices?: NewDeviceSignInListener;
 }
 
 /** Accounts and sessions: the auth middleware, the auth service and the users service. */
@@ -197,12 +205,13 @@ export function makeAccountDeps(
   overrides: AccountDepsOverrides = {},
 ): Pick<AppDeps, "auth" | "accounts" | "users"> {
   const bcrypt = overrides.bcrypt ?? (sharedBcryptPool ??= new BcryptPool(config.bcryptWorkers, config.bcryptQueue));
-  const users = new FirestoreUserRepository(db, new FieldCipher(config.piiKeys));
+  const cipher = new FieldCipher(config.piiKeys);
+  const users = new FirestoreUserRepository(db, cipher);
   const access = new AccessTokenService(
     { signingKey: config.jwtSigningKey, issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtlSeconds },
     users,
   );
-  const tokens = new TokenService(access, new FirestoreRefreshTokenRepository(db), users, {
+  const tokens = new TokenService(access, new FirestoreRefreshTokenRepository(db, cipher), users, {
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     now: overrides.now,
   });
@@ -216,6 +225,8 @@ export function makeAccountDeps(
     identities: overrides.identities ?? new FirebaseIdentityVerifier(overrides.auth ?? getAuth()),
     firebase,
     emailIndexKey: config.emailIndexKey,
+    knownDevices: new FirestoreKnownDeviceRepository(db),
+    newDevices: overrides.newDevices,
     now: overrides.now,
   });
   return {
@@ -224,7 +235,7 @@ export function makeAccountDeps(
     users: new UsersService(
       users,
       accounts,
-      [...USER_DATA_EXPORTERS.map((make) => make(db)), new FirebaseSessionsExporter(firebase)],
+      [...USER_DATA_EXPORTERS.map((make) => make(db, cipher)), new FirebaseSessionsExporter(firebase)],
       overrides.now,
     ),
   };

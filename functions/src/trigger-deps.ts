@@ -6,7 +6,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { getAuth } from "firebase-admin/auth";
 import { getMessaging } from "firebase-admin/messaging";
-import { RefreshTokensEraser, FirestoreRefreshTokenRepository } from "./auth/auth.repository";
+import { FirestoreKnownDeviceRepository, RefreshTokensEraser, FirestoreRefreshTokenRepository } from "./auth/auth.repository";
 import { AdminFirebaseSessions, FirebaseSessionsEraser } from "./auth/firebase-sessions";
 import { PUSH_DELIVERY } from "./config/params";
 import { CrewsEraser } from "./crews/crews.erasure";
@@ -197,7 +197,7 @@ export function makeNightsTriggerDeps(db: Firestore, options: SocialDepsOptions 
  * everything under it last. Each must be idempotent (see users/user-data-erasers.ts).
  */
 const USER_DATA_ERASERS: ReadonlyArray<(db: Firestore) => UserDataEraser> = [
-  (db) => new RefreshTokensEraser(new FirestoreRefreshTokenRepository(db)),
+  (db) => new RefreshTokensEraser(new FirestoreRefreshTokenRepository(db), new FirestoreKnownDeviceRepository(db)),
   (db) => new RatingsEraser(new FirestoreRatingRepository(db)),
   (db) => new LibraryEraser(new FirestoreLibraryRepository(db)),
   (db) => new FriendsEraser(new FirestoreFriendsRepository(db)),

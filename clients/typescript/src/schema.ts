@@ -33,7 +33,7 @@ export interface paths {
         put?: never;
         /**
          * Create an account with email and password
-         * @description The password is 12 to 128 characters and not a common password. 409 when the email or the handle is taken.
+         * @description The password is 12 to 128 characters, not a common or easily guessed one, and contains neither the email's local part nor the handle (400 says which rule failed in `details[].reason`). 409 when the email or the handle is taken.
          */
         post: operations["register"];
         delete?: never;
@@ -177,6 +177,46 @@ export interface paths {
         put: operations["changePassword"];
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The caller's live sign-in sessions, most recently used first
+         * @description `current` marks the session of the access token making the request.
+         */
+        get: operations["listSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * End one of the caller's sessions: its refresh token stops working
+         * @description The caller may end their current session too. Access tokens already issued for it stay valid until they expire (at most 15 minutes). 404 when the caller has no session with this id; ending an ended session is a no-op.
+         */
+        delete: operations["endSession"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1844,6 +1884,33 @@ export interface components {
             tokenType: "Bearer";
             user: components["schemas"]["User"];
         };
+        SignInSession: {
+            /** @description The session's id (DELETE /v1/me/sessions/{id} ends it) */
+            id: string;
+            /**
+             * Format: date-time
+             * @description The sign-in that began it
+             */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description The last token refresh (the sign-in itself at first)
+             */
+            lastUsedAt: string;
+            /**
+             * Format: date-time
+             * @description When its refresh token stops working at the latest
+             */
+            expiresAt: string;
+            /** @description What the app called the device at sign-in; null when it sent none */
+            deviceLabel: string | null;
+            /** @description True for the session of the access token making this request */
+            current: boolean;
+        };
+        SignInSessionList: {
+            /** @description Live sessions, most recently used first */
+            sessions: components["schemas"]["SignInSession"][];
+        };
         SimilarList: {
             /** @description The film asked about */
             movie: components["schemas"]["MovieRef"];
@@ -2121,10 +2188,14 @@ export interface operations {
                 "application/json": {
                     /** @description An email address of at most 254 characters; case and surrounding spaces are ignored */
                     email: string;
-                    /** @description 12 to 128 characters; not a common password */
+                    /** @description 12 to 128 characters; not a common password, not easy to guess (zxcvbn score 3 or more over its first 32 characters), not containing the email's local part or the handle */
                     password: string;
                     displayName: string;
                     handle: string;
+                    /** @description A random id the app generates once per installation and keeps (e.g. a UUID); tells a new device from a known one */
+                    deviceId?: string;
+                    /** @description What the app calls this device (display only), e.g. "Pixel 8" */
+                    deviceLabel?: string;
                 };
             };
         };
@@ -2165,6 +2236,10 @@ export interface operations {
                     /** @description An email address of at most 254 characters; case and surrounding spaces are ignored */
                     email: string;
                     password: string;
+                    /** @description A random id the app generates once per installation and keeps (e.g. a UUID); tells a new device from a known one */
+                    deviceId?: string;
+                    /** @description What the app calls this device (display only), e.g. "Pixel 8" */
+                    deviceLabel?: string;
                 };
             };
         };
@@ -2297,6 +2372,10 @@ export interface operations {
             content: {
                 "application/json": {
                     idToken: string;
+                    /** @description A random id the app generates once per installation and keeps (e.g. a UUID); tells a new device from a known one */
+                    deviceId?: string;
+                    /** @description What the app calls this device (display only), e.g. "Pixel 8" */
+                    deviceLabel?: string;
                 };
             };
         };
@@ -2365,7 +2444,7 @@ export interface operations {
             content: {
                 "application/json": {
                     currentPassword: string;
-                    /** @description 12 to 128 characters; not a common password */
+                    /** @description 12 to 128 characters; not a common password, not easy to guess (zxcvbn score 3 or more over its first 32 characters), not containing the email's local part or the handle */
                     newPassword: string;
                 };
             };
@@ -2394,6 +2473,58 @@ export interface operations {
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];
+        };
+    };
+    listSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sessions */
+            200: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    /** @description Always `private, no-store` */
+                    "Cache-Control"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignInSessionList"];
+                };
+            };
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            500: components["responses"]["Internal"];
+        };
+    };
+    endSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ended */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            404: components["responses"]["NotFound"];
+            413: components["responses"]["PayloadTooLarge"];
+            500: components["responses"]["Internal"];
         };
     };
     getMe: {

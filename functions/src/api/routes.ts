@@ -1,6 +1,7 @@
 import type { RequestHandler } from "express";
 import { authRoutes } from "../auth/auth.routes";
 import type { AuthService } from "../auth/auth.service";
+import { sessionRoutes } from "../auth/sessions.routes";
 import type { HttpConfig } from "../config/runtime";
 import { feedRoutes } from "../feed/feed.routes";
 import type { FeedService } from "../feed/feed.service";
@@ -66,6 +67,7 @@ export interface AppDeps {
 export const API_ROUTES: readonly Route<AppDeps>[] = [
   ...healthRoutes,
   ...authRoutes,
+  ...sessionRoutes,
   ...userRoutes,
   ...movieRoutes,
   ...ratingRoutes,

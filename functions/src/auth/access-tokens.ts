@@ -37,13 +37,15 @@ const claimsSchema = z.object({
   exp: z.number(),
   use: z.literal(TOKEN_USE),
   ver: z.number().int().nonnegative(),
+  /** The session (refresh-token family) the token was issued for; absent in tokens issued before sessions were listed. */
+  sid: z.string().min(1).max(64).optional(),
 });
 
 const unauthenticated = (reason: string) => new AppError("unauthenticated", "Invalid or expired access token", { details: { reason } });
 
 /**
  * Issues and verifies the API's access tokens: HS256 JWTs living 15 minutes, with iss, aud, sub, iat,
- * exp, jti and the user's token version. Verification pins the algorithm, issuer and audience (so
+ * exp, jti, the user's token version and the session (refresh family) id. Verification pins the algorithm, issuer and audience (so
  * `alg: none` and algorithm swaps fail), checks the token type, and compares the version with the
  * user's current one, so bumping it revokes every outstanding token at once.
  */
@@ -55,9 +57,10 @@ export class AccessTokenService implements AccessTokenVerifier {
     if (settings.signingKey.length < 32) throw new Error("access token signing key must be at least 256 bits");
   }
 
-  /** Signs a token for the user at their current token version. */
-  issue(uid: string, tokenVersion: number): { accessToken: string; expiresIn: number } {
-    const accessToken = jwt.sign({ use: TOKEN_USE, ver: tokenVersion }, this.settings.signingKey, {
+  /** Signs a token for the user at their current token version, naming its session when there is one. */
+  issue(uid: string, tokenVersion: number, sessionId?: string): { accessToken: string; expiresIn: number } {
+    const payload = sessionId ? { use: TOKEN_USE, ver: tokenVersion, sid: sessionId } : { use: TOKEN_USE, ver: tokenVersion };
+    const accessToken = jwt.sign(payload, this.settings.signingKey, {
       algorithm: ALGORITHM,
       header: { alg: ALGORITHM, typ: HEADER_TYPE },
       issuer: this.settings.issuer,
@@ -86,6 +89,8 @@ export class AccessTokenService implements AccessTokenVerifier {
     if (!claims.success) throw unauthenticated("wrong-type");
     const state = await this.sessions.sessionState(claims.data.sub);
     if (!state || state.tokenVersion !== claims.data.ver) throw unauthenticated("revoked");
-    return { uid: claims.data.sub, role: state.role };
+    const caller: Caller = { uid: claims.data.sub, role: state.role };
+    if (claims.data.sid) caller.sessionId = claims.data.sid;
+    return caller;
   }
 }

@@ -1,10 +1,12 @@
 import { Timestamp, type DocumentData, type Firestore, type Query } from "firebase-admin/firestore";
 import { z } from "zod";
-import { COLLECTIONS } from "../shared/collections";
+import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
+import { encryptedValueSchema, type FieldCipher } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { isEmulatorTransactionContention } from "../shared/triggers";
 import { storedDateSchema } from "../shared/validation";
 import type { UserDataEraser, UserDataExporter } from "../users/user-data-erasers";
+import type { KnownDeviceRecord, KnownDeviceRepository } from "./known-devices";
 import type { ThrottleRepository, ThrottleState } from "./login-throttle";
 import type { RefreshFamilyRecord, RefreshTokenRecord, RefreshTokenRepository } from "./token.service";
 
@@ -22,7 +24,13 @@ const familySchema = z.object({
   createdAt: storedDateSchema,
   expiresAt: storedDateSchema,
   revokedAt: storedDateSchema.nullable(),
+  // Families created before sessions were listed have neither: last used is then their creation.
+  lastUsedAt: storedDateSchema.optional(),
+  deviceLabel: encryptedValueSchema.nullable().optional(),
 });
+
+/** The most families one listing reads; each sign-in makes one, and TTL deletes them 30 days on. */
+const MAX_FAMILIES_READ = 500;
 
 const throttleSchema = z.object({
   count: z.number().int(),
@@ -55,17 +63,23 @@ export async function deleteMatching(db: Firestore, query: Query): Promise<numbe
 /**
  * Refresh tokens in Firestore: `refreshTokens/{sha256(token)}` and `refreshFamilies/{familyId}`.
  * Both carry `expiresAt`, which a TTL policy (firestore.indexes.json) uses to delete expired ones.
+ * A family's device label is personal data ("Anna's iPhone"): stored encrypted with the cipher,
+ * which only the API's wiring has (account deletion deletes families without reading labels).
  */
 export class FirestoreRefreshTokenRepository implements RefreshTokenRepository {
-  constructor(private readonly db: Firestore) {}
+  constructor(
+    private readonly db: Firestore,
+    private readonly cipher?: FieldCipher,
+  ) {}
 
   private tokens = () => this.db.collection(COLLECTIONS.refreshTokens);
   private families = () => this.db.collection(COLLECTIONS.refreshFamilies);
 
   async createFamily(family: RefreshFamilyRecord, first: RefreshTokenRecord): Promise<void> {
     const batch = this.db.batch();
-    const { id, ...familyData } = family;
-    batch.create(this.families().doc(id), familyData);
+    const { id, deviceLabel, ...familyData } = family;
+    const label = deviceLabel === null ? null : this.requireCipher().encrypt(deviceLabel, { uid: family.uid, field: "deviceLabel" });
+    batch.create(this.families().doc(id), { ...familyData, deviceLabel: label });
     batch.create(this.tokens().doc(first.hash), tokenData(first));
     await batch.commit();
   }
@@ -79,7 +93,27 @@ export class FirestoreRefreshTokenRepository implements RefreshTokenRepository {
 
   async findFamily(id: string): Promise<RefreshFamilyRecord | undefined> {
     const snap = await this.families().doc(id).get();
-    return snap.exists ? { id, ...familySchema.parse(snap.data() ?? {}) } : undefined;
+    return snap.exists ? this.toFamily(id, snap.data()) : undefined;
+  }
+
+  async listFamilies(uid: string): Promise<RefreshFamilyRecord[]> {
+    const page = await this.families().where("uid", "==", uid).limit(MAX_FAMILIES_READ).get();
+    return page.docs.map((doc) => this.toFamily(doc.id, doc.data()));
+  }
+
+  private toFamily(id: string, data: DocumentData | undefined): RefreshFamilyRecord {
+    const { deviceLabel, lastUsedAt, ...rest } = familySchema.parse(data ?? {});
+    return {
+      id,
+      ...rest,
+      lastUsedAt: lastUsedAt ?? rest.createdAt,
+      deviceLabel: deviceLabel ? this.requireCipher().decrypt(deviceLabel, { uid: rest.uid, field: "deviceLabel" }) : null,
+    };
+  }
+
+  private requireCipher(): FieldCipher {
+    if (!this.cipher) throw new Error("device labels need the PII cipher: build this repository with one");
+    return this.cipher;
   }
 
   async rotate(hash: string, version: string, usedAt: Date, next: RefreshTokenRecord): Promise<boolean> {
@@ -88,6 +122,7 @@ export class FirestoreRefreshTokenRepository implements RefreshTokenRepository {
     // Compare-and-set on the token's update time: of concurrent rotations exactly one commits.
     batch.update(this.tokens().doc(hash), { usedAt }, { lastUpdateTime: new Timestamp(seconds, nanos) });
     batch.create(this.tokens().doc(next.hash), tokenData(next));
+    batch.update(this.families().doc(next.familyId), { lastUsedAt: usedAt });
     try {
       await batch.commit();
       return true;
@@ -153,36 +188,91 @@ export class FirestoreThrottleRepository implements ThrottleRepository {
   }
 }
 
-/** Account deletion: removes every refresh token and session of the user. */
+const knownDeviceSchema = z.object({
+  firstSeenAt: storedDateSchema,
+  lastSeenAt: storedDateSchema,
+  expiresAt: storedDateSchema,
+});
+
+/**
+ * Devices each user signed in from, in `users/{uid}/signInDevices/{hmac(deviceId)}`: dates only.
+ * `expiresAt` moves forward at every sign-in; a TTL policy deletes devices unseen for a year.
+ */
+export class FirestoreKnownDeviceRepository implements KnownDeviceRepository {
+  constructor(private readonly db: Firestore) {}
+
+  private devices = (uid: string) => this.db.collection(COLLECTIONS.users).doc(uid).collection(SUBCOLLECTIONS.signInDevices);
+
+  recordSignIn(uid: string, hash: string, now: Date, expiresAt: Date): Promise<boolean> {
+    const ref = this.devices(uid).doc(hash);
+    // A transaction, so two first sign-ins from one device at once yield exactly one "new".
+    return this.db.runTransaction(async (tx) => {
+      const snap = await tx.get(ref);
+      const known = snap.exists ? knownDeviceSchema.parse(snap.data() ?? {}) : undefined;
+      // Expired but not yet removed by TTL (which lags): new again, as if deleted.
+      if (known && known.expiresAt > now) {
+        tx.update(ref, { lastSeenAt: now, expiresAt });
+        return false;
+      }
+      tx.set(ref, { firstSeenAt: now, lastSeenAt: now, expiresAt });
+      return true;
+    });
+  }
+
+  async listForUser(uid: string): Promise<KnownDeviceRecord[]> {
+    const page = await this.devices(uid).get();
+    return page.docs.map((doc) => ({ hash: doc.id, ...knownDeviceSchema.parse(doc.data()) }));
+  }
+
+  async deleteAllForUser(uid: string): Promise<void> {
+    await deleteMatching(this.db, this.devices(uid));
+  }
+}
+
+/** Account deletion: removes every refresh token and session of the user, and the devices they used. */
 export class RefreshTokensEraser implements UserDataEraser {
   readonly name = "auth-sessions";
 
-  constructor(private readonly repo: RefreshTokenRepository) {}
+  constructor(
+    private readonly repo: RefreshTokenRepository,
+    private readonly devices: KnownDeviceRepository,
+  ) {}
 
-  erase(uid: string): Promise<void> {
-    return this.repo.deleteAllForUser(uid);
+  async erase(uid: string): Promise<void> {
+    await this.repo.deleteAllForUser(uid);
+    await this.devices.deleteAllForUser(uid);
   }
 }
 
 /**
- * GET /v1/me/export: the person's sessions (refresh token families: when each began, expires, or was
- * ended), never a token or its hash.
+ * GET /v1/me/export, section "sessions": every session record of the user (ended ones too, until TTL
+ * deletes them) and the devices they signed in from (dates only: the stored hash says nothing).
  */
 export class SessionsExporter implements UserDataExporter {
   readonly name = "sessions";
 
-  constructor(private readonly db: Firestore) {}
+  constructor(
+    private readonly repo: RefreshTokenRepository,
+    private readonly devices: KnownDeviceRepository,
+  ) {}
 
   async export(uid: string): Promise<unknown> {
-    const snap = await this.db.collection(COLLECTIONS.refreshFamilies).where("uid", "==", uid).get();
-    return snap.docs.map((d) => {
-      const f = familySchema.parse(d.data());
-      return {
-        id: d.id,
-        createdAt: f.createdAt.toISOString(),
-        expiresAt: f.expiresAt.toISOString(),
-        endedAt: f.revokedAt?.toISOString() ?? null,
-      };
-    });
+    const families = await this.repo.listFamilies(uid);
+    const devices = await this.devices.listForUser(uid);
+    return {
+      sessions: families
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map((f) => ({
+          id: f.id,
+          createdAt: f.createdAt.toISOString(),
+          lastUsedAt: f.lastUsedAt.toISOString(),
+          expiresAt: f.expiresAt.toISOString(),
+          endedAt: f.revokedAt?.toISOString() ?? null,
+          deviceLabel: f.deviceLabel,
+        })),
+      signInDevices: devices
+        .sort((a, b) => a.firstSeenAt.getTime() - b.firstSeenAt.getTime())
+        .map((d) => ({ firstSeenAt: d.firstSeenAt.toISOString(), lastSeenAt: d.lastSeenAt.toISOString() })),
+    };
   }
 }

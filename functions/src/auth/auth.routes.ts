@@ -29,7 +29,9 @@ export const authRoutes = [
     limit: "signup",
     tag: "auth",
     summary: "Create an account with email and password",
-    description: "The password is 12 to 128 characters and not a common password. 409 when the email or the handle is taken.",
+    description:
+      "The password is 12 to 128 characters, not a common or easily guessed one, and contains neither the email's local part " +
+      "nor the handle (400 says which rule failed in `details[].reason`). 409 when the email or the handle is taken.",
     access: "public",
     body: registerSchema,
     headers: NO_STORE,
@@ -112,7 +114,7 @@ export const authRoutes = [
     headers: NO_STORE,
     responses: { 200: { description: "Signed in (created says whether the account is new)", schema: providerSessionSchema } },
     errors: [401, 404, 409, 503],
-    handler: async ({ body }, { accounts }) => ok(await accounts.signInWithFirebase(body.idToken)),
+    handler: async ({ body }, { accounts }) => ok(await accounts.signInWithFirebase(body.idToken, body)),
   }),
   authRoute({
     method: "post",
@@ -143,6 +145,6 @@ export const authRoutes = [
     headers: NO_STORE,
     responses: { 200: { description: "Password changed", schema: tokenPairSchema } },
     errors: [403, 404, 409, 429, 503],
-    handler: async ({ body, caller }, { accounts }) => ok(await accounts.changePassword(caller().uid, body)),
+    handler: async ({ body, caller }, { accounts }) => ok(await accounts.changePassword(caller().uid, body, caller().sessionId)),
   }),
 ];

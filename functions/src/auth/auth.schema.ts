@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { displayNameSchema, handleSchema, userSchema } from "../users/users.schema";
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./password";
+import { signInDeviceFields } from "./sessions.schema";
 
 /** Normalises an email for comparison and lookup: Unicode NFC, trimmed, lower case (gmail dots are kept). */
 export function normaliseEmail(email: string): string {
@@ -17,7 +18,7 @@ export const emailSchema = z
 
 const codePoints = (s: string) => [...s].length;
 
-/** A new password: 12 to 128 characters; the common-password check happens in the service. */
+/** A new password: 12 to 128 characters; the strength checks happen in the service (password.ts). */
 export const newPasswordSchema = z
   .string()
   .refine((p) => codePoints(p) >= PASSWORD_MIN_LENGTH, `Must be at least ${PASSWORD_MIN_LENGTH} characters`)
@@ -26,7 +27,9 @@ export const newPasswordSchema = z
   .meta({
     minLength: PASSWORD_MIN_LENGTH,
     maxLength: PASSWORD_MAX_LENGTH,
-    description: `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; not a common password`,
+    description:
+      `${PASSWORD_MIN_LENGTH} to ${PASSWORD_MAX_LENGTH} characters; not a common password, not easy to guess ` +
+      "(zxcvbn score 3 or more over its first 32 characters), not containing the email's local part or the handle",
   });
 
 /** A password being checked: any non-empty string within the maximum (old accounts never fail on shape). */
@@ -41,10 +44,11 @@ export const registerSchema = z.strictObject({
   password: newPasswordSchema,
   displayName: displayNameSchema,
   handle: handleSchema,
+  ...signInDeviceFields,
 });
 export type RegisterInput = z.infer<typeof registerSchema>;
 
-export const loginSchema = z.strictObject({ email: emailSchema, password: givenPasswordSchema });
+export const loginSchema = z.strictObject({ email: emailSchema, password: givenPasswordSchema, ...signInDeviceFields });
 export type LoginInput = z.infer<typeof loginSchema>;
 
 /** A refresh token as issued: 32 random bytes, base64url (43 characters). */
@@ -52,7 +56,7 @@ export const refreshTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "Malfo
 
 export const refreshSchema = z.strictObject({ refreshToken: refreshTokenSchema });
 
-export const firebaseSignInSchema = z.strictObject({ idToken: z.string().min(1).max(8192) });
+export const firebaseSignInSchema = z.strictObject({ idToken: z.string().min(1).max(8192), ...signInDeviceFields });
 
 export const changePasswordSchema = z.strictObject({
   currentPassword: givenPasswordSchema,

@@ -1,8 +1,9 @@
 import { hmacSha256, randomId } from "../shared/crypto";
+import type { Caller } from "../shared/authorization";
 import { AppError, isAppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
-import { toUserView, type UserRecord } from "../users/users.schema";
+import { toUserView, type SignInMethod, type UserRecord } from "../users/users.schema";
 import {
   CUSTOM_TOKEN_TTL_SECONDS,
   normaliseEmail,
@@ -15,9 +16,11 @@ import {
 } from "./auth.schema";
 import type { ExternalIdentity, IdentityTokenVerifier } from "./firebase-identity";
 import type { FirebaseSessions } from "./firebase-sessions";
+import { IGNORE_NEW_DEVICES, KNOWN_DEVICE_TTL_DAYS, type KnownDeviceRepository, type NewDeviceSignInListener } from "./known-devices";
 import type { LoginThrottle } from "./login-throttle";
 import { assertAcceptablePassword, type PasswordHasher } from "./password";
-import type { TokenService } from "./token.service";
+import type { SessionInfoView, SignInDevice } from "./sessions.schema";
+import type { SessionInfo, TokenService } from "./token.service";
 
 /** Proof of a recent sign-in, required for destructive actions (account deletion). */
 export type Reauthentication = { password: string } | { idToken: string };
@@ -30,8 +33,12 @@ export interface AuthServiceOptions {
   identities: IdentityTokenVerifier;
   /** Firebase Auth sessions (custom tokens for the live room), ended with the app's own. */
   firebase: FirebaseSessions;
-  /** HMAC key of the email blind index. */
+  /** HMAC key of the email blind index (also keys the hashes of device ids, domain-separated). */
   emailIndexKey: Buffer;
+  /** The devices each user signed in from (new-device detection). */
+  knownDevices: KnownDeviceRepository;
+  /** Told of every sign-in from a device the user had not used (default: nothing happens). */
+  newDevices?: NewDeviceSignInListener;
   /** How recent a Google/Apple sign-in must be to authorise a destructive action. */
   reauthMaxAgeSeconds?: number;
   now?: () => Date;
@@ -55,8 +62,13 @@ export class AuthService {
     return hmacSha256(this.o.emailIndexKey, normaliseEmail(email));
   }
 
+  /** The stored key of a device id: keyed and bound to the user, so ids cannot be linked across users. */
+  private deviceKeyOf(uid: string, deviceId: string): string {
+    return hmacSha256(this.o.emailIndexKey, `device:${uid}:${deviceId}`);
+  }
+
   async register(input: RegisterInput): Promise<Session> {
-    assertAcceptablePassword(input.password);
+    assertAcceptablePassword(input.password, "password", { email: input.email, handle: input.handle });
     const passwordHash = await this.o.hasher.hash(input.password);
     const user = await this.o.users.create({
       uid: randomId(),
@@ -69,7 +81,9 @@ export class AuthService {
       now: this.now(),
     });
     log.info("user registered", { uid: user.uid, method: "password" });
-    return this.session(user);
+    // The account's first device: remembered, but no notice (the person is signing up on it).
+    await this.noteDevice(user.uid, input, "password", false);
+    return this.session(user, input);
   }
 
   /**
@@ -102,7 +116,8 @@ export class AuthService {
     }
     await this.o.users.reencryptIfNeeded(user.uid);
     log.info("signed in", { uid: user.uid, method: "password" });
-    return this.session(user);
+    await this.noteDevice(user.uid, input, "password", true);
+    return this.session(user, input);
   }
 
   refresh(refreshToken: string): Promise<TokenPair> {
@@ -144,17 +159,28 @@ export class AuthService {
 
   /**
    * Changes the password after checking the current one, revoking every session; the caller gets a
-   * fresh token pair so this session is the one that survives.
+   * fresh token pair (with the device label of the session it came from) so this session survives.
    */
-  async changePassword(uid: string, input: ChangePasswordInput): Promise<TokenPair> {
+  async changePassword(uid: string, input: ChangePasswordInput, currentSessionId?: string): Promise<TokenPair> {
     const user = await this.requireUser(uid);
     await this.checkPassword(user, input.currentPassword, "currentPassword");
-    assertAcceptablePassword(input.newPassword, "newPassword");
+    assertAcceptablePassword(input.newPassword, "newPassword", { email: user.email, handle: user.handle });
     const hash = await this.o.hasher.hash(input.newPassword);
     const tokenVersion = await this.o.users.setPasswordHash(uid, hash, this.now(), true);
     await this.revokeFirebaseSessions(uid);
     log.info("password changed; other sessions revoked", { uid });
-    return this.o.tokens.issuePair(uid, tokenVersion);
+    const label = currentSessionId ? await this.o.tokens.deviceLabelOf(uid, currentSessionId) : null;
+    return this.o.tokens.issuePair(uid, tokenVersion, label);
+  }
+
+  /** The caller's live sessions, the one of their access token marked current. */
+  async listSessions(caller: Caller): Promise<SessionInfoView[]> {
+    return (await this.o.tokens.listSessions(caller.uid, caller.sessionId)).map(toSessionView);
+  }
+
+  /** Ends one of the caller's sessions (their current one too); another user's is `not-found`. */
+  endSession(uid: string, sessionId: string): Promise<void> {
+    return this.o.tokens.endSession(uid, sessionId);
   }
 
   /**
@@ -162,7 +188,7 @@ export class AuthService {
    * found by the provider's own user id; failing that, a verified email matching an account links to
    * it; otherwise a new account is created.
    */
-  async signInWithFirebase(idToken: string): Promise<Session & { created: boolean }> {
+  async signInWithFirebase(idToken: string, device: SignInDevice = {}): Promise<Session & { created: boolean }> {
     const identity = await this.o.identities.verify(idToken);
     let user = await this.o.users.findByIdentity(identity.provider, identity.subject);
     let created = false;
@@ -188,7 +214,8 @@ export class AuthService {
     }
     await this.o.users.reencryptIfNeeded(user.uid);
     log.info("signed in", { uid: user.uid, method: identity.provider, created });
-    return { ...(await this.session(user)), created };
+    await this.noteDevice(user.uid, device, identity.provider, !created);
+    return { ...(await this.session(user, device)), created };
   }
 
   /** Checks proof of a recent sign-in by this user: the password, or a fresh Google/Apple ID token. */
@@ -262,11 +289,39 @@ export class AuthService {
     return user;
   }
 
-  private async session(user: UserRecord): Promise<Session> {
-    const tokens = await this.o.tokens.issuePair(user.uid, user.tokenVersion);
+  private async session(user: UserRecord, device: SignInDevice = {}): Promise<Session> {
+    const tokens = await this.o.tokens.issuePair(user.uid, user.tokenVersion, device.deviceLabel ?? null);
     return { user: toUserView(user), ...tokens };
   }
+
+  /**
+   * Remembers the device a sign-in came from and, when it is new to the user and `notify` is set,
+   * tells the listener once. A sign-in without a device id (older apps) is neither remembered nor
+   * reported: without an id every sign-in would look new. A failing listener is logged, not fatal.
+   */
+  private async noteDevice(uid: string, device: SignInDevice, method: SignInMethod, notify: boolean): Promise<void> {
+    if (!device.deviceId) return;
+    const now = this.now();
+    const expiresAt = new Date(now.getTime() + KNOWN_DEVICE_TTL_DAYS * 86_400_000);
+    const isNew = await this.o.knownDevices.recordSignIn(uid, this.deviceKeyOf(uid, device.deviceId), now, expiresAt);
+    if (!isNew || !notify) return;
+    log.info("sign-in from a new device", { uid, method });
+    try {
+      await (this.o.newDevices ?? IGNORE_NEW_DEVICES).onNewDeviceSignIn({ uid, deviceLabel: device.deviceLabel ?? null, method, at: now });
+    } catch (e: unknown) {
+      log.error("new-device notice failed", { uid, error: e instanceof Error ? e.message : String(e) });
+    }
+  }
 }
+
+const toSessionView = (s: SessionInfo): SessionInfoView => ({
+  id: s.id,
+  createdAt: s.createdAt.toISOString(),
+  lastUsedAt: s.lastUsedAt.toISOString(),
+  expiresAt: s.expiresAt.toISOString(),
+  deviceLabel: s.deviceLabel,
+  current: s.current,
+});
 
 const isTaken = (e: AppError, path: string) =>
   Array.isArray(e.details) && e.details.some((d: unknown) => (d as { path?: unknown }).path === path);

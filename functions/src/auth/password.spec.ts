@@ -3,7 +3,7 @@ import { randomBytes } from "node:crypto";
 import * as bcrypt from "bcryptjs";
 import { isAppError } from "../shared/errors";
 import { BcryptPool } from "./bcrypt-pool";
-import { assertAcceptablePassword, isCommonPassword, PepperedBcryptHasher } from "./password";
+import { assertAcceptablePassword, isCommonPassword, type PasswordContext, PepperedBcryptHasher } from "./password";
 
 describe("password", () => {
   const pool = new BcryptPool(2);
@@ -86,33 +86,79 @@ describe("password", () => {
   });
 
   describe("assertAcceptablePassword", () => {
-    const problem = (p: string) => {
+    /** The refusal's detail (path, reason, message), or undefined when the password is accepted. */
+    const refusal = (p: string, context: PasswordContext = {}, field?: string) => {
       try {
-        assertAcceptablePassword(p);
+        assertAcceptablePassword(p, field, context);
         return undefined;
       } catch (e: unknown) {
         assert.ok(isAppError(e) && e.code === "invalid-argument");
-        return (e.details as { message: string }[])[0].message;
+        const details = e.details as { path: string; message: string; reason: string }[];
+        assert.equal(details.length, 1);
+        return details[0];
       }
     };
+    const problem = (p: string, context?: PasswordContext) => refusal(p, context)?.message;
+    const reason = (p: string, context?: PasswordContext) => refusal(p, context)?.reason;
 
     it("accepts 12 to 128 characters without composition rules", () => {
-      assert.equal(problem("a".repeat(11) + "b"), undefined);
-      assert.equal(problem("ü".repeat(128)), undefined);
+      assert.equal(problem("purple elephant marmalade"), undefined);
+      assert.equal(problem("correct horse battery"), undefined);
+      assert.equal(problem("ünïcödé kaffeehaus gemütlich ".repeat(4).slice(0, 128)), undefined);
     });
 
     it("refuses short and long passwords, counting characters not bytes", () => {
       assert.match(problem("short") ?? "", /at least 12/);
+      assert.equal(reason("short"), "too-short");
       assert.match(problem("a".repeat(129)) ?? "", /at most 128/);
-      assert.equal(problem("😀".repeat(12)), undefined);
+      assert.equal(reason("a".repeat(129)), "too-long");
+      assert.notEqual(reason("😀🎬🍿🎥😀🎬🍿🎥😀🎬🍿🎥"), "too-short", "12 emoji are 12 characters");
     });
 
     it("refuses common passwords, ignoring case", () => {
       assert.equal(isCommonPassword("password"), true);
       assert.equal(isCommonPassword("LeaveMeAlone"), true);
       assert.match(problem("qwerty123456") ?? "", /common/);
-      assert.match(problem("1qaz2wsx3edc") ?? "", /common/);
+      assert.equal(reason("1qaz2wsx3edc"), "common");
       assert.equal(isCommonPassword("purple elephant marmalade"), false);
+    });
+
+    it("refuses long but easily guessed passwords (zxcvbn score below 3), saying why", () => {
+      for (const weak of ["aaaaaaaaaaaa", "123456123456", "qwertyqwerty", "iloveyou1234", "abcdefghijklmnop"]) {
+        assert.equal(isCommonPassword(weak), false, `${weak} is not on the list: the strength check must catch it`);
+        assert.equal(reason(weak), "too-weak", weak);
+      }
+      assert.match(problem("aaaaaaaaaaaa") ?? "", /easy to guess.*repeated character/);
+      assert.match(problem("123456123456") ?? "", /easy to guess.*repeated pattern/);
+    });
+
+    it("scores the first 32 characters: a guessable start is refused whatever follows", () => {
+      assert.equal(reason(`${"a".repeat(32)} violet kettle harbour quartz`), "too-weak");
+      assert.equal(reason(`violet kettle harbour quartz ${"a".repeat(96)}`), undefined);
+    });
+
+    it("refuses a password containing the email's local part, ignoring case and a +tag", () => {
+      const context = { email: "marguerite.duras+films@example.com", handle: "md_1914" };
+      assert.equal(reason("Marguerite.Duras loves cinema", context), "contains-email");
+      assert.equal(reason("cinema marguerite.duras+films!", context), "contains-email");
+      assert.match(problem("xx marguerite.duras xx zz", context) ?? "", /email/);
+      assert.equal(reason("purple elephant marmalade", context), undefined);
+    });
+
+    it("refuses a password containing the handle, ignoring case", () => {
+      const context = { email: "someone@example.com", handle: "nightowl_88" };
+      assert.equal(reason("violet NIGHTOWL_88 tango", context), "contains-handle");
+      assert.match(problem("violet nightowl_88 tango", context) ?? "", /handle/);
+      assert.equal(reason("violet night owl tango", context), undefined);
+    });
+
+    it("does not look for email parts or handles shorter than 4 characters", () => {
+      assert.equal(reason("purple elephant marmalade", { email: "ele@example.com", handle: "mar" }), undefined);
+    });
+
+    it("names the field it checked", () => {
+      assert.equal(refusal("aaaaaaaaaaaa", {}, "newPassword")?.path, "newPassword");
+      assert.equal(refusal("aaaaaaaaaaaa")?.path, "password");
     });
   });
 });

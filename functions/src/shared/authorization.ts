@@ -8,6 +8,8 @@ import { AppError } from "./errors";
 export interface Caller {
   uid: string;
   role: "user" | "admin";
+  /** The session (refresh-token family) the caller's access token belongs to, when it names one. */
+  sessionId?: string;
 }
 
 /** Checks an access token and says whose it is; the auth domain's token service implements it. */

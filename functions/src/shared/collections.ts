@@ -59,6 +59,8 @@ export const SUBCOLLECTIONS = {
   notifications: "notifications",
   /** users/{uid}/devices/{sha256(token)}: FCM registration tokens. */
   devices: "devices",
+  /** users/{uid}/signInDevices/{hmac(deviceId)}: devices the user signed in from (new-device notices). */
+  signInDevices: "signInDevices",
   /** nights/{nightId}/swipes/{uid}_{movieId}: one member's swipe on one film. */
   swipes: "swipes",
   /** crews/{crewId}/vetoes/{movieId}: a film the whole crew swiped away, out of its decks until a date. */

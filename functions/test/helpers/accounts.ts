@@ -14,6 +14,7 @@ import { AuthService } from "../../src/auth/auth.service";
 import { BcryptPool } from "../../src/auth/bcrypt-pool";
 import type { ExternalIdentity, IdentityTokenVerifier } from "../../src/auth/firebase-identity";
 import type { FirebaseSessions, FirebaseUserSummary } from "../../src/auth/firebase-sessions";
+import type { KnownDeviceRecord, KnownDeviceRepository, NewDeviceSignIn, NewDeviceSignInListener } from "../../src/auth/known-devices";
 import {
   DEFAULT_THROTTLE_POLICY,
   LoginThrottle,
@@ -271,11 +272,17 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
     return f && { ...f };
   }
 
+  async listFamilies(uid: string) {
+    return [...this.families.values()].filter((f) => f.uid === uid).map((f) => ({ ...f }));
+  }
+
   async rotate(hash: string, version: string, usedAt: Date, next: RefreshTokenRecord): Promise<boolean> {
     const t = this.tokens.get(hash);
     if (!t || String(t.version) !== version) return false;
     t.token.usedAt = usedAt;
     t.version += 1;
+    const family = this.families.get(next.familyId);
+    if (family) family.lastUsedAt = usedAt;
     this.tokens.set(next.hash, { token: { ...next }, version: 1 });
     return true;
   }
@@ -288,6 +295,41 @@ export class InMemoryRefreshTokenRepository implements RefreshTokenRepository {
   async deleteAllForUser(uid: string): Promise<void> {
     for (const [k, v] of this.tokens) if (v.token.uid === uid) this.tokens.delete(k);
     for (const [k, v] of this.families) if (v.uid === uid) this.families.delete(k);
+  }
+}
+
+/** Known sign-in devices in memory, keyed by uid and hash. */
+export class InMemoryKnownDeviceRepository implements KnownDeviceRepository {
+  readonly devices = new Map<string, KnownDeviceRecord & { uid: string }>();
+
+  async recordSignIn(uid: string, hash: string, now: Date, expiresAt: Date): Promise<boolean> {
+    const key = `${uid}/${hash}`;
+    const known = this.devices.get(key);
+    if (known && known.expiresAt > now) {
+      Object.assign(known, { lastSeenAt: now, expiresAt });
+      return false;
+    }
+    this.devices.set(key, { uid, hash, firstSeenAt: now, lastSeenAt: now, expiresAt });
+    return true;
+  }
+
+  async listForUser(uid: string): Promise<KnownDeviceRecord[]> {
+    return [...this.devices.values()].filter((d) => d.uid === uid).map(({ uid: _uid, ...d }) => d);
+  }
+
+  async deleteAllForUser(uid: string): Promise<void> {
+    for (const [k, v] of this.devices) if (v.uid === uid) this.devices.delete(k);
+  }
+}
+
+/** A new-device listener that records what it was told (and can be made to fail). */
+export class RecordingNewDeviceListener implements NewDeviceSignInListener {
+  readonly events: NewDeviceSignIn[] = [];
+  failWith?: Error;
+
+  async onNewDeviceSignIn(event: NewDeviceSignIn): Promise<void> {
+    this.events.push(event);
+    if (this.failWith) throw this.failWith;
   }
 }
 
@@ -354,6 +396,8 @@ export interface UnitAccounts extends Pick<AppDeps, "auth" | "accounts" | "users
   userRepo: InMemoryUserRepository;
   refreshRepo: InMemoryRefreshTokenRepository;
   throttleRepo: InMemoryThrottleRepository;
+  deviceRepo: InMemoryKnownDeviceRepository;
+  newDevices: RecordingNewDeviceListener;
   access: AccessTokenService;
   tokens: TokenService;
   config: AuthConfig;
@@ -369,6 +413,8 @@ export function unitAccountDeps(
   const userRepo = new InMemoryUserRepository();
   const refreshRepo = new InMemoryRefreshTokenRepository();
   const throttleRepo = new InMemoryThrottleRepository();
+  const deviceRepo = new InMemoryKnownDeviceRepository();
+  const newDevices = new RecordingNewDeviceListener();
   const access = new AccessTokenService(
     { signingKey: config.jwtSigningKey, issuer: config.issuer, audience: config.audience, ttlSeconds: config.accessTokenTtlSeconds },
     userRepo,
@@ -383,6 +429,8 @@ export function unitAccountDeps(
     throttle: new LoginThrottle(throttleRepo, options.throttlePolicy ?? DEFAULT_THROTTLE_POLICY),
     identities: new FakeIdentityVerifier(),
     emailIndexKey: config.emailIndexKey,
+    knownDevices: deviceRepo,
+    newDevices,
     now: options.now,
   });
   return {
@@ -392,6 +440,8 @@ export function unitAccountDeps(
     userRepo,
     refreshRepo,
     throttleRepo,
+    deviceRepo,
+    newDevices,
     access,
     tokens,
     config,

@@ -155,8 +155,8 @@ describe("privacy without gaps (emulators)", function () {
       assert.deepEqual(exported.nights.swipes, [
         { nightId: night.body.id, movieId: 1, liked: true, swipedAt: exported.nights.swipes[0].swipedAt },
       ]);
-      assert.equal(exported.sessions.length, 1);
-      assert.equal(exported.sessions[0].endedAt, null);
+      assert.equal(exported.sessions.sessions.length, 1);
+      assert.equal(exported.sessions.sessions[0].endedAt, null);
       assert.deepEqual(
         exported.identities.map((i: { provider: string; subject: string }) => [i.provider, i.subject]),
         [["google.com", "export-sub"]],
