@@ -26,6 +26,14 @@ import { HealthService } from "./health/health.service";
 import type { AppDeps } from "./api/app";
 import { requireAuth } from "./http/auth.middleware";
 import { LibraryExporter } from "./library/library.erasure";
+import { MailExporter } from "./mail/mail.erasure";
+import { FirestoreMailRepository } from "./mail/mail.repository";
+import { MailOutbox } from "./mail/mail.service";
+import { loadRecoveryConfig, type RecoveryConfig } from "./recovery/recovery.config";
+import { AccountTokensExporter } from "./recovery/recovery.erasure";
+import { FirestoreAccountTokenRepository } from "./recovery/recovery.repository";
+import { PasswordResetService } from "./recovery/recovery.service";
+import { hmacSha256 } from "./shared/crypto";
 import { FirestoreLibraryRepository } from "./library/library.repository";
 import { FirestoreMovieDetailsCache, HttpTmdbClient, MovieDetailsService, type TmdbClient } from "./movies/movie-details";
 import { type CatalogueConfig, loadCatalogueConfig } from "./movies/movies.config";
@@ -126,6 +134,8 @@ export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore) => UserDataExpor
   (db) => new LibraryExporter(new FirestoreLibraryRepository(db)),
   (db) => new FriendsExporter(new FirestoreFriendsRepository(db)),
   (db) => new NotificationsExporter(new FirestoreNotificationRepository(db)),
+  (db) => new MailExporter(new FirestoreMailRepository(db)),
+  (db) => new AccountTokensExporter(new FirestoreAccountTokenRepository(db)),
 ];
 
 let sharedBcryptPool: BcryptPool | undefined;
@@ -136,6 +146,16 @@ export interface AccountDepsOverrides {
   throttlePolicy?: ThrottlePolicy;
   auth?: Auth;
   now?: () => Date;
+  /** Mail links and reset limits (default: from params). */
+  recovery?: RecoveryConfig;
+}
+
+/** How long a queued message may wait for delivery before the TTL policy deletes it. */
+const UNDELIVERED_MAIL_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The outbox other services send mail through (delivered by the onMailQueued trigger). */
+export function makeMailOutbox(db: Firestore, now?: () => Date): MailOutbox {
+  return new MailOutbox(new FirestoreMailRepository(db), { undeliveredRetentionMs: UNDELIVERED_MAIL_RETENTION_MS, now });
 }
 
 /** Accounts and sessions: the auth middleware, the auth service and the users service. */
@@ -143,7 +163,7 @@ export function makeAccountDeps(
   db: Firestore,
   config: AuthConfig,
   overrides: AccountDepsOverrides = {},
-): Pick<AppDeps, "auth" | "accounts" | "users"> {
+): Pick<AppDeps, "auth" | "accounts" | "users" | "passwordReset"> {
   sharedBcryptPool ??= new BcryptPool(config.bcryptWorkers);
   const users = new FirestoreUserRepository(db, new FieldCipher(config.piiKeys));
   const access = new AccessTokenService(
@@ -154,18 +174,36 @@ export function makeAccountDeps(
     refreshTtlSeconds: config.refreshTokenTtlSeconds,
     now: overrides.now,
   });
+  const hasher = new PepperedBcryptHasher(sharedBcryptPool, config.passwordPepper, config.bcryptCost);
+  const throttleStore = new FirestoreThrottleRepository(db);
+  const throttle = new LoginThrottle(throttleStore, overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY);
   const accounts = new AuthService({
     users,
     tokens,
-    hasher: new PepperedBcryptHasher(sharedBcryptPool, config.passwordPepper, config.bcryptCost),
-    throttle: new LoginThrottle(new FirestoreThrottleRepository(db), overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY),
+    hasher,
+    throttle,
     identities: overrides.identities ?? new FirebaseIdentityVerifier(overrides.auth ?? getAuth()),
     emailIndexKey: config.emailIndexKey,
+    now: overrides.now,
+  });
+  const recovery = overrides.recovery ?? loadRecoveryConfig();
+  const passwordReset = new PasswordResetService({
+    users,
+    tokens: new FirestoreAccountTokenRepository(db),
+    counters: throttleStore,
+    hasher,
+    throttle,
+    outbox: makeMailOutbox(db, overrides.now),
+    emailIndexOf: (email) => accounts.emailIndexOf(email),
+    clientKeyOf: (ip) => hmacSha256(config.emailIndexKey, `reset-ip:${ip}`),
+    linkOrigin: recovery.linkOrigin,
+    policy: recovery.passwordReset,
     now: overrides.now,
   });
   return {
     auth: requireAuth(access),
     accounts,
+    passwordReset,
     users: new UsersService(
       users,
       accounts,

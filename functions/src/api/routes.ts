@@ -22,6 +22,8 @@ import type { NotificationService } from "../notifications/notifications.service
 import { ratingRoutes } from "../ratings/ratings.routes";
 import type { RatingsService } from "../ratings/ratings.service";
 import { recommendationRoutes } from "../recommendations/recommendations.routes";
+import { recoveryRoutes } from "../recovery/recovery.routes";
+import type { PasswordResetService } from "../recovery/recovery.service";
 import type { RecommendationsService } from "../recommendations/recommendations.service";
 import type { LiveVersionService } from "../recommendations/live-version.service";
 import type { RetrainLauncher } from "../recommendations/retrain-launcher";
@@ -50,12 +52,15 @@ export interface AppDeps {
   /** POST /v1/admin/recommender/live: force-promote or roll back (absent: the route answers 409). */
   liveVersions?: LiveVersionService;
   nights: NightsService;
+  /** Password reset by mail (POST /v1/auth/password-reset, .../confirm). */
+  passwordReset: PasswordResetService;
 }
 
 /** Every route of the API under /v1, in the order the contract lists them. */
 export const API_ROUTES: readonly Route<AppDeps>[] = [
   ...healthRoutes,
   ...authRoutes,
+  ...recoveryRoutes,
   ...userRoutes,
   ...movieRoutes,
   ...ratingRoutes,

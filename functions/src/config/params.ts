@@ -102,5 +102,33 @@ export const RETRAIN_ON_DEMAND = defineString("RETRAIN_ON_DEMAND", {
   description: 'Admin retrain: "scheduler" (run the Cloud Scheduler job now) or "inline" (in the API instance; local only).',
 });
 
+// --- Mail and account recovery -------------------------------------------------------------------
+
+/**
+ * The SMTP connection mail is delivered through, as a URL (`smtps://user:password@smtp.example.com:465`
+ * or `smtp://...:587`). Locally: the development mail catcher that `npm start` and `npm test` run.
+ */
+export const SMTP_URL = defineSecret("SMTP_URL");
+
+export const MAIL_FROM = defineString("MAIL_FROM", {
+  default: "Movie Night <no-reply@movie-night.example>",
+  description: "The From header of every message the service sends.",
+});
+
+/** The origin links in mail point to (`https://<hosting site>`), whose /a/* pages the app opens. */
+export const APP_LINK_ORIGIN = defineString("APP_LINK_ORIGIN", {
+  description: "Origin of the links in mail (https://<hosting site>); Universal Links / App Links open /a/* in the app.",
+});
+
+export const PASSWORD_RESET_MAILS_PER_HOUR = defineInt("PASSWORD_RESET_MAILS_PER_HOUR", {
+  default: 5,
+  description: "Password reset mails sent to one address per hour; further requests answer the same but send nothing.",
+});
+
+export const PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR = defineInt("PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR", {
+  default: 30,
+  description: "Password reset requests one client address may make per hour (429 beyond).",
+});
+
 /** Every secret the functions declare; setup generates a local value for each (scripts/lib/local-secrets.mjs). */
-export const SECRETS = [JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS, EMAIL_INDEX_KEY, TMDB_API_KEY] as const;
+export const SECRETS = [JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS, EMAIL_INDEX_KEY, TMDB_API_KEY, SMTP_URL] as const;

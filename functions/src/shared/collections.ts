@@ -25,6 +25,10 @@ export const COLLECTIONS = {
   nightCodes: "nightCodes",
   /** nightMembers/{uid}: the one open room a person is in. */
   nightMembers: "nightMembers",
+  /** mail/{id}: the outbox, in the Trigger Email extension's format (delivered by onMailQueued). */
+  mail: "mail",
+  /** accountTokens/{sha256(token)}: single-use tokens of mail links (reset, verification, undo). */
+  accountTokens: "accountTokens",
 } as const;
 
 /** Subcollection names (under the parent named in the comment). */
