@@ -29,6 +29,7 @@ import { LibraryExporter } from "./library/library.erasure";
 import { MailExporter } from "./mail/mail.erasure";
 import { FirestoreMailRepository } from "./mail/mail.repository";
 import { MailOutbox } from "./mail/mail.service";
+import { SecurityNotices } from "./mail/security-notices";
 import { loadRecoveryConfig, type RecoveryConfig } from "./recovery/recovery.config";
 import { AccountTokensExporter } from "./recovery/recovery.erasure";
 import { FirestoreAccountTokenRepository } from "./recovery/recovery.repository";
@@ -177,11 +178,14 @@ export function makeAccountDeps(
   const hasher = new PepperedBcryptHasher(sharedBcryptPool, config.passwordPepper, config.bcryptCost);
   const throttleStore = new FirestoreThrottleRepository(db);
   const throttle = new LoginThrottle(throttleStore, overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY);
+  const outbox = makeMailOutbox(db, overrides.now);
+  const notices = new SecurityNotices(outbox, { emailOf: async (uid) => (await users.findById(uid))?.email ?? null }, overrides.now);
   const accounts = new AuthService({
     users,
     tokens,
     hasher,
     throttle,
+    notices,
     identities: overrides.identities ?? new FirebaseIdentityVerifier(overrides.auth ?? getAuth()),
     emailIndexKey: config.emailIndexKey,
     now: overrides.now,
@@ -193,7 +197,8 @@ export function makeAccountDeps(
     counters: throttleStore,
     hasher,
     throttle,
-    outbox: makeMailOutbox(db, overrides.now),
+    outbox,
+    notices,
     emailIndexOf: (email) => accounts.emailIndexOf(email),
     clientKeyOf: (ip) => hmacSha256(config.emailIndexKey, `reset-ip:${ip}`),
     linkOrigin: recovery.linkOrigin,

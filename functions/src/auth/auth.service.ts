@@ -20,6 +20,8 @@ export interface AuthServiceOptions {
   identities: IdentityTokenVerifier;
   /** HMAC key of the email blind index. */
   emailIndexKey: Buffer;
+  /** Security notices by mail (password changed); absent in specs that do not look at mail. */
+  notices?: { passwordChanged(uid: string): Promise<void> };
   /** How recent a Google/Apple sign-in must be to authorise a destructive action. */
   reauthMaxAgeSeconds?: number;
   now?: () => Date;
@@ -121,6 +123,7 @@ export class AuthService {
     const hash = await this.o.hasher.hash(input.newPassword);
     const tokenVersion = await this.o.users.setPasswordHash(uid, hash, this.now(), true);
     log.info("password changed; other sessions revoked", { uid });
+    await this.o.notices?.passwordChanged(uid);
     return this.o.tokens.issuePair(uid, tokenVersion);
   }
 

@@ -130,5 +130,18 @@ export const PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR = defineInt("PASSWORD_R
   description: "Password reset requests one client address may make per hour (429 beyond).",
 });
 
+/** The phone apps that open mail links: served as /.well-known/apple-app-site-association and assetlinks.json. */
+export const APP_LINKS_IOS_APP_IDS = defineString("APP_LINKS_IOS_APP_IDS", {
+  description: "iOS apps for Universal Links, comma-separated <Team ID>.<bundle id> (e.g. ABCDE12345.com.example.movienight).",
+});
+
+export const APP_LINKS_ANDROID_PACKAGE = defineString("APP_LINKS_ANDROID_PACKAGE", {
+  description: "Android application id for App Links (e.g. com.example.movienight).",
+});
+
+export const APP_LINKS_ANDROID_CERT_SHA256 = defineString("APP_LINKS_ANDROID_CERT_SHA256", {
+  description: "SHA-256 fingerprints of the Android app's signing certificates, comma-separated (AB:CD:...).",
+});
+
 /** Every secret the functions declare; setup generates a local value for each (scripts/lib/local-secrets.mjs). */
 export const SECRETS = [JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS, EMAIL_INDEX_KEY, TMDB_API_KEY, SMTP_URL] as const;

@@ -1,7 +1,14 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { MAX_BODY_BYTES, TRUSTED_PROXY_HOPS, VALIDATE_RESPONSES } from "./params";
+import {
+  APP_LINKS_ANDROID_CERT_SHA256,
+  APP_LINKS_ANDROID_PACKAGE,
+  APP_LINKS_IOS_APP_IDS,
+  MAX_BODY_BYTES,
+  TRUSTED_PROXY_HOPS,
+  VALIDATE_RESPONSES,
+} from "./params";
 
 /** Settings the HTTP layer needs, resolved from params at run time (never at deploy analysis). */
 export interface HttpConfig {
@@ -13,7 +20,24 @@ export interface HttpConfig {
   trustedProxyHops?: number;
   /** Check every response against the contract (tests and the local stack; off in production). */
   validateResponses?: boolean;
+  /** The phone apps that open mail links (served under /.well-known; absent: those files answer 404). */
+  appLinks?: AppLinksConfig;
 }
+
+/** The apps Universal Links (iOS) and App Links (Android) hand `/a/*` links to. */
+export interface AppLinksConfig {
+  /** `<Team ID>.<bundle id>` of each iOS app. */
+  iosAppIds: string[];
+  androidPackage: string;
+  /** SHA-256 fingerprints of the Android signing certificates (`AB:CD:...`). */
+  androidCertSha256: string[];
+}
+
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const packageJson = z.object({ version: z.string() });
 
@@ -32,5 +56,10 @@ export function loadHttpConfig(): HttpConfig {
     trustedProxyHops: TRUSTED_PROXY_HOPS.value(),
     validateResponses: VALIDATE_RESPONSES.value(),
     version: revision ? `${version}+${revision}` : version,
+    appLinks: {
+      iosAppIds: list(APP_LINKS_IOS_APP_IDS.value()),
+      androidPackage: APP_LINKS_ANDROID_PACKAGE.value(),
+      androidCertSha256: list(APP_LINKS_ANDROID_CERT_SHA256.value()),
+    },
   };
 }

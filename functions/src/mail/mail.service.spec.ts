@@ -11,6 +11,7 @@ import {
   redactAddresses,
 } from "./mail.service";
 import { passwordChangedMail, passwordResetMail } from "./mail.templates";
+import { SecurityNotices } from "./security-notices";
 import { isTransientSmtpError } from "./smtp-transport";
 import { MemoryMail } from "../../test/helpers/memory-mail";
 
@@ -179,5 +180,20 @@ describe("mail helpers", () => {
     assert.ok(m.text.includes("30 minutes"));
     assert.ok(m.html.includes('href="https://app.example/a/reset?token=abc&amp;x=&lt;y&gt;"'));
     assert.ok(!m.html.includes("<y>"));
+  });
+});
+
+describe("SecurityNotices", () => {
+  it("queues a new-device notice to the account's address, the label escaped in HTML", async () => {
+    const { repo, outbox } = setup();
+    const notices = new SecurityNotices(outbox, { emailOf: async (uid) => (uid === "u1" ? "a@example.com" : null) }, () => T0);
+    await notices.newDevice("u1", "<b>Pixel</b> 9");
+    await notices.newDevice("u-without-address", "Phone");
+    const [doc, ...rest] = [...repo.docs.values()];
+    assert.equal(rest.length, 0);
+    assert.equal(doc!.kind, "new-device");
+    assert.equal(doc!.to, "a@example.com");
+    assert.match(doc!.message.text, /new device: <b>Pixel<\/b> 9, at 2026-01-01 00:00 UTC/);
+    assert.ok(doc!.message.html.includes("&lt;b&gt;Pixel&lt;/b&gt; 9"));
   });
 });

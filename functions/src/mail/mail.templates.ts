@@ -54,3 +54,14 @@ export function passwordChangedMail(): MailContent {
     ],
   });
 }
+
+/** Security notice: a sign-in from a device this account had not used before. */
+export function newDeviceMail(deviceLabel: string, at: Date): MailContent {
+  return render({
+    subject: `New sign-in to your ${PRODUCT} account`,
+    paragraphs: [
+      `Your ${PRODUCT} account was signed in on a new device: ${deviceLabel.slice(0, 80) || "an unnamed device"}, at ${at.toISOString().replace("T", " ").slice(0, 16)} UTC.`,
+      "If this was you, there is nothing to do. If not, change your password at once; every other device is then signed out.",
+    ],
+  });
+}

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { AppError } from "../shared/errors";
 import { hmacSha256, sha256Hex } from "../shared/crypto";
 import { MailOutbox } from "../mail/mail.service";
+import { SecurityNotices } from "../mail/security-notices";
 import { DEFAULT_PASSWORD_RESET_POLICY, PASSWORD_RESET_ACCEPTED, PasswordResetService } from "./recovery.service";
 import { unitAccountDeps } from "../../test/helpers/accounts";
 import { MemoryAccountTokens, MemoryMail } from "../../test/helpers/memory-mail";
@@ -18,13 +19,15 @@ async function setup(options: { mailsPerAddressPerHour?: number; requestsPerClie
   const tokens = new MemoryAccountTokens();
   const sleeps: number[] = [];
   let monotonic = 0;
+  const outbox = new MailOutbox(mail, { undeliveredRetentionMs: 86_400_000, now: clock });
   const reset = new PasswordResetService({
     users: acc.userRepo,
     tokens,
     counters: acc.throttleRepo,
     hasher: (acc.accounts as unknown as { o: { hasher: never } }).o.hasher,
     throttle: (acc.accounts as unknown as { o: { throttle: never } }).o.throttle,
-    outbox: new MailOutbox(mail, { undeliveredRetentionMs: 86_400_000, now: clock }),
+    outbox,
+    notices: new SecurityNotices(outbox, { emailOf: async (uid) => (await acc.userRepo.findById(uid))?.email ?? null }, clock),
     emailIndexOf: (e) => acc.accounts.emailIndexOf(e),
     clientKeyOf: (ip) => hmacSha256(acc.config.emailIndexKey, `reset-ip:${ip}`),
     linkOrigin: "https://app.example",

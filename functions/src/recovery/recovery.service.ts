@@ -1,7 +1,8 @@
 import type { LoginThrottle, ThrottleRepository } from "../auth/login-throttle";
 import { assertAcceptablePassword, type PasswordHasher } from "../auth/password";
 import type { MailOutbox } from "../mail/mail.service";
-import { passwordChangedMail, passwordResetMail } from "../mail/mail.templates";
+import { passwordResetMail } from "../mail/mail.templates";
+import type { SecurityNotices } from "../mail/security-notices";
 import { randomToken, sha256Hex } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
@@ -69,6 +70,8 @@ export interface PasswordResetOptions {
   /** The sign-in lockout, cleared by a completed reset. */
   throttle: LoginThrottle;
   outbox: MailOutbox;
+  /** Tells the person their password changed. */
+  notices: Pick<SecurityNotices, "passwordChanged">;
   /** The email blind index (the account lookup key and the lockout key). */
   emailIndexOf: (email: string) => string;
   /** An HMAC of the client address (limit key; never the address itself). */
@@ -159,9 +162,7 @@ export class PasswordResetService {
     await this.o.throttle.recordSuccess(user.emailIndex ?? `uid_${user.uid}`);
     // Other reset links die with this one; the used one stays (until its TTL) so it reads as "used".
     await this.o.tokens.deleteByUid(user.uid, "password-reset", hash);
-    if (user.email) {
-      await this.o.outbox.enqueue({ to: user.email, kind: "password-changed", uid: user.uid, content: passwordChangedMail() });
-    }
+    await this.o.notices.passwordChanged(user.uid);
     log.info("password reset; every session revoked", { uid: user.uid });
   }
 

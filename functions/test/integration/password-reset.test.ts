@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import request from "supertest";
 import { DEFAULT_PASSWORD_RESET_POLICY } from "../../src/recovery/recovery.service";
 import { sha256Hex } from "../../src/shared/crypto";
+import { makeAccountDeletionCascade } from "../../src/deps";
 import { makeTestApp, registerUser } from "../helpers/accounts";
 import { appDb, resetFirestore, verifierDb } from "../helpers/emulators";
 import { linkIn, uniqueAddress, waitForMailTo } from "../helpers/mail";
@@ -44,7 +45,14 @@ describe("password reset (emulators, mail catcher)", () => {
     const { app } = appWithClock();
     const user = await registerUser(app, { email: uniqueAddress("reset") });
     const token = await resetTokenFor(app, user.email);
-    assert.ok((await verifierDb().doc(`accountTokens/${sha256Hex(token)}`).get()).exists, "stored by its hash");
+    assert.ok(
+      (
+        await verifierDb()
+          .doc(`accountTokens/${sha256Hex(token)}`)
+          .get()
+      ).exists,
+      "stored by its hash",
+    );
 
     const confirmed = await request(app).post("/v1/auth/password-reset/confirm").send({ token, newPassword: NEW_PASSWORD });
     assert.equal(confirmed.status, 204, JSON.stringify(confirmed.body));
@@ -95,7 +103,9 @@ describe("password reset (emulators, mail catcher)", () => {
     const late = await resetTokenFor(app, user.email, 3);
     advance(DEFAULT_PASSWORD_RESET_POLICY.tokenTtlMs);
     const beforeExpired = await snapshot(user.uid);
-    const expired = await request(app).post("/v1/auth/password-reset/confirm").send({ token: late, newPassword: "another passphrase 1234" });
+    const expired = await request(app)
+      .post("/v1/auth/password-reset/confirm")
+      .send({ token: late, newPassword: "another passphrase 1234" });
     assert.equal(expired.status, 400);
     assert.deepEqual(expired.body.error.details, [{ path: "token", message: "expired" }]);
     assert.deepEqual(await snapshot(user.uid), beforeExpired);
@@ -106,10 +116,49 @@ describe("password reset (emulators, mail catcher)", () => {
       .send({ token: late.slice(0, -1) + (late.endsWith("A") ? "B" : "A"), newPassword: "another passphrase 1234" });
     assert.equal(forged.status, 400);
     assert.deepEqual(forged.body.error.details, [{ path: "token", message: "unknown" }]);
-    const malformed = await request(app).post("/v1/auth/password-reset/confirm").send({ token: "x", newPassword: "another passphrase 1234" });
+    const malformed = await request(app)
+      .post("/v1/auth/password-reset/confirm")
+      .send({ token: "x", newPassword: "another passphrase 1234" });
     assert.equal(malformed.status, 400);
     assert.equal(malformed.body.error.code, "invalid-argument");
     assert.deepEqual(await snapshot(user.uid), beforeExpired);
     assert.equal((await request(app).post("/v1/auth/login").send({ email: user.email, password: NEW_PASSWORD })).status, 200);
+  });
+
+  it("tells the person by mail when their password is changed", async () => {
+    const { app } = appWithClock();
+    const user = await registerUser(app, { email: uniqueAddress("changed") });
+    const res = await request(app)
+      .put("/v1/me/password")
+      .set("Authorization", `Bearer ${user.accessToken}`)
+      .send({ currentPassword: user.password, newPassword: NEW_PASSWORD });
+    assert.equal(res.status, 200);
+    const [mail] = await waitForMailTo(user.email);
+    assert.equal(mail!.subject, "Your Movie Night password was changed");
+  });
+
+  it("exports a person's pending links and queued mail without tokens or bodies, and deletion erases both", async () => {
+    const { app } = appWithClock();
+    const user = await registerUser(app, { email: uniqueAddress("export") });
+    const token = await resetTokenFor(app, user.email);
+    const exported = await request(app).get("/v1/me/export").set("Authorization", `Bearer ${user.accessToken}`);
+    assert.equal(exported.status, 200);
+    assert.deepEqual(
+      exported.body.accountTokens.map((t: { purpose: string; usedAt: unknown }) => [t.purpose, t.usedAt]),
+      [["password-reset", null]],
+    );
+    assert.deepEqual(
+      exported.body.mail.map((m: { kind: string }) => m.kind),
+      ["password-reset"],
+    );
+    assert.ok(!JSON.stringify(exported.body).includes(token), "the export holds no live link");
+
+    assert.equal(
+      (await request(app).delete("/v1/me").set("Authorization", `Bearer ${user.accessToken}`).send({ password: user.password })).status,
+      204,
+    );
+    await makeAccountDeletionCascade(appDb()).run(user.uid);
+    assert.equal((await verifierDb().collection("accountTokens").where("uid", "==", user.uid).get()).size, 0);
+    assert.equal((await verifierDb().collection("mail").where("uid", "==", user.uid).get()).size, 0);
   });
 });
