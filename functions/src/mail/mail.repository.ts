@@ -22,14 +22,14 @@ export class FirestoreMailRepository implements MailRepository {
     return ref.id;
   }
 
-  async claim(id: string, now: Date, leaseUntil: Date): Promise<ClaimedMail | undefined> {
+  async claim(id: string, now: Date, leaseUntil: Date): Promise<ClaimedMail | "leased" | undefined> {
     const ref = this.mail.doc(id);
     return this.db.runTransaction(async (tx) => {
       const doc = readDoc(mailDocumentSchema, await tx.get(ref));
       if (!doc) return undefined;
       const delivery = doc.delivery ?? { state: "PENDING" as const, attempts: 0 };
-      const leaseOver = delivery.state === "PROCESSING" && (delivery.leaseExpireTime ?? now) <= now;
-      if (delivery.state !== "PENDING" && delivery.state !== "RETRY" && !leaseOver) return undefined;
+      if (delivery.state === "PROCESSING" && (delivery.leaseExpireTime ?? now) > now) return "leased";
+      if (delivery.state !== "PENDING" && delivery.state !== "RETRY" && delivery.state !== "PROCESSING") return undefined;
       tx.update(ref, {
         "delivery.state": "PROCESSING",
         "delivery.attempts": delivery.attempts,

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { AppError } from "../shared/errors";
 import { setLogWriter } from "../shared/logger";
 import type { DeliveryInfo, MailContent } from "./mail.schema";
 import {
@@ -122,7 +123,8 @@ describe("mail outbox and delivery", () => {
     repo.docs.get(id)!.delivery = { state: "PROCESSING", attempts: 1, leaseExpireTime: new Date(T0.getTime() + 1000) };
     const at = (ms: number) =>
       new MailDeliveryService(repo, transport, DEFAULT_DELIVERY_POLICY, { now: () => new Date(T0.getTime() + ms) });
-    assert.equal(await at(500).deliver(id), undefined);
+    await assert.rejects(at(500).deliver(id), (e: unknown) => e instanceof AppError && e.code === "unavailable");
+    assert.equal(transport.calls, 0);
     assert.equal(await at(1000).deliver(id), "SUCCESS");
     assert.equal(repo.docs.get(id)!.delivery?.attempts, 2);
   });

@@ -1,3 +1,4 @@
+import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { AttemptFailure, DeliveryInfo, MailContent, MailDocument, MailKind } from "./mail.schema";
 
@@ -33,10 +34,10 @@ export interface MailRepository {
   add(doc: MailDocument): Promise<string>;
   /**
    * Claims a message for delivery in one transaction: a PENDING or RETRY message (or one PROCESSING
-   * whose lease has run out) becomes PROCESSING until `leaseUntil`. Undefined when it is not claimable
-   * (delivered, failed, or another sender holds it): a redelivered event sends nothing twice.
+   * whose lease has run out) becomes PROCESSING until `leaseUntil`. "leased" while another sender's lease
+   * runs; undefined when there is nothing to send (delivered, failed, gone).
    */
-  claim(id: string, now: Date, leaseUntil: Date): Promise<ClaimedMail | undefined>;
+  claim(id: string, now: Date, leaseUntil: Date): Promise<ClaimedMail | "leased" | undefined>;
   /** Records one failed attempt that will be retried, extending the lease. */
   recordFailure(id: string, failure: AttemptFailure, attempts: number, leaseUntil: Date): Promise<void>;
   /** Records the end of a delivery; a delivered message keeps no body (its links carry live tokens). */
@@ -161,9 +162,15 @@ export class MailDeliveryService {
     this.sleep = seams.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
   }
 
-  /** Delivers message `id` if it is waiting; returns the state it ended in (undefined: not claimable). */
+  /**
+   * Delivers message `id` if it is waiting; returns the state it ended in (undefined: nothing to send).
+   * Throws `unavailable` while another sender's lease on it runs.
+   */
   async deliver(id: string): Promise<"SUCCESS" | "ERROR" | undefined> {
     const claimed = await this.repo.claim(id, this.now(), this.leaseFromNow());
+    // Another sender holds it (a duplicate event, or a sender that died): a transient error makes the event
+    // come back later (triggers retry), by when the message is delivered or its lease is over.
+    if (claimed === "leased") throw new AppError("unavailable", "Mail is held by another sender until its lease ends");
     if (!claimed) {
       log.debug("mail not claimable; skipped", { mailId: id });
       return undefined;

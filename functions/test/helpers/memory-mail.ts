@@ -14,12 +14,12 @@ export class MemoryMail implements MailRepository {
     this.docs.set(id, structuredClone(doc));
     return id;
   }
-  async claim(id: string, now: Date, leaseUntil: Date): Promise<ClaimedMail | undefined> {
+  async claim(id: string, now: Date, leaseUntil: Date): Promise<ClaimedMail | "leased" | undefined> {
     const doc = this.docs.get(id);
     if (!doc) return undefined;
     const d = doc.delivery ?? { state: "PENDING" as const, attempts: 0 };
-    const leaseOver = d.state === "PROCESSING" && (d.leaseExpireTime ?? now) <= now;
-    if (d.state !== "PENDING" && d.state !== "RETRY" && !leaseOver) return undefined;
+    if (d.state === "PROCESSING" && (d.leaseExpireTime ?? now) > now) return "leased";
+    if (d.state !== "PENDING" && d.state !== "RETRY" && d.state !== "PROCESSING") return undefined;
     doc.delivery = { ...d, state: "PROCESSING", startTime: now, leaseExpireTime: leaseUntil, error: null };
     return { to: doc.to, message: doc.message, kind: doc.kind, attempts: d.attempts };
   }
