@@ -190,7 +190,6 @@ export function makeAccountDeps(
     emailIndexKey: config.emailIndexKey,
     now: overrides.now,
   });
-  const recovery = overrides.recovery ?? loadRecoveryConfig();
   const passwordReset = new PasswordResetService({
     users,
     tokens: new FirestoreAccountTokenRepository(db),
@@ -201,8 +200,10 @@ export function makeAccountDeps(
     notices,
     emailIndexOf: (email) => accounts.emailIndexOf(email),
     clientKeyOf: (ip) => hmacSha256(config.emailIndexKey, `reset-ip:${ip}`),
-    linkOrigin: recovery.linkOrigin,
-    policy: recovery.passwordReset,
+    settings: () => {
+      const recovery = overrides.recovery ?? loadRecoveryConfig();
+      return { linkOrigin: recovery.linkOrigin, policy: recovery.passwordReset };
+    },
     now: overrides.now,
   });
   return {

@@ -76,9 +76,11 @@ export interface PasswordResetOptions {
   emailIndexOf: (email: string) => string;
   /** An HMAC of the client address (limit key; never the address itself). */
   clientKeyOf: (ip: string) => string;
-  /** Origin of mail links (`https://<hosting site>`). */
-  linkOrigin: string;
-  policy?: PasswordResetPolicy;
+  /**
+   * Origin of mail links (`https://<hosting site>`) and the limits, read on first use (params have
+   * values only inside a request, and wirings that never reset a password need none).
+   */
+  settings: () => { linkOrigin: string; policy: PasswordResetPolicy };
   now?: () => Date;
   /** Real time for the response floor (the business clock `now` may be a test's). */
   monotonicMs?: () => number;
@@ -100,15 +102,22 @@ export const PASSWORD_RESET_ACCEPTED: PasswordResetAccepted = {
  */
 export class PasswordResetService {
   private readonly now: () => Date;
-  private readonly policy: PasswordResetPolicy;
+  private settingsRead?: { linkOrigin: string; policy: PasswordResetPolicy };
   private readonly monotonicMs: () => number;
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly o: PasswordResetOptions) {
     this.now = o.now ?? (() => new Date());
-    this.policy = o.policy ?? DEFAULT_PASSWORD_RESET_POLICY;
     this.monotonicMs = o.monotonicMs ?? (() => performance.now());
     this.sleep = o.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+  }
+
+  private get settings() {
+    return (this.settingsRead ??= this.o.settings());
+  }
+
+  private get policy(): PasswordResetPolicy {
+    return this.settings.policy;
   }
 
   /** Mails a reset link if the address belongs to an account with a password and is under its limit. */
@@ -130,7 +139,7 @@ export class PasswordResetService {
           expiresAt: new Date(now.getTime() + this.policy.tokenTtlMs),
           usedAt: null,
         });
-        const link = `${this.o.linkOrigin}/a/reset?token=${token}`;
+        const link = `${this.settings.linkOrigin}/a/reset?token=${token}`;
         await this.o.outbox.enqueue({
           to: user.email,
           kind: "password-reset",

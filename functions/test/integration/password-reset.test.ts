@@ -144,11 +144,11 @@ describe("password reset (emulators, mail catcher)", () => {
     const exported = await request(app).get("/v1/me/export").set("Authorization", `Bearer ${user.accessToken}`);
     assert.equal(exported.status, 200);
     assert.deepEqual(
-      exported.body.accountTokens.map((t: { purpose: string; usedAt: unknown }) => [t.purpose, t.usedAt]),
+      exported.body.data.accountTokens.map((t: { purpose: string; usedAt: unknown }) => [t.purpose, t.usedAt]),
       [["password-reset", null]],
     );
     assert.deepEqual(
-      exported.body.mail.map((m: { kind: string }) => m.kind),
+      exported.body.data.mail.map((m: { kind: string }) => m.kind),
       ["password-reset"],
     );
     assert.ok(!JSON.stringify(exported.body).includes(token), "the export holds no live link");
