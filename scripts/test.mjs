@@ -69,4 +69,5 @@ step(
   // to fail on errors functions log: the CLI must run from the root.
   { cwd: ROOT },
 );
+mailCatcher.kill("SIGKILL"); // a live child would keep this script from exiting
 console.log("\nAll checks passed.");
