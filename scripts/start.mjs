@@ -8,6 +8,7 @@ import { createWriteStream, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import { API_BASE_URL, EMULATORS, FIREBASE_BIN, FUNCTIONS_DIR, PROJECT_ID, ROOT, run, stackEnv } from "./lib/stack.mjs";
 import { alive, clearState, descendants, readState, signal, startTime, takenPorts, writeState } from "./lib/processes.mjs";
+import { assertMailPortsFree, MAIL_INBOX_URL, spawnMailCatcher, waitForMailCatcher } from "./lib/mail-catcher.mjs";
 
 const READY_TIMEOUT_MS = 180_000;
 const STOP_TIMEOUT_MS = 30_000;
@@ -41,6 +42,13 @@ if (taken.length > 0) {
   process.exit(1);
 }
 
+try {
+  await assertMailPortsFree();
+} catch (e) {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+}
+
 if (!process.argv.includes("--no-build")) run("npm", ["--prefix", FUNCTIONS_DIR, "run", "-s", "build"]);
 
 const logStream = createWriteStream(LOG_FILE);
@@ -65,7 +73,11 @@ emulators.stdout.pipe(logStream);
 emulators.stderr.pipe(logStream);
 const cli = { pid: emulators.pid, start: startTime(emulators.pid) };
 watchdog.stdin.write(`${JSON.stringify({ cli })}\n`);
-writeState({ start: self, watchdog: { pid: watchdog.pid, start: startTime(watchdog.pid) }, cli, tracked: [cli] });
+// The development mail catcher the functions send mail to (SMTP_URL in functions/.secret.local).
+const mailCatcher = spawnMailCatcher({ stdio: ["ignore", openSync(LOG_FILE, "a"), openSync(LOG_FILE, "a")] });
+const mailProcess = { pid: mailCatcher.pid, start: startTime(mailCatcher.pid) };
+watchdog.stdin.write(`${JSON.stringify({ also: mailProcess })}\n`);
+writeState({ start: self, watchdog: { pid: watchdog.pid, start: startTime(watchdog.pid) }, cli, tracked: [cli, mailProcess] });
 
 let stopping = false;
 emulators.on("exit", (code, signal) => {
@@ -92,6 +104,7 @@ async function stop(exitCode = 0) {
   killGroup("SIGINT"); // the CLI shuts its emulators down cleanly on SIGINT
   const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
   killGroup("SIGKILL"); // whatever is left of the group (also after a clean exit: stray children)
+  mailCatcher.kill("SIGKILL");
   for (const p of tree) signal(p, "SIGKILL");
   if (timedOut) console.log("Emulators did not stop in time and were killed.");
   watchdog.stdin.end(); // nothing is left for it to stop: it exits
@@ -120,6 +133,7 @@ async function waitForApi() {
 }
 
 try {
+  await waitForMailCatcher(mailCatcher);
   await waitForApi();
   const seeded = spawnSync("node", [path.join(FUNCTIONS_DIR, "lib", "scripts", "seed-demo.js")], {
     stdio: "inherit",
@@ -131,6 +145,7 @@ try {
   });
   if (seeded.status !== 0) throw new Error("Seeding the demo data failed");
   console.log(`Stack up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  console.log(`Mail inbox at ${MAIL_INBOX_URL}`);
   console.log(`API ready at ${API_BASE_URL}`);
 } catch (e) {
   console.error(e instanceof Error ? e.message : e);

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { CLIENT_DIR, EMULATORS, FIREBASE_BIN, FUNCTIONS_DIR, PROJECT_ID, ROOT, run } from "./lib/stack.mjs";
+import { assertMailPortsFree, spawnMailCatcher, waitForMailCatcher } from "./lib/mail-catcher.mjs";
 
 const npmFunctions = (script) => ["--prefix", FUNCTIONS_DIR, "run", script];
 // Each mocha run appends its totals here (test/helpers/reporter.ts); summed into one closing line.
@@ -46,6 +47,12 @@ step("build", "npm", npmFunctions("build"));
 step("contract lint", path.join(ROOT, "node_modules", ".bin", "redocly"), ["lint", "--format", "stylish"], { cwd: ROOT });
 step("unit tests", "npm", npmFunctions("test:unit"));
 step("API reference page", process.execPath, [path.join(ROOT, "scripts", "build-docs.mjs")]);
+// The development mail catcher the functions deliver to (SMTP_URL in functions/.secret.local); the tests
+// read delivered messages from its REST API. Stopped when this script exits, however it exits.
+await assertMailPortsFree();
+const mailCatcher = spawnMailCatcher();
+process.on("exit", () => mailCatcher.kill("SIGKILL"));
+await waitForMailCatcher(mailCatcher);
 step(
   "integration, rules and end-to-end tests (emulators)",
   FIREBASE_BIN,
@@ -62,4 +69,5 @@ step(
   // to fail on errors functions log: the CLI must run from the root.
   { cwd: ROOT },
 );
+mailCatcher.kill("SIGKILL"); // a live child would keep this script from exiting
 console.log("\nAll checks passed.");

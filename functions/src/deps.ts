@@ -37,6 +37,14 @@ import type { AppCheckVerifier } from "./http/app-check.middleware";
 import { requireAuth } from "./http/auth.middleware";
 import type { RateLimitDeps } from "./http/rate-limit";
 import { LibraryExporter } from "./library/library.erasure";
+import { MailExporter } from "./mail/mail.erasure";
+import { FirestoreMailRepository } from "./mail/mail.repository";
+import { MailOutbox } from "./mail/mail.service";
+import { SecurityNotices } from "./mail/security-notices";
+import { loadRecoveryConfig, type RecoveryConfig } from "./recovery/recovery.config";
+import { AccountTokensExporter } from "./recovery/recovery.erasure";
+import { FirestoreAccountTokenRepository } from "./recovery/recovery.repository";
+import { PasswordResetService } from "./recovery/recovery.service";
 import { FirestoreLibraryRepository } from "./library/library.repository";
 import { FirestoreMovieDetailsCache, HttpTmdbClient, MovieDetailsService, type TmdbClient } from "./movies/movie-details";
 import { type CatalogueConfig, loadCatalogueConfig } from "./movies/movies.config";
@@ -182,6 +190,8 @@ export const USER_DATA_EXPORTERS: ReadonlyArray<(db: Firestore, cipher: FieldCip
   (db) => new CrewsExporter(makeCrewsService(db)),
   (db, cipher) => new SessionsExporter(new FirestoreRefreshTokenRepository(db, cipher), new FirestoreKnownDeviceRepository(db)),
   (db) => new IdentitiesExporter(db),
+  (db) => new MailExporter(new FirestoreMailRepository(db)),
+  (db) => new AccountTokensExporter(new FirestoreAccountTokenRepository(db)),
 ];
 
 let sharedBcryptPool: BcryptPool | undefined;
@@ -194,8 +204,18 @@ export interface AccountDepsOverrides {
   now?: () => Date;
   /** Runs bcrypt instead of the shared pool (tests count comparisons or shed with a small queue). */
   bcrypt?: BcryptRunner;
-  /** Told of sign-ins from new devices (the security notice); nothing happens when absent. */
+  /** Told of sign-ins from new devices (default: the security notice by mail). */
   newDevices?: NewDeviceSignInListener;
+  /** Mail links and reset limits (default: from params). */
+  recovery?: RecoveryConfig;
+}
+
+/** How long a queued message may wait for delivery before the TTL policy deletes it. */
+const UNDELIVERED_MAIL_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** The outbox other services send mail through (delivered by the onMailQueued trigger). */
+export function makeMailOutbox(db: Firestore, now?: () => Date): MailOutbox {
+  return new MailOutbox(new FirestoreMailRepository(db), { undeliveredRetentionMs: UNDELIVERED_MAIL_RETENTION_MS, now });
 }
 
 /** Accounts and sessions: the auth middleware, the auth service and the users service. */
@@ -203,7 +223,7 @@ export function makeAccountDeps(
   db: Firestore,
   config: AuthConfig,
   overrides: AccountDepsOverrides = {},
-): Pick<AppDeps, "auth" | "accounts" | "users"> {
+): Pick<AppDeps, "auth" | "accounts" | "users" | "passwordReset"> {
   const bcrypt = overrides.bcrypt ?? (sharedBcryptPool ??= new BcryptPool(config.bcryptWorkers, config.bcryptQueue));
   const cipher = new FieldCipher(config.piiKeys);
   const users = new FirestoreUserRepository(db, cipher);
@@ -217,21 +237,45 @@ export function makeAccountDeps(
   });
   // getAuth() on first use, as for the identities: building the deps must not need the Auth service.
   const firebase = new AdminFirebaseSessions(() => overrides.auth ?? getAuth());
+  const hasher = new PepperedBcryptHasher(bcrypt, config.passwordPepper, config.bcryptCost);
+  const throttleStore = new FirestoreThrottleRepository(db);
+  const throttle = new LoginThrottle(throttleStore, overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY);
+  const outbox = makeMailOutbox(db, overrides.now);
+  const notices = new SecurityNotices(outbox, { emailOf: async (uid) => (await users.findById(uid))?.email ?? null }, overrides.now);
   const accounts = new AuthService({
     users,
     tokens,
-    hasher: new PepperedBcryptHasher(bcrypt, config.passwordPepper, config.bcryptCost),
-    throttle: new LoginThrottle(new FirestoreThrottleRepository(db), overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY),
+    hasher,
+    throttle,
+    notices,
     identities: overrides.identities ?? new FirebaseIdentityVerifier(overrides.auth ?? getAuth()),
     firebase,
     emailIndexKey: config.emailIndexKey,
     knownDevices: new FirestoreKnownDeviceRepository(db),
-    newDevices: overrides.newDevices,
+    newDevices: overrides.newDevices ?? { onNewDeviceSignIn: ({ uid, deviceLabel }) => notices.newDevice(uid, deviceLabel ?? "") },
+    now: overrides.now,
+  });
+  const passwordReset = new PasswordResetService({
+    users,
+    tokens: new FirestoreAccountTokenRepository(db),
+    counters: throttleStore,
+    hasher,
+    throttle,
+    outbox,
+    notices,
+    emailIndexOf: (email) => accounts.emailIndexOf(email),
+    endFirebaseSessions: (uid) => accounts.revokeFirebaseSessions(uid),
+    clientKeyOf: (ip) => hmacSha256(config.emailIndexKey, `reset-ip:${ip}`),
+    settings: () => {
+      const recovery = overrides.recovery ?? loadRecoveryConfig();
+      return { linkOrigin: recovery.linkOrigin, policy: recovery.passwordReset };
+    },
     now: overrides.now,
   });
   return {
     auth: requireAuth(access),
     accounts,
+    passwordReset,
     users: new UsersService(
       users,
       accounts,

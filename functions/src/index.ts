@@ -26,3 +26,4 @@ export { onFriendRequestWritten, onFriendshipWritten } from "./friends/friends.t
 export { onRatingFeedFanOut, onWatchedFeedFanOut, onWatchlistFeedFanOut } from "./feed/feed.triggers";
 export { retrainRecommender } from "./recommendations/recommendations.triggers";
 export { expireMovieNights, onSwipeWritten, runScheduledNights } from "./nights/nights.triggers";
+export { onMailQueued } from "./mail/mail.triggers";

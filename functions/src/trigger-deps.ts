@@ -23,6 +23,11 @@ import { type FriendRequestLimits, FriendsService } from "./friends/friends.serv
 import { FirestoreUserDirectory, type UserDirectory } from "./friends/people.repository";
 import { PeopleService } from "./friends/people.service";
 import { LibraryEraser } from "./library/library.erasure";
+import { loadMailConfig } from "./mail/mail.config";
+import { MailEraser } from "./mail/mail.erasure";
+import { FirestoreMailRepository } from "./mail/mail.repository";
+import { DEFAULT_DELIVERY_POLICY, MailDeliveryService } from "./mail/mail.service";
+import { SmtpMailTransport } from "./mail/smtp-transport";
 import { FirestoreLibraryRepository, FirestoreWatchedCounter } from "./library/library.repository";
 import { LibraryService } from "./library/library.service";
 import { FirestoreMovieRepository } from "./movies/movies.repository";
@@ -37,6 +42,8 @@ import { FirestoreDeviceRepository, FirestoreNotificationRepository } from "./no
 import { NotificationService } from "./notifications/notifications.service";
 import { FcmPushTransport, LogPushTransport, type PushTransport } from "./notifications/push";
 import { RatingsEraser } from "./ratings/ratings.erasure";
+import { AccountTokensEraser } from "./recovery/recovery.erasure";
+import { FirestoreAccountTokenRepository } from "./recovery/recovery.repository";
 import { FirestoreRatingAggregatesStore, FirestoreRatingRepository } from "./ratings/ratings.repository";
 import { RatingsService } from "./ratings/ratings.service";
 import { loadRecommenderConfig, openModelStore, type RecommenderConfig } from "./recommendations/recommendations.config";
@@ -209,6 +216,9 @@ const USER_DATA_ERASERS: ReadonlyArray<(db: Firestore) => UserDataEraser> = [
   (db) => new FirebaseAuthUsersEraser(db, () => getAuth()),
 
   (db) => new CrewsEraser(makeCrewsService(db)),
+
+  (db) => new MailEraser(new FirestoreMailRepository(db)),
+  (db) => new AccountTokensEraser(new FirestoreAccountTokenRepository(db)),
 ];
 
 /** The deletion cascade the `onAccountDeletionRequested` trigger runs. */
@@ -236,6 +246,16 @@ export function makeRetrainService(db: Firestore, config: RecommenderConfig): Re
   );
 }
 
+/** Mail delivery over SMTP, from the SMTP_URL secret and MAIL_FROM. */
+export function makeMailDelivery(db: Firestore): MailDeliveryService {
+  const config = loadMailConfig();
+  return new MailDeliveryService(
+    new FirestoreMailRepository(db),
+    new SmtpMailTransport(config.smtpUrl, config.from),
+    DEFAULT_DELIVERY_POLICY,
+  );
+}
+
 /** What the triggers call: one service per trigger family. */
 export interface TriggerDeps {
   ratings: RatingsService;
@@ -251,6 +271,8 @@ export interface TriggerDeps {
   accountDeletion: AccountDeletionCascade;
   /** Built on first use: only the retraining function reads the recommender's params. */
   retraining(): RetrainService;
+  /** Built on first use: only the mail trigger reads the SMTP secret. */
+  mailDelivery(): MailDeliveryService;
 }
 
 /** Builds the triggers' services over a database (tests pass the emulator's and their own seams). */
@@ -259,6 +281,8 @@ export function makeTriggerDeps(db: Firestore, options: SocialDepsOptions = {}):
   const { friends, feed } = makeSocialTriggerDeps(db, options);
   let retrain: RetrainService | undefined;
   let scheduled: NightsService | undefined;
+
+  let mail: MailDeliveryService | undefined;
   return {
     ratings,
     library,
@@ -270,6 +294,7 @@ export function makeTriggerDeps(db: Firestore, options: SocialDepsOptions = {}):
     scheduledNights: () => (scheduled ??= makeNightsService(db, makeGroupRanker(db, loadRecommenderConfig()), options)),
     accountDeletion: makeAccountDeletionCascade(db),
     retraining: () => (retrain ??= makeRetrainService(db, loadRecommenderConfig())),
+    mailDelivery: () => (mail ??= makeMailDelivery(db)),
   };
 }
 

@@ -10,4 +10,6 @@ export const LOCAL_SECRETS = [
   { name: "EMAIL_INDEX_KEY", generate: hex(32) },
   // Film details from TMDB are off locally (no network); set a real key to turn them on.
   { name: "TMDB_API_KEY", generate: () => "disabled" },
+  // Mail goes to the development mail catcher that `npm start` and `npm test` run (scripts/lib/mail-catcher.mjs).
+  { name: "SMTP_URL", generate: () => "smtp://127.0.0.1:1025" },
 ];

@@ -6,7 +6,8 @@
 // exited however it exited (SIGKILL included; the kernel closes the pipe), the watchdog asks the CLI to
 // stop, waits a little, and kills whatever of the list is left. Then it exits.
 //
-// Protocol on stdin: one JSON line `{"cli": {"pid", "start"}}` once the CLI is spawned.
+// Protocol on stdin: one JSON line `{"cli": {"pid", "start"}}` once the CLI is spawned, and
+// `{"also": {"pid", "start"}}` for each other process of the stack (the mail catcher).
 import { createInterface } from "node:readline";
 import { alive, clearState, descendants, readState, signal, sleep, writeState } from "./processes.mjs";
 
@@ -15,10 +16,13 @@ const POLL_MS = 300;
 
 let cli;
 const tracked = new Map(); // pid -> {pid, start}
+const also = new Map(); // processes of the stack outside the CLI's tree
 let stopping = false;
 
 function refresh() {
-  if (!cli || stopping) return;
+  if (stopping) return;
+  for (const [pid, p] of also) if (alive(p)) tracked.set(pid, p);
+  if (!cli) return;
   if (alive(cli)) tracked.set(cli.pid, cli);
   for (const p of descendants(cli.pid)) tracked.set(p.pid, p);
   for (const [pid, p] of tracked) if (!alive(p)) tracked.delete(pid);
@@ -56,6 +60,10 @@ input.on("line", (line) => {
     const message = JSON.parse(line);
     if (message.cli) {
       cli = message.cli;
+      refresh();
+    }
+    if (message.also) {
+      also.set(message.also.pid, message.also);
       refresh();
     }
   } catch {

@@ -7,6 +7,7 @@ import { requestContext } from "../http/request-context.middleware";
 import { routerFor } from "../http/route";
 import { openApiRoute } from "./openapi";
 import { API_ROUTES, type AppDeps } from "./routes";
+import { mountAppLinks } from "../http/app-links";
 
 export type { AppDeps } from "./routes";
 
@@ -26,6 +27,7 @@ export function createApp(deps: AppDeps): Express {
   app.use(bodyLimit(deps.config.maxBodyBytes));
   app.use(express.json({ limit: deps.config.maxBodyBytes }));
   const routes = [...API_ROUTES, openApiRoute];
+  mountAppLinks(app, deps.config.appLinks);
   app.use(
     "/v1",
     routerFor(routes, deps, {

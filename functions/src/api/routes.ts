@@ -27,6 +27,8 @@ import type { NotificationService } from "../notifications/notifications.service
 import { ratingRoutes } from "../ratings/ratings.routes";
 import type { RatingsService } from "../ratings/ratings.service";
 import { recommendationRoutes } from "../recommendations/recommendations.routes";
+import { recoveryRoutes } from "../recovery/recovery.routes";
+import type { PasswordResetService } from "../recovery/recovery.service";
 import type { RecommendationsService } from "../recommendations/recommendations.service";
 import type { LiveVersionService } from "../recommendations/live-version.service";
 import type { RetrainLauncher } from "../recommendations/retrain-launcher";
@@ -61,6 +63,9 @@ export interface AppDeps {
   appCheck?: AppCheckVerifier;
 
   crews: CrewsService;
+
+  /** Password reset by mail (POST /v1/auth/password-reset, .../confirm). */
+  passwordReset: PasswordResetService;
 }
 
 /** Every route of the API under /v1, in the order the contract lists them. */
@@ -68,6 +73,8 @@ export const API_ROUTES: readonly Route<AppDeps>[] = [
   ...healthRoutes,
   ...authRoutes,
   ...sessionRoutes,
+
+  ...recoveryRoutes,
   ...userRoutes,
   ...movieRoutes,
   ...ratingRoutes,

@@ -39,6 +39,8 @@ export interface AuthServiceOptions {
   knownDevices: KnownDeviceRepository;
   /** Told of every sign-in from a device the user had not used (default: nothing happens). */
   newDevices?: NewDeviceSignInListener;
+  /** Security notices by mail (password changed); absent in specs that do not look at mail. */
+  notices?: { passwordChanged(uid: string): Promise<void> };
   /** How recent a Google/Apple sign-in must be to authorise a destructive action. */
   reauthMaxAgeSeconds?: number;
   now?: () => Date;
@@ -169,6 +171,7 @@ export class AuthService {
     const tokenVersion = await this.o.users.setPasswordHash(uid, hash, this.now(), true);
     await this.revokeFirebaseSessions(uid);
     log.info("password changed; other sessions revoked", { uid });
+    await this.o.notices?.passwordChanged(uid);
     const label = currentSessionId ? await this.o.tokens.deviceLabelOf(uid, currentSessionId) : null;
     return this.o.tokens.issuePair(uid, tokenVersion, label);
   }

@@ -186,5 +186,46 @@ export const NIGHT_REMINDER_LEAD_MINUTES = defineInt("NIGHT_REMINDER_LEAD_MINUTE
   description: "Minutes before a scheduled movie night everyone invited is reminded (in-app and push).",
 });
 
+// --- Mail and account recovery -------------------------------------------------------------------
+
+/**
+ * The SMTP connection mail is delivered through, as a URL (`smtps://user:password@smtp.example.com:465`
+ * or `smtp://...:587`). Locally: the development mail catcher that `npm start` and `npm test` run.
+ */
+export const SMTP_URL = defineSecret("SMTP_URL");
+
+export const MAIL_FROM = defineString("MAIL_FROM", {
+  default: "Movie Night <no-reply@movie-night.example>",
+  description: "The From header of every message the service sends.",
+});
+
+/** The origin links in mail point to (`https://<hosting site>`), whose /a/* pages the app opens. */
+export const APP_LINK_ORIGIN = defineString("APP_LINK_ORIGIN", {
+  description: "Origin of the links in mail (https://<hosting site>); Universal Links / App Links open /a/* in the app.",
+});
+
+export const PASSWORD_RESET_MAILS_PER_HOUR = defineInt("PASSWORD_RESET_MAILS_PER_HOUR", {
+  default: 5,
+  description: "Password reset mails sent to one address per hour; further requests answer the same but send nothing.",
+});
+
+export const PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR = defineInt("PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR", {
+  default: 30,
+  description: "Password reset requests one client address may make per hour (429 beyond).",
+});
+
+/** The phone apps that open mail links: served as /.well-known/apple-app-site-association and assetlinks.json. */
+export const APP_LINKS_IOS_APP_IDS = defineString("APP_LINKS_IOS_APP_IDS", {
+  description: "iOS apps for Universal Links, comma-separated <Team ID>.<bundle id> (e.g. ABCDE12345.com.example.movienight).",
+});
+
+export const APP_LINKS_ANDROID_PACKAGE = defineString("APP_LINKS_ANDROID_PACKAGE", {
+  description: "Android application id for App Links (e.g. com.example.movienight).",
+});
+
+export const APP_LINKS_ANDROID_CERT_SHA256 = defineString("APP_LINKS_ANDROID_CERT_SHA256", {
+  description: "SHA-256 fingerprints of the Android app's signing certificates, comma-separated (AB:CD:...).",
+});
+
 /** Every secret the functions declare; setup generates a local value for each (scripts/lib/local-secrets.mjs). */
-export const SECRETS = [JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS, EMAIL_INDEX_KEY, TMDB_API_KEY] as const;
+export const SECRETS = [JWT_SIGNING_KEY, PASSWORD_PEPPER, PII_ENCRYPTION_KEYS, EMAIL_INDEX_KEY, TMDB_API_KEY, SMTP_URL] as const;

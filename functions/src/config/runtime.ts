@@ -3,6 +3,9 @@ import path from "node:path";
 import { z } from "zod";
 import {
   APP_CHECK,
+  APP_LINKS_ANDROID_CERT_SHA256,
+  APP_LINKS_ANDROID_PACKAGE,
+  APP_LINKS_IOS_APP_IDS,
   DIRECT_CALLS,
   HOSTING_EDGE_RANGES,
   MAX_BODY_BYTES,
@@ -33,7 +36,24 @@ export interface HttpConfig {
   rateLimits?: Record<string, string>;
   /** Check every response against the contract (tests and the local stack; off in production). */
   validateResponses?: boolean;
+  /** The phone apps that open mail links (served under /.well-known; absent: those files answer 404). */
+  appLinks?: AppLinksConfig;
 }
+
+/** The apps Universal Links (iOS) and App Links (Android) hand `/a/*` links to. */
+export interface AppLinksConfig {
+  /** `<Team ID>.<bundle id>` of each iOS app. */
+  iosAppIds: string[];
+  androidPackage: string;
+  /** SHA-256 fingerprints of the Android signing certificates (`AB:CD:...`). */
+  androidCertSha256: string[];
+}
+
+const list = (value: string) =>
+  value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 const packageJson = z.object({ version: z.string() });
 
@@ -56,6 +76,11 @@ export function loadHttpConfig(): HttpConfig {
     rateLimits: loadRateLimitBudgets(),
     validateResponses: VALIDATE_RESPONSES.value(),
     version: revision ? `${version}+${revision}` : version,
+    appLinks: {
+      iosAppIds: list(APP_LINKS_IOS_APP_IDS.value()),
+      androidPackage: APP_LINKS_ANDROID_PACKAGE.value(),
+      androidCertSha256: list(APP_LINKS_ANDROID_CERT_SHA256.value()),
+    },
   };
 }
 

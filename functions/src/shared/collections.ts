@@ -39,6 +39,11 @@ export const COLLECTIONS = {
 
   /** crews/{crewId}: a lasting group of friends (vetoes and history underneath). */
   crews: "crews",
+
+  /** mail/{id}: the outbox, in the Trigger Email extension's format (delivered by onMailQueued). */
+  mail: "mail",
+  /** accountTokens/{sha256(token)}: single-use tokens of mail links (reset, verification, undo). */
+  accountTokens: "accountTokens",
 } as const;
 
 /** Subcollection names (under the parent named in the comment). */

@@ -90,6 +90,10 @@ export interface DocumentTriggerSpec<Document extends string, S extends z.ZodTyp
   /** "written" (the default): creates, updates and deletes; "created": creates only. */
   on?: "written" | "created";
   errors?: TriggerErrorPolicy;
+  /** Secrets the handler reads (bound to the deployed function). */
+  secrets?: DocumentOptions["secrets"];
+  /** Longer than the default 60 s for handlers that wait between attempts. */
+  timeoutSeconds?: number;
 }
 
 /** What a document trigger does with an event: call a service. */
@@ -126,7 +130,12 @@ export function documentTrigger<Document extends string, S extends z.ZodType>(
   spec: DocumentTriggerSpec<Document, S>,
   handler: TriggerHandler<Document, S>,
 ) {
-  const options: DocumentOptions<Document> = { document: spec.document, retry: true };
+  const options: DocumentOptions<Document> = {
+    document: spec.document,
+    retry: true,
+    ...(spec.secrets ? { secrets: spec.secrets } : {}),
+    ...(spec.timeoutSeconds ? { timeoutSeconds: spec.timeoutSeconds } : {}),
+  };
   const run = (id: string, params: ParamsOf<Document>, before?: DocumentSnapshot, after?: DocumentSnapshot) =>
     withLogContext({ eventId: id, trigger: spec.name }, async () => {
       const work = () => handler({ before: readEventDoc(spec.schema, before), after: readEventDoc(spec.schema, after) }, { id, params });

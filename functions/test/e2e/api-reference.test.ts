@@ -1,8 +1,9 @@
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
+import { blockRemoteRequests, launchChromium } from "../helpers/browser";
 import { HOSTING_ORIGIN } from "../helpers/emulators";
 
 /** The repository root, from lib/test/e2e (compiled) or test/e2e. */
@@ -13,8 +14,6 @@ const CONTRACT = path.join(ROOT, "api", "openapi.json");
  * goes to the temp folder, so a test run leaves the work tree as it was.
  */
 const SCREENSHOT = process.env.SAVE_SCREENSHOT ? path.join(ROOT, "docs", "api-reference.png") : path.join(os.tmpdir(), "api-reference.png");
-/** Debian's Chromium (installed by setup where it can), else another Chrome; CHROMIUM_PATH overrides. */
-const BROWSERS = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"];
 
 type Operation = { operationId?: string; summary?: string; tags?: string[] };
 type Contract = { tags?: Array<{ name: string }>; paths: Record<string, Record<string, Operation>> };
@@ -59,11 +58,6 @@ async function missingFrom(page: Page, expected: readonly Expected[]): Promise<s
   );
 }
 
-const isLocal = (url: string) => {
-  const { protocol, hostname } = new URL(url);
-  return ["data:", "blob:", "about:"].includes(protocol) || ["127.0.0.1", "localhost", "[::1]"].includes(hostname);
-};
-
 describe("end to end: the API reference page (Hosting /docs in headless Chromium)", function () {
   this.timeout(120_000);
   const contract = JSON.parse(readFileSync(CONTRACT, "utf8")) as Contract;
@@ -71,21 +65,13 @@ describe("end to end: the API reference page (Hosting /docs in headless Chromium
   let browser: Browser;
   let page: Page;
   const consoleErrors: string[] = [];
-  const remoteRequests: string[] = [];
+  let remoteRequests: string[] = [];
 
   before(async () => {
-    const executablePath = [process.env.CHROMIUM_PATH, ...BROWSERS].find((b): b is string => !!b && existsSync(b));
-    assert.ok(executablePath, `No Chromium found (tried ${BROWSERS.join(", ")}): run \`npm run setup\` as root, or set CHROMIUM_PATH`);
-    browser = await chromium.launch({ executablePath });
+    browser = await launchChromium();
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     // Anything bound for another host is recorded and stopped before it leaves the machine.
-    await context.route(
-      (url) => !isLocal(url.href),
-      async (route) => {
-        remoteRequests.push(route.request().url());
-        await route.abort("blockedbyclient");
-      },
-    );
+    remoteRequests = await blockRemoteRequests(context);
     page = await context.newPage();
     page.on("console", (m) => {
       if (m.type() === "error") consoleErrors.push(m.text());

@@ -5,6 +5,16 @@ import { unitAccountAppDeps } from "./accounts";
 import { unitCatalogueAppDeps, unitRecommendationAppDeps } from "./catalogue";
 import { unitNightsAppDeps } from "./nights";
 import { unitSocialAppDeps } from "./social";
+import type { PasswordResetService } from "../../src/recovery/recovery.service";
+
+/** A stand-in for a service the spec does not reach: any use fails loudly. */
+function unreachable<T extends object>(name: string): T {
+  return new Proxy({} as T, {
+    get: (_target, property) => {
+      throw new Error(`${name}.${String(property)} is not wired in this unit app`);
+    },
+  });
+}
 
 /**
  * Every AppDeps field for app-level unit specs: the real accounts services over in-memory repositories,
@@ -19,6 +29,7 @@ export function unitAppDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     ...unitSocialAppDeps(),
     ...unitRecommendationAppDeps(),
     ...unitNightsAppDeps(),
+    passwordReset: unreachable<PasswordResetService>("passwordReset"),
     ...overrides,
   };
 }
