@@ -25,6 +25,7 @@ import { FirestoreProbe } from "./health/health.repository";
 import { HealthService } from "./health/health.service";
 import type { AppDeps } from "./api/app";
 import { requireAuth } from "./http/auth.middleware";
+import { FirestoreIdempotencyStore } from "./http/idempotency.repository";
 import { LibraryExporter } from "./library/library.erasure";
 import { FirestoreLibraryRepository } from "./library/library.repository";
 import { FirestoreMovieDetailsCache, HttpTmdbClient, MovieDetailsService, type TmdbClient } from "./movies/movie-details";
@@ -93,6 +94,7 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
     ...makeSocialDeps(db, new FieldCipher(auth.piiKeys), options.social),
     ...recommendations,
     nights: makeNightsService(db, recommendations.recommendations, options.social),
+    idempotency: new FirestoreIdempotencyStore(db),
   };
 }
 

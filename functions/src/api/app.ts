@@ -22,7 +22,15 @@ export function createApp(deps: AppDeps): Express {
   app.use(bodyLimit(deps.config.maxBodyBytes));
   app.use(express.json({ limit: deps.config.maxBodyBytes }));
   const routes = [...API_ROUTES, openApiRoute];
-  app.use("/v1", routerFor(routes, deps, { requireAuth: deps.auth, validateResponses: deps.config.validateResponses }));
+  app.use(
+    "/v1",
+    routerFor(routes, deps, {
+      requireAuth: deps.auth,
+      validateResponses: deps.config.validateResponses,
+      deadlineMs: deps.config.requestDeadlineMs,
+      idempotency: deps.idempotency,
+    }),
+  );
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -11,6 +11,7 @@ import type { PeopleService } from "../friends/people.service";
 import { healthRoutes } from "../health/health.routes";
 import type { HealthService } from "../health/health.service";
 import type { Route } from "../http/route";
+import type { IdempotencyStore } from "../http/idempotency";
 import { libraryRoutes } from "../library/library.routes";
 import type { LibraryService } from "../library/library.service";
 import { movieRoutes } from "../movies/movies.routes";
@@ -50,6 +51,8 @@ export interface AppDeps {
   /** POST /v1/admin/recommender/live: force-promote or roll back (absent: the route answers 409). */
   liveVersions?: LiveVersionService;
   nights: NightsService;
+  /** Keeps Idempotency-Key outcomes of the routes that create something. */
+  idempotency: IdempotencyStore;
 }
 
 /** Every route of the API under /v1, in the order the contract lists them. */

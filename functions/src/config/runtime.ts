@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
-import { MAX_BODY_BYTES, TRUSTED_PROXY_HOPS, VALIDATE_RESPONSES } from "./params";
+import { MAX_BODY_BYTES, REQUEST_DEADLINE_MS, TRUSTED_PROXY_HOPS, VALIDATE_RESPONSES } from "./params";
 
 /** Settings the HTTP layer needs, resolved from params at run time (never at deploy analysis). */
 export interface HttpConfig {
@@ -13,6 +13,8 @@ export interface HttpConfig {
   trustedProxyHops?: number;
   /** Check every response against the contract (tests and the local stack; off in production). */
   validateResponses?: boolean;
+  /** Milliseconds a request may take before it answers 503 (default: http/deadline.ts). */
+  requestDeadlineMs?: number;
 }
 
 const packageJson = z.object({ version: z.string() });
@@ -31,6 +33,7 @@ export function loadHttpConfig(): HttpConfig {
     maxBodyBytes: MAX_BODY_BYTES.value(),
     trustedProxyHops: TRUSTED_PROXY_HOPS.value(),
     validateResponses: VALIDATE_RESPONSES.value(),
+    requestDeadlineMs: REQUEST_DEADLINE_MS.value(),
     version: revision ? `${version}+${revision}` : version,
   };
 }

@@ -118,8 +118,8 @@ describe("route tables", () => {
   });
 
   it("derives the error statuses from the route's shape", () => {
-    assert.deepEqual(documentedErrorStatuses(routes[0] as Route<never>), [400, 404, 500]);
-    assert.deepEqual(documentedErrorStatuses(routes[1] as Route<never>), [400, 401, 413, 500]);
+    assert.deepEqual(documentedErrorStatuses(routes[0] as Route<never>), [400, 404, 500, 503]);
+    assert.deepEqual(documentedErrorStatuses(routes[1] as Route<never>), [400, 401, 413, 500, 503]);
   });
 
   it("builds OpenAPI operations with named component schemas", () => {

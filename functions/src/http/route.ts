@@ -1,10 +1,20 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { z } from "zod";
 import { AppError } from "../shared/errors";
-import { log } from "../shared/logger";
+import { describeError, log } from "../shared/logger";
 import { parseInput } from "../shared/validation";
 import type { Caller } from "../shared/authorization";
 import { callerOf, requireRole } from "./auth.middleware";
+import { DEFAULT_REQUEST_DEADLINE_MS, deadline, deadlinePassed } from "./deadline";
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  type IdempotencyStore,
+  idempotencyKeyOf,
+  idempotencyRecordId,
+  requestFingerprint,
+  runIdempotent,
+} from "./idempotency";
 
 /**
  * Routes are declared once, as data: method, path, who may call, the request schemas and a response
@@ -79,6 +89,10 @@ interface RouteDeclaration<
   errors?: readonly DeclaredErrorStatus[];
   /** Sent with every success response, e.g. Cache-Control. */
   headers?: Record<string, string>;
+  /** This route's own deadline in milliseconds (long operations: export, retraining); others get the app's. */
+  deadlineMs?: number;
+  /** The route creates something: it accepts an Idempotency-Key header (http/idempotency.ts). */
+  idempotent?: boolean;
 }
 
 export interface RouteSpec<
@@ -126,7 +140,9 @@ export const noContent = () => ({ status: 204 as const, body: undefined });
 
 /** Every error status a route can answer: derived from its shape, plus what it declares. */
 export function documentedErrorStatuses(r: Route<never>): number[] {
-  const statuses = new Set<number>([500, ...(r.errors ?? [])].filter((s) => !(s in r.responses)));
+  // 503: every route has a deadline (http/deadline.ts).
+  const statuses = new Set<number>([500, 503, ...(r.errors ?? [])].filter((s) => !(s in r.responses)));
+  if (r.idempotent) statuses.add(409);
   if (r.params || r.query || r.body) statuses.add(400);
   if (r.access !== "public") statuses.add(401);
   if (r.access === "admin") statuses.add(403);
@@ -146,28 +162,60 @@ export interface MountOptions {
    * the schema of its status, or a status the route does not document, becomes a 500 and an error log.
    */
   validateResponses?: boolean;
+  /** Milliseconds a request may take before it answers 503 (routes may declare their own); default DEFAULT_REQUEST_DEADLINE_MS. */
+  deadlineMs?: number;
+  /** Keeps the outcomes of Idempotency-Keys; required when a route is declared `idempotent`. */
+  idempotency?: IdempotencyStore;
 }
 
 /** Registers the routes on the router, each with its full path (no nested routers). */
 export function mountRoutes<D>(router: Router, routes: readonly Route<D>[], deps: D, options: MountOptions): void {
   for (const r of routes) {
-    const chain: RequestHandler[] = [];
+    const deadlineMs = r.deadlineMs ?? options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+    const store = options.idempotency;
+    if (r.idempotent && !store) throw new Error(`${r.operationId} is idempotent: mount it with an idempotency store`);
+    // First, so the time spent checking the token counts too.
+    const chain: RequestHandler[] = [deadline(deadlineMs)];
     if (options.validateResponses) chain.push(checkResponses(r as Route<never>));
     if (r.access !== "public") chain.push(options.requireAuth);
     if (r.access === "admin") chain.push(requireRole("admin"));
     chain.push(async (req, res) => {
-      const ctx: RouteContext<unknown, unknown, unknown> = {
-        params: r.params ? parseInput(r.params, req.params, "path") : undefined,
-        query: r.query ? parseInput(r.query, req.query, "query") : undefined,
-        body: r.body ? parseInput(r.body, req.body ?? (r.bodyOptional ? {} : undefined), "body") : undefined,
-        caller: () => callerOf(res),
-        ip: req.ip ?? "unknown",
-        req,
-      };
-      const outcome = await r.handler(ctx, deps);
-      res.set({ ...r.headers, ...outcome.headers });
-      if (outcome.status === 204) res.status(204).end();
-      else res.status(outcome.status).json(outcome.body);
+      // The deadline passed while an earlier step (the token check) waited: start nothing.
+      if (deadlinePassed(res)) return;
+      try {
+        const ctx: RouteContext<unknown, unknown, unknown> = {
+          params: r.params ? parseInput(r.params, req.params, "path") : undefined,
+          query: r.query ? parseInput(r.query, req.query, "query") : undefined,
+          body: r.body ? parseInput(r.body, req.body ?? (r.bodyOptional ? {} : undefined), "body") : undefined,
+          caller: () => callerOf(res),
+          ip: req.ip ?? "unknown",
+          req,
+        };
+        const key = r.idempotent ? idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)) : undefined;
+        const outcome =
+          key === undefined
+            ? await r.handler(ctx, deps)
+            : await runIdempotent(
+                {
+                  store: store as IdempotencyStore,
+                  id: idempotencyRecordId(r.access === "public" ? "anonymous" : ctx.caller().uid, r.operationId, key),
+                  fingerprint: requestFingerprint([ctx.params, ctx.query, ctx.body]),
+                  leaseMs: 2 * deadlineMs,
+                },
+                () => r.handler(ctx, deps),
+              ).then(({ replayed, ...o }) => (replayed ? { ...o, headers: { ...o.headers, [IDEMPOTENT_REPLAYED_HEADER]: "true" } } : o));
+        // Answered 503 already: the work finished late (whole, or not at all); never answer twice.
+        if (res.headersSent) {
+          log.warn("late completion after the response was sent", { operationId: r.operationId, status: outcome.status });
+          return;
+        }
+        res.set({ ...r.headers, ...outcome.headers });
+        if (outcome.status === 204) res.status(204).end();
+        else res.status(outcome.status).json(outcome.body);
+      } catch (e) {
+        if (!res.headersSent) throw e;
+        log.warn("late failure after the response was sent", { operationId: r.operationId, ...describeError(e) });
+      }
     });
     router[r.method](expressPath(r.path), ...chain);
   }

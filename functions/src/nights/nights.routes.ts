@@ -33,6 +33,7 @@ export const nightRoutes = [
     body: createNightBodySchema,
     responses: { 201: { description: "The room", schema: nightSchema } },
     errors: [409, 503],
+    idempotent: true,
     handler: async ({ body, caller }, { nights }) => created(await nights.create(caller().uid, body)),
   }),
   nightRoute({

@@ -25,6 +25,8 @@ export const COLLECTIONS = {
   nightCodes: "nightCodes",
   /** nightMembers/{uid}: the one open room a person is in. */
   nightMembers: "nightMembers",
+  /** idempotencyKeys/{sha256(caller, operation, key)}: a create's kept outcome (http/idempotency.ts); TTL on expiresAt. */
+  idempotencyKeys: "idempotencyKeys",
 } as const;
 
 /** Subcollection names (under the parent named in the comment). */
