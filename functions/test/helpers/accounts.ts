@@ -37,7 +37,13 @@ export const TEST_BCRYPT_COST = 4;
 
 /** The HTTP settings of the local demo project (functions/.env.demo-movie-night). */
 // Every response in tests is checked against the API contract.
-export const TEST_HTTP_CONFIG: HttpConfig = { maxBodyBytes: 65536, version: "0.0.0-test", validateResponses: true };
+// The deadline is generous: the suite shares a small, busy machine; the fault-injection test sets its own.
+export const TEST_HTTP_CONFIG: HttpConfig = {
+  maxBodyBytes: 65536,
+  version: "0.0.0-test",
+  validateResponses: true,
+  requestDeadlineMs: 30_000,
+};
 
 /** Fresh random secrets, as `npm run setup` would generate, with the low test bcrypt cost. */
 export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig {
