@@ -13,7 +13,9 @@ const INFO: ContractInfo = {
     "API of the Movie Night phone app. JSON over HTTPS under `/v1`. Send `Authorization: Bearer <access token>` on every " +
     "operation that does not say otherwise (sign-up, sign-in, refresh and health do not). Every error has the shape " +
     '`{"error":{"code","message","details"?}}`; switch on `code`. Lists are paginated: pass the `nextCursor` of one page ' +
-    "as `cursor` to get the next. Every response carries `X-Request-Id`.",
+    "as `cursor` to get the next. Every response carries `X-Request-Id`. A request that cannot finish within its deadline " +
+    "answers 503 with `Retry-After`; a write is then whole or absent, and a create retried with the same `Idempotency-Key` " +
+    "is not made twice.",
   tags: [
     { name: "system", description: "Health and this contract" },
     { name: "auth", description: "Sign-up, sign-in, tokens and passwords" },

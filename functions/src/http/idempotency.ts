@@ -17,6 +17,11 @@ export const IDEMPOTENCY_KEY_PATTERN = "^[\\x21-\\x7E]{8,255}$";
 const KEY_FORMAT = new RegExp(IDEMPOTENCY_KEY_PATTERN);
 /** How long a key's outcome is kept: a client retries within minutes; a day leaves room for a phone that was offline. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/**
+ * How long a claim blocks retries: longer than the API function's 60 s timeout, since a timed-out request's
+ * work runs on (and may commit) until then; only an attempt that surely died loses its claim.
+ */
+export const IDEMPOTENCY_LEASE_MS = 120_000;
 /** Seconds to wait when the first request with a key is still running. */
 const IN_PROGRESS_RETRY_AFTER_SECONDS = 2;
 

@@ -8,6 +8,7 @@ import { callerOf, requireRole } from "./auth.middleware";
 import { DEFAULT_REQUEST_DEADLINE_MS, deadline, deadlinePassed } from "./deadline";
 import {
   IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_LEASE_MS,
   IDEMPOTENT_REPLAYED_HEADER,
   type IdempotencyStore,
   idempotencyKeyOf,
@@ -200,7 +201,7 @@ export function mountRoutes<D>(router: Router, routes: readonly Route<D>[], deps
                   store: store as IdempotencyStore,
                   id: idempotencyRecordId(r.access === "public" ? "anonymous" : ctx.caller().uid, r.operationId, key),
                   fingerprint: requestFingerprint([ctx.params, ctx.query, ctx.body]),
-                  leaseMs: 2 * deadlineMs,
+                  leaseMs: Math.max(2 * deadlineMs, IDEMPOTENCY_LEASE_MS),
                 },
                 () => r.handler(ctx, deps),
               ).then(({ replayed, ...o }) => (replayed ? { ...o, headers: { ...o.headers, [IDEMPOTENT_REPLAYED_HEADER]: "true" } } : o));
