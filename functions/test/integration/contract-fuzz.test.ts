@@ -71,6 +71,15 @@ const strangeStrings = fc.constantFrom(
   "x".repeat(600),
 );
 
+/** Strings matching a pattern; any string where fast-check cannot read the pattern (it then still fuzzes). */
+function matching(pattern: string): fc.Arbitrary<string> {
+  try {
+    return fc.stringMatching(new RegExp(pattern));
+  } catch {
+    return fc.string({ maxLength: 40 });
+  }
+}
+
 /** A fast-check arbitrary for values that satisfy a JSON Schema (the subset zod emits), loosely. */
 function fromSchema(schema: Json | undefined, depth = 0): fc.Arbitrary<unknown> {
   if (!schema || depth > 6) return fc.jsonValue({ maxDepth: 2 });
@@ -86,7 +95,7 @@ function fromSchema(schema: Json | undefined, depth = 0): fc.Arbitrary<unknown> 
         if (schema.format === "date-time") return fc.date({ noInvalidDate: true }).map((d) => d.toISOString());
         const base =
           typeof schema.pattern === "string"
-            ? fc.stringMatching(new RegExp(schema.pattern as string))
+            ? matching(schema.pattern as string)
             : fc.string({ minLength: (schema.minLength as number) ?? 0, maxLength: Math.min((schema.maxLength as number) ?? 40, 60) });
         return known.strings.length > 0 ? fc.oneof(base, fc.constantFrom(...known.strings)) : base;
       }
@@ -94,7 +103,9 @@ function fromSchema(schema: Json | undefined, depth = 0): fc.Arbitrary<unknown> 
       case "number": {
         const min = (schema.minimum as number) ?? -1e6;
         const max = (schema.maximum as number) ?? 1e6;
-        const base = t === "integer" ? fc.integer({ min: Math.ceil(min), max: Math.floor(max) }) : fc.double({ min, max, noNaN: true });
+        const int32 = (n: number) => Math.max(-(2 ** 31), Math.min(2 ** 31 - 1, n));
+        const base =
+          t === "integer" ? fc.integer({ min: int32(Math.ceil(min)), max: int32(Math.floor(max)) }) : fc.double({ min, max, noNaN: true });
         return known.numbers.length > 0 ? fc.oneof(base, fc.constantFrom(...known.numbers)) : base;
       }
       case "boolean":
