@@ -94,6 +94,9 @@ describe("a Firestore emulator frozen mid-traffic", function () {
   let raters: RegisteredUser[];
   let hosts: RegisteredUser[];
   let frozen = false;
+  let thaw = () => undefined as void;
+  // Whatever happens in the test, the emulator is never left stopped.
+  after(() => thaw());
 
   const [earlyFilm, frozenFilm] = [TEST_FILMS[0].movieId, TEST_FILMS[1].movieId];
 
@@ -132,6 +135,12 @@ describe("a Firestore emulator frozen mid-traffic", function () {
 
   it("answers 503 with Retry-After within the deadline, keeps writes whole, and the triggers catch up exactly", async () => {
     const pid = ownFirestoreEmulatorPid();
+    thaw = () => {
+      if (!frozen) return;
+      frozen = false;
+      process.kill(pid, "SIGCONT");
+    };
+    process.once("exit", thaw);
 
     // Traffic before the freeze: ratings whose triggers are running when it starts.
     const early = await Promise.all(raters.map((u, i) => rate(u, earlyFilm, 1 + (i % 5))));
@@ -142,21 +151,21 @@ describe("a Firestore emulator frozen mid-traffic", function () {
 
     process.kill(pid, "SIGSTOP");
     frozen = true;
-    const thawAt = Date.now() + FREEZE_MS;
-    let answers: Answer[];
-    try {
-      answers = await Promise.all([
-        ...raters.map((u, i) => send(rate(u, frozenFilm, 0.5 + (i % 10) / 2))),
-        ...raters.slice(0, 4).map((u, i) => send(rate(u, earlyFilm, 5 - i))), // re-ratings: updates, not creates
-        ...hosts.map((h) => send(createNight(h, `night-key-${h.uid}`))),
-        send(request(app).get("/v1/me").set("Authorization", bearer(raters[0].accessToken))),
-      ]);
-      // The fault lasts its full length: the thaw is part of what is tested, not a wait for a result.
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, thawAt - Date.now())));
-    } finally {
-      frozen = false;
-      process.kill(pid, "SIGCONT");
-    }
+    // The thaw comes after FREEZE_MS whatever the requests do: the fault has a fixed length, and a request
+    // that waits for the database must be seen answering after it (never leave the emulator stopped).
+    const thawed = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        thaw();
+        resolve();
+      }, FREEZE_MS),
+    );
+    const answers = await Promise.all([
+      ...raters.map((u, i) => send(rate(u, frozenFilm, 0.5 + (i % 10) / 2))),
+      ...raters.slice(0, 4).map((u, i) => send(rate(u, earlyFilm, 5 - i))), // re-ratings: updates, not creates
+      ...hosts.map((h) => send(createNight(h, `night-key-${h.uid}`))),
+      send(request(app).get("/v1/me").set("Authorization", bearer(raters[0].accessToken))),
+    ]);
+    await thawed;
 
     for (const a of answers) {
       assert.equal(a.status, 503, JSON.stringify(a));
