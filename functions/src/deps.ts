@@ -36,6 +36,7 @@ import type { AppDeps } from "./api/app";
 import type { AppCheckVerifier } from "./http/app-check.middleware";
 import { requireAuth } from "./http/auth.middleware";
 import type { RateLimitDeps } from "./http/rate-limit";
+import { FirestoreIdempotencyStore } from "./http/idempotency.repository";
 import { LibraryExporter } from "./library/library.erasure";
 import { MailExporter } from "./mail/mail.erasure";
 import { FirestoreMailRepository } from "./mail/mail.repository";
@@ -133,6 +134,7 @@ export function makeDeps(db: Firestore = firestore(), options: DepsOptions = {})
     rateLimits: config.rateLimits ? makeRateLimits(db, config.rateLimits, auth.emailIndexKey, options.edge?.now) : undefined,
     appCheck: options.edge?.appCheck ?? firebaseAppCheck,
     crews: makeCrewsService(db, options.social),
+    idempotency: new FirestoreIdempotencyStore(db),
   };
 }
 

@@ -35,6 +35,8 @@ export function createApp(deps: AppDeps): Express {
       validateResponses: deps.config.validateResponses,
       rateLimits: deps.rateLimits,
       appCheck: deps.config.appCheck ? requireAppCheck(requiredVerifier(deps)) : undefined,
+      deadlineMs: deps.config.requestDeadlineMs,
+      idempotency: deps.idempotency,
     }),
   );
   app.use(notFoundHandler);

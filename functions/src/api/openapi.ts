@@ -15,7 +15,9 @@ const INFO: ContractInfo = {
     '`{"error":{"code","message","details"?}}`; switch on `code`. Lists are paginated: pass the `nextCursor` of one page ' +
     "as `cursor` to get the next. Every response carries `X-Request-Id`. Where the deployment requires App Check, send " +
     "the Firebase App Check token as `X-Firebase-AppCheck` on every operation but health and this contract (401 otherwise). " +
-    "Operations that write or cost count against rate limits: 429 with `Retry-After`, `RateLimit` and `RateLimit-Policy`.",
+    "Operations that write or cost count against rate limits: 429 with `Retry-After`, `RateLimit` and `RateLimit-Policy`. " +
+    "A request that cannot finish within its deadline answers 503 with `Retry-After`; a write is then whole or absent, " +
+    "and a create retried with the same `Idempotency-Key` is not made twice.",
   tags: [
     { name: "system", description: "Health and this contract" },
     { name: "auth", description: "Sign-up, sign-in, tokens and passwords" },

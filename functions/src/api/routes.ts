@@ -16,6 +16,7 @@ import type { HealthService } from "../health/health.service";
 import type { AppCheckVerifier } from "../http/app-check.middleware";
 import type { RateLimitDeps } from "../http/rate-limit";
 import type { Route } from "../http/route";
+import type { IdempotencyStore } from "../http/idempotency";
 import { libraryRoutes } from "../library/library.routes";
 import type { LibraryService } from "../library/library.service";
 import { movieRoutes } from "../movies/movies.routes";
@@ -66,6 +67,9 @@ export interface AppDeps {
 
   /** Password reset by mail (POST /v1/auth/password-reset, .../confirm). */
   passwordReset: PasswordResetService;
+
+  /** Keeps Idempotency-Key outcomes of the routes that create something. */
+  idempotency: IdempotencyStore;
 }
 
 /** Every route of the API under /v1, in the order the contract lists them. */

@@ -96,6 +96,13 @@ export const VALIDATE_RESPONSES = defineBoolean("VALIDATE_RESPONSES", {
     "Check every API response against the OpenAPI contract (a mismatch answers 500 and logs why); for tests and the local stack.",
 });
 
+export const REQUEST_DEADLINE_MS = defineInt("REQUEST_DEADLINE_MS", {
+  default: 5000,
+  description:
+    "Milliseconds an API request may take before it answers 503 with Retry-After (a stalled database is not a hang); " +
+    "long operations such as export declare their own in the route table.",
+});
+
 export const BCRYPT_COST = defineInt("BCRYPT_COST", {
   default: 12,
   description: "bcrypt cost factor for passwords (at least 11); raising it re-hashes each password at its next sign-in.",

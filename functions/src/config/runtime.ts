@@ -14,6 +14,7 @@ import {
   RATE_LIMIT_SIGNIN,
   RATE_LIMIT_SIGNUP,
   RATE_LIMIT_WRITE,
+  REQUEST_DEADLINE_MS,
   TRUSTED_PROXY_HOPS,
   VALIDATE_RESPONSES,
 } from "./params";
@@ -38,6 +39,9 @@ export interface HttpConfig {
   validateResponses?: boolean;
   /** The phone apps that open mail links (served under /.well-known; absent: those files answer 404). */
   appLinks?: AppLinksConfig;
+
+  /** Milliseconds a request may take before it answers 503 (default: http/deadline.ts). */
+  requestDeadlineMs?: number;
 }
 
 /** The apps Universal Links (iOS) and App Links (Android) hand `/a/*` links to. */
@@ -75,6 +79,7 @@ export function loadHttpConfig(): HttpConfig {
     appCheck: APP_CHECK.value(),
     rateLimits: loadRateLimitBudgets(),
     validateResponses: VALIDATE_RESPONSES.value(),
+    requestDeadlineMs: REQUEST_DEADLINE_MS.value(),
     version: revision ? `${version}+${revision}` : version,
     appLinks: {
       iosAppIds: list(APP_LINKS_IOS_APP_IDS.value()),

@@ -28,6 +28,7 @@ export const crewRoutes = [
     access: "user",
     body: createCrewBodySchema,
     responses: { 201: { description: "The crew", schema: crewSchema } },
+    idempotent: true,
     handler: async ({ body, caller }, { crews }) => created(await crews.create(caller().uid, body)),
   }),
   crewRoute({

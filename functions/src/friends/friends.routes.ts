@@ -50,6 +50,7 @@ export const friendRoutes = [
       201: { description: "Request sent", schema: friendRequestSentSchema },
     },
     errors: [404, 409, 429],
+    idempotent: true,
     handler: async ({ body, caller }, { friends }) => {
       const outcome = await friends.sendRequest(caller().uid, body.uid);
       return outcome.status === "pending" ? created(outcome) : ok(outcome);

@@ -2,6 +2,8 @@ import { z } from "zod";
 import { ERROR_CODES } from "../shared/errors";
 import { REQUEST_ID_HEADER } from "./request-context.middleware";
 import { limitGroupOf } from "./rate-limit";
+
+import { IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_PATTERN } from "./idempotency";
 import { documentedErrorStatuses, type Route } from "./route";
 
 /**
@@ -41,7 +43,12 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string; retry
   },
   403: { name: "PermissionDenied", description: "The caller may not do this" },
   404: { name: "NotFound", description: "No such resource, or not visible to the caller" },
-  409: { name: "Conflict", description: "Conflicts with the current state (already exists, or not in the right state)" },
+  409: {
+    name: "Conflict",
+    description:
+      "Conflicts with the current state (already exists, or not in the right state; or an Idempotency-Key in use by a " +
+      "request still running, then with `Retry-After`, or by a different request)",
+  },
   413: { name: "PayloadTooLarge", description: "The body is larger than the server accepts" },
   429: {
     name: "TooManyRequests",
@@ -51,7 +58,13 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string; retry
     retryAfter: true,
   },
   500: { name: "Internal", description: "Unexpected server error; the cause is logged, never sent" },
-  503: { name: "Unavailable", description: "Temporarily unavailable; retry after `Retry-After` seconds when given", retryAfter: true },
+  503: {
+    name: "Unavailable",
+    description:
+      "Temporarily unavailable, or the request did not finish within its deadline; retry after `Retry-After` seconds " +
+      "(a write is then either whole or absent: retry a create with the same `Idempotency-Key`)",
+    retryAfter: true,
+  },
 };
 
 const requestIdHeader = { $ref: "#/components/headers/RequestId" };
@@ -115,6 +128,18 @@ function parameters(converter: SchemaConverter, schema: z.ZodType | undefined, w
   });
 }
 
+/** The header of routes that create something (http/idempotency.ts). */
+const idempotencyKeyParameter = {
+  name: IDEMPOTENCY_KEY_HEADER,
+  in: "header",
+  required: false,
+  description:
+    "A key the client makes up per operation (a UUID): retrying with the same key and the same request replays the first " +
+    "answer (with `Idempotent-Replayed: true`) instead of creating again; kept for 24 hours per caller and operation. " +
+    "The same key with a different request answers 409.",
+  schema: { type: "string", pattern: IDEMPOTENCY_KEY_PATTERN },
+};
+
 function operation(converter: SchemaConverter, r: Route<never>): Json {
   const responses: Json = {};
   for (const [status, spec] of Object.entries(r.responses)) {
@@ -135,7 +160,11 @@ function operation(converter: SchemaConverter, r: Route<never>): Json {
   for (const status of documentedErrorStatuses(r)) {
     responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
   }
-  const params = [...parameters(converter, r.params, "path"), ...parameters(converter, r.query, "query")];
+  const params = [
+    ...parameters(converter, r.params, "path"),
+    ...parameters(converter, r.query, "query"),
+    ...(r.idempotent ? [idempotencyKeyParameter] : []),
+  ];
   return {
     operationId: r.operationId,
     tags: [r.tag],

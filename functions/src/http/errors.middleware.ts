@@ -64,9 +64,11 @@ export const notFoundHandler: RequestHandler = (req, _res, next) => {
  * The one error middleware: AppErrors (and body-parser errors) become their status and the JSON error
  * format; anything else is a 500 `internal` whose cause is logged with its stack and never sent.
  */
-export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, next) => {
+export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next) => {
   if (res.headersSent) {
-    next(err);
+    // Typically a deadline's 503 was sent while the request still ran: log the late error, answer nothing more.
+    log.warn("error after the response was sent", describeError(err));
+    if (!res.writableEnded) res.destroy();
     return;
   }
   const known = isAppError(err) ? err : fromBodyParser(err);

@@ -118,11 +118,11 @@ describe("route tables", () => {
   });
 
   it("derives the error statuses from the route's shape", () => {
-    // 401: App Check may be required; 429: every non-GET route counts against a rate limit group.
-    assert.deepEqual(documentedErrorStatuses(routes[0] as Route<never>), [400, 401, 404, 500]);
-    assert.deepEqual(documentedErrorStatuses(routes[1] as Route<never>), [400, 401, 413, 429, 500]);
+    // 401: App Check may be required; 429: every non-GET route counts against a rate limit group; 503: the deadline.
+    assert.deepEqual(documentedErrorStatuses(routes[0] as Route<never>), [400, 401, 404, 500, 503]);
+    assert.deepEqual(documentedErrorStatuses(routes[1] as Route<never>), [400, 401, 413, 429, 500, 503]);
     const exempt = { ...routes[0], appCheck: false, limit: "costly" } as Route<never>;
-    assert.deepEqual(documentedErrorStatuses(exempt), [400, 404, 429, 500]);
+    assert.deepEqual(documentedErrorStatuses(exempt), [400, 404, 429, 500, 503]);
   });
 
   it("builds OpenAPI operations with named component schemas", () => {

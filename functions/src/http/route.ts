@@ -1,14 +1,24 @@
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import { z } from "zod";
 import { AppError } from "../shared/errors";
-import { log } from "../shared/logger";
+import { describeError, log } from "../shared/logger";
 import { parseInput } from "../shared/validation";
 import type { Caller } from "../shared/authorization";
 import { callerOf, requireRole } from "./auth.middleware";
 import { clientOf } from "./client-address";
 import { limitGroupOf, rateLimit, type LimitDeclaration, type RateLimitDeps } from "./rate-limit";
-
 import { LOG_PATH_LOCAL } from "./request-context.middleware";
+import { DEFAULT_REQUEST_DEADLINE_MS, deadline, deadlinePassed } from "./deadline";
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENT_REPLAYED_HEADER,
+  type IdempotencyStore,
+  idempotencyKeyOf,
+  idempotencyRecordId,
+  requestFingerprint,
+  runIdempotent,
+} from "./idempotency";
 
 /**
  * Routes are declared once, as data: method, path, who may call, the request schemas and a response
@@ -93,6 +103,11 @@ interface RouteDeclaration<
 
   /** Path parameters that are secrets (a device token): the access log shows `{name}` in their place. */
   secretParams?: readonly string[];
+
+  /** This route's own deadline in milliseconds (long operations: export, retraining); others get the app's. */
+  deadlineMs?: number;
+  /** The route creates something: it accepts an Idempotency-Key header (http/idempotency.ts). */
+  idempotent?: boolean;
 }
 
 export interface RouteSpec<
@@ -140,7 +155,9 @@ export const noContent = () => ({ status: 204 as const, body: undefined });
 
 /** Every error status a route can answer: derived from its shape, plus what it declares. */
 export function documentedErrorStatuses(r: Route<never>): number[] {
-  const statuses = new Set<number>([500, ...(r.errors ?? [])].filter((s) => !(s in r.responses)));
+  // 503: every route has a deadline (http/deadline.ts).
+  const statuses = new Set<number>([500, 503, ...(r.errors ?? [])].filter((s) => !(s in r.responses)));
+  if (r.idempotent) statuses.add(409);
   if (r.params || r.query || r.body) statuses.add(400);
   if (r.access !== "public" || r.appCheck !== false) statuses.add(401);
   if (limitGroupOf(r)) statuses.add(429);
@@ -165,12 +182,20 @@ export interface MountOptions {
   rateLimits?: RateLimitDeps;
   /** Refuses requests without a valid App Check token (absent: App Check is off). */
   appCheck?: RequestHandler;
+  /** Milliseconds a request may take before it answers 503 (routes may declare their own); default DEFAULT_REQUEST_DEADLINE_MS. */
+  deadlineMs?: number;
+  /** Keeps the outcomes of Idempotency-Keys; required when a route is declared `idempotent`. */
+  idempotency?: IdempotencyStore;
 }
 
 /** Registers the routes on the router, each with its full path (no nested routers). */
 export function mountRoutes<D>(router: Router, routes: readonly Route<D>[], deps: D, options: MountOptions): void {
   for (const r of routes) {
-    const chain: RequestHandler[] = [];
+    const deadlineMs = r.deadlineMs ?? options.deadlineMs ?? DEFAULT_REQUEST_DEADLINE_MS;
+    const store = options.idempotency;
+    if (r.idempotent && !store) throw new Error(`${r.operationId} is idempotent: mount it with an idempotency store`);
+    // First, so the time spent checking the token counts too.
+    const chain: RequestHandler[] = [deadline(deadlineMs)];
     if (r.secretParams?.length) chain.push(redactLogPath(r.secretParams));
     if (options.validateResponses) chain.push(checkResponses(r as Route<never>));
     if (options.appCheck && r.appCheck !== false) chain.push(options.appCheck);
@@ -179,18 +204,42 @@ export function mountRoutes<D>(router: Router, routes: readonly Route<D>[], deps
     const group = limitGroupOf(r);
     if (group && options.rateLimits) chain.push(rateLimit(group, options.rateLimits));
     chain.push(async (req, res) => {
-      const ctx: RouteContext<unknown, unknown, unknown> = {
-        params: r.params ? parseInput(r.params, req.params, "path") : undefined,
-        query: r.query ? parseInput(r.query, req.query, "query") : undefined,
-        body: r.body ? parseInput(r.body, req.body ?? (r.bodyOptional ? {} : undefined), "body") : undefined,
-        caller: () => callerOf(res),
-        ip: clientOf(res).address,
-        req,
-      };
-      const outcome = await r.handler(ctx, deps);
-      res.set({ ...r.headers, ...outcome.headers });
-      if (outcome.status === 204) res.status(204).end();
-      else res.status(outcome.status).json(outcome.body);
+      // The deadline passed while an earlier step (the token check) waited: start nothing.
+      if (deadlinePassed(res)) return;
+      try {
+        const ctx: RouteContext<unknown, unknown, unknown> = {
+          params: r.params ? parseInput(r.params, req.params, "path") : undefined,
+          query: r.query ? parseInput(r.query, req.query, "query") : undefined,
+          body: r.body ? parseInput(r.body, req.body ?? (r.bodyOptional ? {} : undefined), "body") : undefined,
+          caller: () => callerOf(res),
+          ip: clientOf(res).address,
+          req,
+        };
+        const key = r.idempotent ? idempotencyKeyOf(req.get(IDEMPOTENCY_KEY_HEADER)) : undefined;
+        const outcome =
+          key === undefined
+            ? await r.handler(ctx, deps)
+            : await runIdempotent(
+                {
+                  store: store as IdempotencyStore,
+                  id: idempotencyRecordId(r.access === "public" ? "anonymous" : ctx.caller().uid, r.operationId, key),
+                  fingerprint: requestFingerprint([ctx.params, ctx.query, ctx.body]),
+                  leaseMs: Math.max(2 * deadlineMs, IDEMPOTENCY_LEASE_MS),
+                },
+                () => r.handler(ctx, deps),
+              ).then(({ replayed, ...o }) => (replayed ? { ...o, headers: { ...o.headers, [IDEMPOTENT_REPLAYED_HEADER]: "true" } } : o));
+        // Answered 503 already: the work finished late (whole, or not at all); never answer twice.
+        if (res.headersSent) {
+          log.warn("late completion after the response was sent", { operationId: r.operationId, status: outcome.status });
+          return;
+        }
+        res.set({ ...r.headers, ...outcome.headers });
+        if (outcome.status === 204) res.status(204).end();
+        else res.status(outcome.status).json(outcome.body);
+      } catch (e) {
+        if (!res.headersSent) throw e;
+        log.warn("late failure after the response was sent", { operationId: r.operationId, ...describeError(e) });
+      }
     });
     router[r.method](expressPath(r.path), ...chain);
   }

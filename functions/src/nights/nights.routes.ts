@@ -39,6 +39,7 @@ export const nightRoutes = [
     body: createNightBodySchema,
     responses: { 201: { description: "The room", schema: nightSchema } },
     errors: [404, 409, 503],
+    idempotent: true,
     handler: async ({ body, caller }, { nights }) => created(await nights.create(caller().uid, body)),
   }),
   nightRoute({

@@ -44,6 +44,9 @@ export const COLLECTIONS = {
   mail: "mail",
   /** accountTokens/{sha256(token)}: single-use tokens of mail links (reset, verification, undo). */
   accountTokens: "accountTokens",
+
+  /** idempotencyKeys/{sha256(caller, operation, key)}: a create's kept outcome (http/idempotency.ts); TTL on expiresAt. */
+  idempotencyKeys: "idempotencyKeys",
 } as const;
 
 /** Subcollection names (under the parent named in the comment). */

@@ -50,6 +50,8 @@ export const userRoutes = [
     headers: { ...PRIVATE, "Content-Disposition": 'attachment; filename="movie-night-export.json"' },
     responses: { 200: { description: "The export", schema: userExportSchema } },
     errors: [404],
+    // Reads every collection of the person's data: far longer than an ordinary request.
+    deadlineMs: 50_000,
     handler: async ({ caller }, { users }) => ok(await users.exportMe(caller().uid)),
   }),
   userRoute({

@@ -39,11 +39,13 @@ export const TEST_BCRYPT_COST = 4;
 
 /** The HTTP settings of the local demo project (functions/.env.demo-movie-night). */
 // Every response in tests is checked against the API contract.
+// The deadline is generous: the suite shares a small, busy machine; the fault-injection test sets its own.
 export const TEST_HTTP_CONFIG: HttpConfig = {
   maxBodyBytes: 65536,
   version: "0.0.0-test",
   validateResponses: true,
   rateLimits: generousBudgets(),
+  requestDeadlineMs: 30_000,
 };
 
 /** Rate limit budgets no test reaches, as in functions/.env.demo-movie-night; limit tests set tight ones. */

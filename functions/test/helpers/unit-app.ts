@@ -1,4 +1,5 @@
 import { HealthService } from "../../src/health/health.service";
+import type { IdempotencyRecord, IdempotencyStore, StoredResponse } from "../../src/http/idempotency";
 import type { Express } from "express";
 import { createApp, type AppDeps } from "../../src/api/app";
 import { unitAccountAppDeps } from "./accounts";
@@ -30,6 +31,7 @@ export function unitAppDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     ...unitRecommendationAppDeps(),
     ...unitNightsAppDeps(),
     passwordReset: unreachable<PasswordResetService>("passwordReset"),
+    idempotency: new InMemoryIdempotencyStore(),
     ...overrides,
   };
 }
@@ -37,4 +39,25 @@ export function unitAppDeps(overrides: Partial<AppDeps> = {}): AppDeps {
 /** The whole app over the given in-memory accounts wiring (auth and /me route specs). */
 export function unitAccountsApp(accounts: Pick<AppDeps, "auth" | "accounts" | "users">): Express {
   return createApp(unitAppDeps({ auth: accounts.auth, accounts: accounts.accounts, users: accounts.users }));
+}
+
+/** IdempotencyStore in memory, with the Firestore store's rules (a live record wins; otherwise claimed). */
+export class InMemoryIdempotencyStore implements IdempotencyStore {
+  readonly records = new Map<string, { record: IdempotencyRecord; expiresAt: Date }>();
+
+  async claim(id: string, fingerprint: string, now: Date, leaseUntil: Date, expiresAt: Date): Promise<IdempotencyRecord | undefined> {
+    const found = this.records.get(id);
+    const live = found !== undefined && found.expiresAt > now && (found.record.state === "done" || found.record.leaseUntil > now);
+    if (live) return found.record;
+    this.records.set(id, { record: { state: "pending", fingerprint, leaseUntil }, expiresAt });
+    return undefined;
+  }
+
+  async complete(id: string, fingerprint: string, response: StoredResponse, expiresAt: Date): Promise<void> {
+    this.records.set(id, { record: { state: "done", fingerprint, response: structuredClone(response) }, expiresAt });
+  }
+
+  async release(id: string): Promise<void> {
+    this.records.delete(id);
+  }
 }
