@@ -431,7 +431,7 @@ describe("crews (emulators)", function () {
         [[c.id, "member", "Film club"]],
       );
       assert.deepEqual(
-        exported.body.data.nights.map((n: { id: string; role: string; answer: string; crewId: string }) => [
+        exported.body.data.nights.rooms.map((n: { id: string; role: string; answer: string; crewId: string }) => [
           n.id,
           n.role,
           n.answer,
