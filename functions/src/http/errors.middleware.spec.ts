@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import express from "express";
 import request from "supertest";
 import { AppError } from "../shared/errors";
+import { capturedLogs, resetCapturedLogs } from "../../test/helpers/logs";
 import { errorHandler } from "./errors.middleware";
 
 function appThrowing(error: unknown) {
@@ -45,6 +46,24 @@ describe("errorHandler", () => {
       .get("/")
       .expect(429);
     assert.equal(res.get("Retry-After"), "30");
+  });
+
+  it("logs load shed on purpose (503 with Retry-After) as a warning, and any other 503 as an error", async () => {
+    resetCapturedLogs();
+    await request(appThrowing(new AppError("unavailable", "busy", { retryAfterSeconds: 2 })))
+      .get("/")
+      .expect(503)
+      .expect("Retry-After", "2");
+    await request(appThrowing(new AppError("unavailable", "down")))
+      .get("/")
+      .expect(503);
+    assert.deepEqual(
+      capturedLogs().map((l) => [l.severity, l.message]),
+      [
+        ["warn", "request shed"],
+        ["error", "request failed"],
+      ],
+    );
   });
 
   it("turns an unknown error into a 500 internal without leaking its message", async () => {

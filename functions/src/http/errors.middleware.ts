@@ -75,6 +75,9 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, _req, res, _next
   const appError = known ?? new AppError("internal", "Internal error");
   const status = STATUS_BY_CODE[appError.code];
   if (!known) log.error("unhandled error", describeError(err));
+  // A 503 that tells the client when to retry is load being shed on purpose (a full bcrypt queue): a warning,
+  // so a flood does not page anyone; every other 5xx is an error.
+  else if (status === 503 && appError.retryAfterSeconds !== undefined) log.warn("request shed", { code: appError.code });
   else if (status >= 500) log.error("request failed", { code: appError.code, ...describeError(appError.cause ?? err) });
   if (appError.retryAfterSeconds !== undefined) res.setHeader("Retry-After", String(appError.retryAfterSeconds));
   if (appError.headers) res.set(appError.headers);
