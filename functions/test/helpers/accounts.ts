@@ -154,8 +154,15 @@ export class InMemoryUserRepository implements UserRepository {
   readonly deletions: string[] = [];
 
   async create(u: NewUser): Promise<UserRecord> {
-    if (u.emailIndex && this.emails.has(u.emailIndex)) throw taken("email");
+    const holder = u.emailIndex ? this.users.get(this.emails.get(u.emailIndex) ?? "") : undefined;
+    const before = u.takeUnverifiedEmail?.registeredBefore;
+    const claimable = u.takeUnverifiedEmail && holder?.emailClaimable && (!before || holder.createdAt <= before);
+    if (u.emailIndex && this.emails.has(u.emailIndex) && !claimable) throw taken("email");
     if (this.handles.has(u.handle)) throw taken("handle");
+    if (holder && claimable) {
+      holder.email = null;
+      holder.emailIndex = null;
+    }
     const idKey = u.identity ? `${u.identity.provider}:${u.identity.subject}` : undefined;
     if (idKey && this.identities.has(idKey)) throw new AppError("already-exists", "linked");
     const record: UserRecord = {
@@ -163,6 +170,8 @@ export class InMemoryUserRepository implements UserRepository {
       handle: u.handle,
       email: u.email,
       emailIndex: u.emailIndex,
+      emailVerified: u.emailVerified,
+      emailClaimable: !u.emailVerified,
       displayName: u.displayName,
       passwordHash: u.passwordHash,
       tokenVersion: 0,
@@ -224,6 +233,14 @@ export class InMemoryUserRepository implements UserRepository {
     u.passwordHash = hash;
     if (revokeSessions) u.tokenVersion += 1;
     return u.tokenVersion;
+  }
+
+  async markEmailVerified(uid: string, emailIndex: string, _now?: Date): Promise<boolean> {
+    const u = this.users.get(uid);
+    if (!u || u.emailIndex !== emailIndex) return false;
+    u.emailVerified = true;
+    u.emailClaimable = false;
+    return true;
   }
 
   async bumpTokenVersion(uid: string): Promise<number> {
