@@ -92,7 +92,13 @@ export class AuthService {
       now: this.now(),
     });
     log.info("user registered", { uid: user.uid, method: "password" });
-    await this.o.emailVerification?.sendLink(user);
+    // The account exists now: a failed queue write must not turn the sign-up into an error (the person can
+    // ask for a new link), but it is logged as one.
+    try {
+      await this.o.emailVerification?.sendLink(user);
+    } catch (e: unknown) {
+      log.error("verification link not queued", { uid: user.uid, error: e instanceof Error ? e.message : String(e) });
+    }
     // The account's first device: remembered, but no notice (the person is signing up on it).
     await this.noteDevice(user.uid, input, "password", false);
     return this.session(user, input);

@@ -33,6 +33,9 @@ import { parseKeyRing } from "../../src/shared/crypto";
 import type { NewUser, ProfileChange, UserRepository } from "../../src/users/users.repository";
 import { DEFAULT_PREFERENCES, type SignInMethod, type UserRecord } from "../../src/users/users.schema";
 import { UsersService } from "../../src/users/users.service";
+import type { RecoveryConfig } from "../../src/recovery/recovery.config";
+import { DEFAULT_EMAIL_VERIFICATION_POLICY } from "../../src/recovery/email-verification.service";
+import { DEFAULT_PASSWORD_RESET_POLICY } from "../../src/recovery/recovery.service";
 
 /** bcrypt cost for tests: fast. Production refuses anything below 11 (auth.config.ts). */
 export const TEST_BCRYPT_COST = 4;
@@ -69,6 +72,13 @@ export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig 
   };
 }
 
+/** Mail links and limits of the local demo project (functions/.env.demo-movie-night). */
+export const TEST_RECOVERY_CONFIG: RecoveryConfig = {
+  linkOrigin: "http://127.0.0.1:5002",
+  passwordReset: DEFAULT_PASSWORD_RESET_POLICY,
+  emailVerification: DEFAULT_EMAIL_VERIFICATION_POLICY,
+};
+
 export interface TestAppOptions extends AccountDepsOverrides {
   config?: AuthConfig;
   /** HTTP settings beyond TEST_HTTP_CONFIG (tight rate limits, App Check, address rules). */
@@ -90,7 +100,9 @@ export function makeTestApp(db: Firestore, options: TestAppOptions = {}): Expres
 export function makeTestDeps(db: Firestore, options: TestAppOptions = {}): AppDeps {
   const { config = testAuthConfig(), http, edge, social, ...overrides } = options;
   // Catalogue without TMDB: tests that need it wire their own stand-in.
-  return makeDeps(db, { http: { ...TEST_HTTP_CONFIG, ...http }, auth: config, accountOverrides: overrides, catalogue: {}, edge, social });
+  // Mail links point to the local Hosting emulator, as in functions/.env.demo-movie-night (the test process has no params).
+  const accountOverrides = { ...overrides, recovery: overrides.recovery ?? TEST_RECOVERY_CONFIG };
+  return makeDeps(db, { http: { ...TEST_HTTP_CONFIG, ...http }, auth: config, accountOverrides, catalogue: {}, edge, social });
 }
 
 export interface RegisteredUser {
