@@ -114,6 +114,7 @@ async function main(): Promise<void> {
       handle: `bench_${i}_${uid.slice(0, 6).toLowerCase()}`,
       email: null,
       emailIndex: null,
+      emailVerified: false,
       displayName: `Friend ${i}`,
       passwordHash: null,
       providers: [],

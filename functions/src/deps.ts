@@ -45,6 +45,7 @@ import { SecurityNotices } from "./mail/security-notices";
 import { loadRecoveryConfig, type RecoveryConfig } from "./recovery/recovery.config";
 import { AccountTokensExporter } from "./recovery/recovery.erasure";
 import { FirestoreAccountTokenRepository } from "./recovery/recovery.repository";
+import { DEFAULT_EMAIL_VERIFICATION_POLICY, EmailVerificationService } from "./recovery/email-verification.service";
 import { PasswordResetService } from "./recovery/recovery.service";
 import { FirestoreLibraryRepository } from "./library/library.repository";
 import { FirestoreMovieDetailsCache, HttpTmdbClient, MovieDetailsService, type TmdbClient } from "./movies/movie-details";
@@ -225,7 +226,7 @@ export function makeAccountDeps(
   db: Firestore,
   config: AuthConfig,
   overrides: AccountDepsOverrides = {},
-): Pick<AppDeps, "auth" | "accounts" | "users" | "passwordReset"> {
+): Pick<AppDeps, "auth" | "accounts" | "users" | "passwordReset" | "emailVerification"> {
   const bcrypt = overrides.bcrypt ?? (sharedBcryptPool ??= new BcryptPool(config.bcryptWorkers, config.bcryptQueue));
   const cipher = new FieldCipher(config.piiKeys);
   const users = new FirestoreUserRepository(db, cipher);
@@ -244,12 +245,25 @@ export function makeAccountDeps(
   const throttle = new LoginThrottle(throttleStore, overrides.throttlePolicy ?? DEFAULT_THROTTLE_POLICY);
   const outbox = makeMailOutbox(db, overrides.now);
   const notices = new SecurityNotices(outbox, { emailOf: async (uid) => (await users.findById(uid))?.email ?? null }, overrides.now);
+  const accountTokens = new FirestoreAccountTokenRepository(db);
+  const emailVerification = new EmailVerificationService({
+    users,
+    tokens: accountTokens,
+    counters: throttleStore,
+    outbox,
+    settings: () => {
+      const recovery = overrides.recovery ?? loadRecoveryConfig();
+      return { linkOrigin: recovery.linkOrigin, policy: recovery.emailVerification ?? DEFAULT_EMAIL_VERIFICATION_POLICY };
+    },
+    now: overrides.now,
+  });
   const accounts = new AuthService({
     users,
     tokens,
     hasher,
     throttle,
     notices,
+    emailVerification,
     identities: overrides.identities ?? new FirebaseIdentityVerifier(overrides.auth ?? getAuth()),
     firebase,
     emailIndexKey: config.emailIndexKey,
@@ -259,7 +273,7 @@ export function makeAccountDeps(
   });
   const passwordReset = new PasswordResetService({
     users,
-    tokens: new FirestoreAccountTokenRepository(db),
+    tokens: accountTokens,
     counters: throttleStore,
     hasher,
     throttle,
@@ -278,6 +292,7 @@ export function makeAccountDeps(
     auth: requireAuth(access),
     accounts,
     passwordReset,
+    emailVerification,
     users: new UsersService(
       users,
       accounts,

@@ -28,6 +28,8 @@ import type { NotificationService } from "../notifications/notifications.service
 import { ratingRoutes } from "../ratings/ratings.routes";
 import type { RatingsService } from "../ratings/ratings.service";
 import { recommendationRoutes } from "../recommendations/recommendations.routes";
+import { emailVerificationRoutes } from "../recovery/email-verification.routes";
+import type { EmailVerificationService } from "../recovery/email-verification.service";
 import { recoveryRoutes } from "../recovery/recovery.routes";
 import type { PasswordResetService } from "../recovery/recovery.service";
 import type { RecommendationsService } from "../recommendations/recommendations.service";
@@ -68,6 +70,9 @@ export interface AppDeps {
   /** Password reset by mail (POST /v1/auth/password-reset, .../confirm). */
   passwordReset: PasswordResetService;
 
+  /** Email verification by mail (POST /v1/auth/email-verification, .../resend). */
+  emailVerification: EmailVerificationService;
+
   /** Keeps Idempotency-Key outcomes of the routes that create something. */
   idempotency: IdempotencyStore;
 }
@@ -79,6 +84,7 @@ export const API_ROUTES: readonly Route<AppDeps>[] = [
   ...sessionRoutes,
 
   ...recoveryRoutes,
+  ...emailVerificationRoutes,
   ...userRoutes,
   ...movieRoutes,
   ...ratingRoutes,

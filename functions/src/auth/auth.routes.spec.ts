@@ -295,10 +295,12 @@ describe("auth routes (in memory)", () => {
       assert.deepEqual(verified.body.user.providers, ["apple.com", "google.com"]);
     });
 
-    it("refuses to link into an account with a password (sign-up does not prove the email), changing nothing", async () => {
+    it("refuses to link into a verified account with a password (pre-hijacking), changing nothing", async () => {
       const d = unitAccountDeps();
       const app = appOver(d);
       const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
+      const holder = (await d.userRepo.findById(reg.body.user.uid))!;
+      assert.equal(await d.userRepo.markEmailVerified(holder.uid, holder.emailIndex!, new Date()), true);
       const res = await request(app)
         .post("/v1/auth/firebase")
         .send({ idToken: idToken({ provider: "google.com", subject: "g-3", email: valid.email, emailVerified: true }) })
@@ -306,6 +308,39 @@ describe("auth routes (in memory)", () => {
       assert.equal(res.body.error.code, "failed-precondition");
       const me = await request(app).get("/v1/me").set("Authorization", `Bearer ${reg.body.accessToken}`).expect(200);
       assert.deepEqual(me.body.providers, ["password"]);
+      assert.equal(me.body.email, "ada@example.com");
+    });
+
+    it("gives a verified Google sign-in the address an unverified password sign-up held, in a new account", async () => {
+      const d = unitAccountDeps();
+      const app = appOver(d);
+      const reg = await request(app).post("/v1/auth/register").send(valid).expect(201);
+      const res = await request(app)
+        .post("/v1/auth/firebase")
+        .send({ idToken: idToken({ provider: "google.com", subject: "g-4", email: valid.email, emailVerified: true }) })
+        .expect(200);
+      assert.notEqual(res.body.user.uid, reg.body.user.uid);
+      assert.equal(res.body.user.email, "ada@example.com");
+      assert.equal(res.body.user.emailVerified, true);
+      const old = await request(app).get("/v1/me").set("Authorization", `Bearer ${reg.body.accessToken}`).expect(200);
+      assert.equal(old.body.email, null, "the unverified account lost the address");
+      await request(app).post("/v1/auth/login").send({ email: valid.email, password: valid.password }).expect(401);
+    });
+
+    it("lets a new sign-up take an address whose holder left it unverified for 24 hours, not sooner", async () => {
+      let now = new Date("2026-03-01T10:00:00Z");
+      const d = unitAccountDeps({ now: () => now });
+      const app = appOver(d);
+      const first = await request(app).post("/v1/auth/register").send(valid).expect(201);
+      assert.equal(first.body.user.emailVerified, false);
+      const again = { ...valid, handle: "someone_else" };
+      now = new Date(now.getTime() + 24 * 60 * 60 * 1000 - 1);
+      const early = await request(app).post("/v1/auth/register").send(again).expect(409);
+      assert.deepEqual(early.body.error.details, [{ path: "email", message: "Already taken" }]);
+      now = new Date(now.getTime() + 1);
+      const second = await request(app).post("/v1/auth/register").send(again).expect(201);
+      assert.equal((await d.userRepo.findById(first.body.user.uid))!.email, null);
+      assert.equal((await d.userRepo.findByEmailIndex(d.accounts.emailIndexOf(valid.email)))!.uid, second.body.user.uid);
     });
 
     it("answers 401 for an invalid ID token and 400 for a malformed body", async () => {

@@ -41,10 +41,16 @@ export interface AuthServiceOptions {
   newDevices?: NewDeviceSignInListener;
   /** Security notices by mail (password changed); absent in specs that do not look at mail. */
   notices?: { passwordChanged(uid: string): Promise<void> };
+  /** Mails the verification link of a new password account (absent in specs that do not look at mail). */
+  emailVerification?: { sendLink(user: UserRecord): Promise<void> };
+  /** How long an unverified sign-up holds its address against a new sign-up (the verification link's lifetime). */
+  unverifiedEmailHoldMs?: number;
   /** How recent a Google/Apple sign-in must be to authorise a destructive action. */
   reauthMaxAgeSeconds?: number;
   now?: () => Date;
 }
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 const badCredentials = () => new AppError("unauthenticated", "Invalid email or password");
 
@@ -77,12 +83,22 @@ export class AuthService {
       handle: input.handle,
       email: input.email,
       emailIndex: this.emailIndexOf(input.email),
+      emailVerified: false,
       displayName: input.displayName,
       passwordHash,
       providers: ["password"],
+      // An address held by an account that did not verify it within its link's lifetime is free again.
+      takeUnverifiedEmail: { registeredBefore: new Date(this.now().getTime() - (this.o.unverifiedEmailHoldMs ?? DAY_MS)) },
       now: this.now(),
     });
     log.info("user registered", { uid: user.uid, method: "password" });
+    // The account exists now: a failed queue write must not turn the sign-up into an error (the person can
+    // ask for a new link), but it is logged as one.
+    try {
+      await this.o.emailVerification?.sendLink(user);
+    } catch (e: unknown) {
+      log.error("verification link not queued", { uid: user.uid, error: e instanceof Error ? e.message : String(e) });
+    }
     // The account's first device: remembered, but no notice (the person is signing up on it).
     await this.noteDevice(user.uid, input, "password", false);
     return this.session(user, input);
@@ -197,15 +213,16 @@ export class AuthService {
     let created = false;
     if (!user && identity.email && identity.emailVerified) {
       const existing = await this.o.users.findByEmailIndex(this.emailIndexOf(identity.email));
-      // Sign-up does not verify emails, so an account with a password may have been registered by
-      // someone else with this address: linking it would hand the provider's user an account whose
-      // password a stranger knows (pre-hijacking). Only password-less accounts link automatically.
-      if (existing?.passwordHash) {
+      // An account with a password may have been registered by someone else with this address: linking it
+      // would hand the provider's user an account whose password a stranger knows (pre-hijacking). Only
+      // password-less accounts link automatically. One still unverified since sign-up loses the address to
+      // the provider's verified owner instead (a new account below); a verified (or older) one refuses.
+      if (existing?.passwordHash && !existing.emailClaimable) {
         throw new AppError("failed-precondition", "An account with this email exists: sign in with its password first", {
           details: [{ path: "idToken", message: "email already registered with a password" }],
         });
       }
-      if (existing) {
+      if (existing && !existing.passwordHash) {
         await this.o.users.linkIdentity(existing.uid, identity.provider, identity.subject, this.now(), identity.firebaseUid);
         user = await this.requireUser(existing.uid);
         log.info("sign-in account linked", { uid: user.uid, provider: identity.provider });
@@ -266,6 +283,9 @@ export class AuthService {
           handle,
           email,
           emailIndex: email && identity.emailVerified ? this.emailIndexOf(email) : null,
+          emailVerified: Boolean(email && identity.emailVerified),
+          // The provider vouches for the address: an account that never verified it does not keep it.
+          takeUnverifiedEmail: email && identity.emailVerified ? {} : undefined,
           displayName: (identity.name ?? "").trim().slice(0, 50) || handle,
           passwordHash: null,
           providers: [identity.provider],

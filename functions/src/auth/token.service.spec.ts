@@ -12,6 +12,7 @@ async function setup(now = () => new Date()) {
     handle: "ada",
     email: "ada@example.com",
     emailIndex: "idx",
+    emailVerified: false,
     displayName: "Ada",
     passwordHash: null,
     providers: ["password"],

@@ -221,6 +221,11 @@ export const PASSWORD_RESET_REQUESTS_PER_CLIENT_PER_HOUR = defineInt("PASSWORD_R
   description: "Password reset requests one client address may make per hour (429 beyond).",
 });
 
+export const EMAIL_VERIFICATION_MAILS_PER_HOUR = defineInt("EMAIL_VERIFICATION_MAILS_PER_HOUR", {
+  default: 3,
+  description: "Verification links one account may ask to be re-sent per hour (429 beyond).",
+});
+
 /** The phone apps that open mail links: served as /.well-known/apple-app-site-association and assetlinks.json. */
 export const APP_LINKS_IOS_APP_IDS = defineString("APP_LINKS_IOS_APP_IDS", {
   description: "iOS apps for Universal Links, comma-separated <Team ID>.<bundle id> (e.g. ABCDE12345.com.example.movienight).",

@@ -44,6 +44,16 @@ export function passwordResetMail(link: string, validMinutes: number): MailConte
   });
 }
 
+/** The link that proves the person receives mail at the address they signed up with. */
+export function emailVerificationMail(link: string, validHours: number): MailContent {
+  return render({
+    subject: `Confirm your ${PRODUCT} email address`,
+    paragraphs: [`Welcome to ${PRODUCT}. Confirm that this address is yours:`],
+    action: { label: "Confirm my address", url: link },
+    after: [`The link works once, for ${validHours} hours. If you did not sign up, ignore this message.`],
+  });
+}
+
 /** Security notice: the password changed (by the person, or by a reset). */
 export function passwordChangedMail(): MailContent {
   return render({

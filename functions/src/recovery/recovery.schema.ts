@@ -16,6 +16,8 @@ export const storedAccountTokenSchema = z.object({
   createdAt: storedDateSchema,
   expiresAt: storedDateSchema,
   usedAt: storedDateSchema.nullable(),
+  /** Email verification: the blind index of the address the link verifies (it verifies no other). */
+  emailIndex: z.string().optional(),
 });
 export type StoredAccountToken = z.infer<typeof storedAccountTokenSchema>;
 
@@ -35,3 +37,11 @@ export const passwordResetAcceptedSchema = z
   .object({ message: z.string().describe("The same text for every address: no answer says whether an account exists") })
   .meta({ id: "PasswordResetAccepted" });
 export type PasswordResetAccepted = z.infer<typeof passwordResetAcceptedSchema>;
+
+export const emailVerificationSchema = z.strictObject({ token: accountTokenSchema });
+
+/** The answer to a resend request. */
+export const verificationSentSchema = z
+  .object({ message: z.string().describe("Where the new link went, in words") })
+  .meta({ id: "VerificationSent" });
+export type VerificationSent = z.infer<typeof verificationSentSchema>;

@@ -24,9 +24,16 @@ export interface NewUser {
   email: string | null;
   /** Blind index of the normalised email; null when the email is not verified or absent. */
   emailIndex: string | null;
+  /** Whether the address is known to reach the owner (a Google/Apple verified email). */
+  emailVerified: boolean;
   displayName: string;
   passwordHash: string | null;
   providers: SignInMethod[];
+  /**
+   * Take the address from an account still unverified since sign-up (registered before `registeredBefore`,
+   * when given): the holder loses its email and index in the same transaction. Absent: a held address is taken.
+   */
+  takeUnverifiedEmail?: { registeredBefore?: Date };
   /** The Google/Apple account the user signed up with, if any. */
   identity?: { provider: SignInMethod; subject: string; firebaseUid?: string };
   now: Date;
@@ -49,6 +56,11 @@ export interface UserRepository extends SessionStateSource {
   linkIdentity(uid: string, provider: SignInMethod, subject: string, now: Date, firebaseUid?: string): Promise<void>;
   /** Applies a profile change; a new handle is claimed atomically (`already-exists` when taken). */
   updateProfile(uid: string, change: ProfileChange, now: Date): Promise<UserRecord>;
+  /**
+   * Marks the email verified if the user still holds the address of this blind index (one transaction).
+   * False when the user is gone or their address changed since the link was sent.
+   */
+  markEmailVerified(uid: string, emailIndex: string, now: Date): Promise<boolean>;
   /** Stores a new password hash; with `revokeSessions` also bumps the token version. Returns the version. */
   setPasswordHash(uid: string, hash: string, now: Date, revokeSessions: boolean): Promise<number>;
   /** Bumps the token version, ending every session and access token of the user. Returns the version. */
@@ -101,6 +113,7 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
       handle: user.handle,
       email: user.email === null ? null : this.cipher.encrypt(user.email, { uid: user.uid, field: "email" }),
       emailIndex: user.emailIndex,
+      emailVerified: user.emailVerified,
       displayName: this.cipher.encrypt(user.displayName, { uid: user.uid, field: "displayName" }),
       passwordHash: user.passwordHash,
       tokenVersion: 0,
@@ -119,12 +132,26 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
         emailRef ? tx.get(emailRef) : undefined,
         identityRef ? tx.get(identityRef) : undefined,
       ]);
-      if (email?.exists) throw taken("email", "email");
+      let holderRef: DocumentReference | undefined;
+      if (email?.exists) {
+        holderRef = this.users().doc(String(email.get("uid")));
+        const holderSnap = await tx.get(holderRef);
+        const holder = holderSnap.exists ? this.parse(holderSnap.data()) : undefined;
+        const before = user.takeUnverifiedEmail?.registeredBefore;
+        const claimable =
+          user.takeUnverifiedEmail !== undefined &&
+          holder?.emailVerified === false &&
+          holder.emailIndex === user.emailIndex &&
+          (before === undefined || holder.createdAt <= before);
+        if (!claimable) throw taken("email", "email");
+      }
       if (handle.exists) throw taken("handle", "handle");
       if (identity?.exists) throw new AppError("already-exists", "That sign-in account is already linked");
       tx.create(this.users().doc(user.uid), stored);
       tx.create(handleRef, { uid: user.uid });
-      if (emailRef) tx.create(emailRef, { uid: user.uid });
+      // An unverified holder loses the address (its email and index) to the new account, atomically.
+      if (holderRef) tx.update(holderRef, { email: null, emailIndex: null, updatedAt: user.now });
+      if (emailRef) tx.set(emailRef, { uid: user.uid });
       if (identityRef && user.identity) {
         tx.create(identityRef, {
           uid: user.uid,
@@ -205,6 +232,18 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
       const providers = current.providers.includes("password") ? current.providers : [...current.providers, "password" as const];
       tx.update(ref, { passwordHash: hash, tokenVersion, providers, updatedAt: now });
       return tokenVersion;
+    });
+  }
+
+  async markEmailVerified(uid: string, emailIndex: string, now: Date): Promise<boolean> {
+    return this.db.runTransaction(async (tx) => {
+      const ref = this.users().doc(uid);
+      const snap = await tx.get(ref);
+      if (!snap.exists) return false;
+      const current = this.parse(snap.data());
+      if (current.emailIndex !== emailIndex) return false;
+      if (!current.emailVerified) tx.update(ref, { emailVerified: true, updatedAt: now });
+      return true;
     });
   }
 
@@ -297,6 +336,8 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
       handle: stored.handle,
       email: stored.email === null ? null : this.cipher.decrypt(stored.email, { uid, field: "email" }),
       emailIndex: stored.emailIndex,
+      emailVerified: stored.emailVerified ?? false,
+      emailClaimable: stored.emailVerified === false,
       displayName: this.cipher.decrypt(stored.displayName, { uid, field: "displayName" }),
       passwordHash: stored.passwordHash,
       tokenVersion: stored.tokenVersion,

@@ -67,6 +67,11 @@ export const storedUserSchema = z.object({
   handle: z.string(),
   email: encryptedValueSchema.nullable(),
   emailIndex: z.string().nullable(),
+  /**
+   * The owner proved they receive mail at `email` (a link, or a provider that verified it). Absent on accounts
+   * made before verification existed: shown as unverified, but their address is never taken from them.
+   */
+  emailVerified: z.boolean().optional(),
   displayName: encryptedValueSchema,
   passwordHash: z.string().nullable(),
   tokenVersion: z.number().int().nonnegative(),
@@ -84,6 +89,9 @@ export interface UserRecord {
   handle: string;
   email: string | null;
   emailIndex: string | null;
+  emailVerified: boolean;
+  /** Unverified since sign-up (not an account older than verification): a verified owner may take the address. */
+  emailClaimable: boolean;
   displayName: string;
   passwordHash: string | null;
   tokenVersion: number;
@@ -101,6 +109,9 @@ export const userSchema = z
     handle: z.string().describe("Public handle, unique across users: 3 to 30 of a-z, 0-9 and _"),
     displayName: z.string(),
     email: z.string().nullable().describe("Null for a Google/Apple account whose provider gave none"),
+    emailVerified: z
+      .boolean()
+      .describe("True once the owner opened the verification link mailed to `email` (or Google/Apple vouched for it)"),
     preferences: z.object({
       favouriteGenres: favouriteGenresSchema,
       privacy: visibilitySchema.describe("Who sees the user's ratings and diary"),
@@ -127,6 +138,7 @@ export function toUserView(u: UserRecord): UserView {
     handle: u.handle,
     displayName: u.displayName,
     email: u.email,
+    emailVerified: u.emailVerified,
     preferences: u.preferences,
     providers: u.providers,
     createdAt: u.createdAt.toISOString(),

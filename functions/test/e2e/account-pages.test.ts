@@ -43,7 +43,7 @@ describe("end to end: account pages from mailed links (Hosting, mail catcher, he
     const user = await registerUser(HOSTING_ORIGIN, { email: uniqueAddress("page-reset") });
     const asked = await request(HOSTING_ORIGIN).post("/v1/auth/password-reset").send({ email: user.email });
     assert.equal(asked.status, 202);
-    const [mail] = await waitForMailTo(user.email);
+    const [mail] = await waitForMailTo(user.email, { subject: /^Reset/ });
     const link = linkIn(mail!.text, `${HOSTING_ORIGIN}/a/reset?token=`);
 
     const { page, errors } = await open(link);
@@ -73,6 +73,31 @@ describe("end to end: account pages from mailed links (Hosting, mail catcher, he
     assert.equal(await again.page.isHidden("#reset"), true, "no form for a used link");
     assert.deepEqual([...errors, ...again.errors], []);
     assert.deepEqual(remoteRequests, []);
+  });
+
+  it("confirms an address through the sign-up mail's page; the used link then says so", async () => {
+    const user = await registerUser(HOSTING_ORIGIN, { email: uniqueAddress("page-verify") });
+    const [mail] = await waitForMailTo(user.email, { subject: /^Confirm your/ });
+    const link = linkIn(mail!.text, `${HOSTING_ORIGIN}/a/verify?token=`);
+
+    const { page, errors } = await open(link);
+    await page.waitForSelector("#status.done");
+    assert.equal(new URL(page.url()).search, "", "the token leaves the address bar");
+    assert.match((await page.textContent("#status")) ?? "", /address is confirmed/);
+    const me = await request(HOSTING_ORIGIN).get("/v1/me").set("Authorization", `Bearer ${user.accessToken}`);
+    assert.equal(me.body.emailVerified, true);
+
+    const again = await open(link);
+    await again.page.waitForSelector("#status.error");
+    assert.match((await again.page.textContent("#status")) ?? "", /already used/);
+    assert.deepEqual([...errors, ...again.errors], []);
+    assert.deepEqual(remoteRequests, []);
+  });
+
+  it("says a verification link without a valid token is not valid", async () => {
+    const { page } = await open(`${HOSTING_ORIGIN}/a/verify?token=nope`);
+    await page.waitForSelector("#status.error");
+    assert.match((await page.textContent("#status")) ?? "", /not valid/);
   });
 
   it("says a link without a valid token is not valid, without calling the API", async () => {

@@ -33,6 +33,9 @@ import { parseKeyRing } from "../../src/shared/crypto";
 import type { NewUser, ProfileChange, UserRepository } from "../../src/users/users.repository";
 import { DEFAULT_PREFERENCES, type SignInMethod, type UserRecord } from "../../src/users/users.schema";
 import { UsersService } from "../../src/users/users.service";
+import type { RecoveryConfig } from "../../src/recovery/recovery.config";
+import { DEFAULT_EMAIL_VERIFICATION_POLICY } from "../../src/recovery/email-verification.service";
+import { DEFAULT_PASSWORD_RESET_POLICY } from "../../src/recovery/recovery.service";
 
 /** bcrypt cost for tests: fast. Production refuses anything below 11 (auth.config.ts). */
 export const TEST_BCRYPT_COST = 4;
@@ -69,6 +72,13 @@ export function testAuthConfig(overrides: Partial<AuthConfig> = {}): AuthConfig 
   };
 }
 
+/** Mail links and limits of the local demo project (functions/.env.demo-movie-night). */
+export const TEST_RECOVERY_CONFIG: RecoveryConfig = {
+  linkOrigin: "http://127.0.0.1:5002",
+  passwordReset: DEFAULT_PASSWORD_RESET_POLICY,
+  emailVerification: DEFAULT_EMAIL_VERIFICATION_POLICY,
+};
+
 export interface TestAppOptions extends AccountDepsOverrides {
   config?: AuthConfig;
   /** HTTP settings beyond TEST_HTTP_CONFIG (tight rate limits, App Check, address rules). */
@@ -90,7 +100,9 @@ export function makeTestApp(db: Firestore, options: TestAppOptions = {}): Expres
 export function makeTestDeps(db: Firestore, options: TestAppOptions = {}): AppDeps {
   const { config = testAuthConfig(), http, edge, social, ...overrides } = options;
   // Catalogue without TMDB: tests that need it wire their own stand-in.
-  return makeDeps(db, { http: { ...TEST_HTTP_CONFIG, ...http }, auth: config, accountOverrides: overrides, catalogue: {}, edge, social });
+  // Mail links point to the local Hosting emulator, as in functions/.env.demo-movie-night (the test process has no params).
+  const accountOverrides = { ...overrides, recovery: overrides.recovery ?? TEST_RECOVERY_CONFIG };
+  return makeDeps(db, { http: { ...TEST_HTTP_CONFIG, ...http }, auth: config, accountOverrides, catalogue: {}, edge, social });
 }
 
 export interface RegisteredUser {
@@ -154,8 +166,15 @@ export class InMemoryUserRepository implements UserRepository {
   readonly deletions: string[] = [];
 
   async create(u: NewUser): Promise<UserRecord> {
-    if (u.emailIndex && this.emails.has(u.emailIndex)) throw taken("email");
+    const holder = u.emailIndex ? this.users.get(this.emails.get(u.emailIndex) ?? "") : undefined;
+    const before = u.takeUnverifiedEmail?.registeredBefore;
+    const claimable = u.takeUnverifiedEmail && holder?.emailClaimable && (!before || holder.createdAt <= before);
+    if (u.emailIndex && this.emails.has(u.emailIndex) && !claimable) throw taken("email");
     if (this.handles.has(u.handle)) throw taken("handle");
+    if (holder && claimable) {
+      holder.email = null;
+      holder.emailIndex = null;
+    }
     const idKey = u.identity ? `${u.identity.provider}:${u.identity.subject}` : undefined;
     if (idKey && this.identities.has(idKey)) throw new AppError("already-exists", "linked");
     const record: UserRecord = {
@@ -163,6 +182,8 @@ export class InMemoryUserRepository implements UserRepository {
       handle: u.handle,
       email: u.email,
       emailIndex: u.emailIndex,
+      emailVerified: u.emailVerified,
+      emailClaimable: !u.emailVerified,
       displayName: u.displayName,
       passwordHash: u.passwordHash,
       tokenVersion: 0,
@@ -224,6 +245,14 @@ export class InMemoryUserRepository implements UserRepository {
     u.passwordHash = hash;
     if (revokeSessions) u.tokenVersion += 1;
     return u.tokenVersion;
+  }
+
+  async markEmailVerified(uid: string, emailIndex: string, _now?: Date): Promise<boolean> {
+    const u = this.users.get(uid);
+    if (!u || u.emailIndex !== emailIndex) return false;
+    u.emailVerified = true;
+    u.emailClaimable = false;
+    return true;
   }
 
   async bumpTokenVersion(uid: string): Promise<number> {

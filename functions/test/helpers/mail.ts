@@ -29,11 +29,17 @@ export async function mailTo(address: string): Promise<CaughtMail[]> {
   return (await inbox()).filter((m) => m.to.some((t) => t.address.toLowerCase() === address.toLowerCase()));
 }
 
-/** Waits until `count` messages to the address have arrived, and returns them. */
-export function waitForMailTo(address: string, { count = 1, timeoutMs = 30_000 } = {}): Promise<CaughtMail[]> {
+/**
+ * Waits until `count` messages to the address (with a subject matching `subject`, when given) have arrived,
+ * and returns them. Every sign-up mails a verification link, so tests about other mail filter by subject.
+ */
+export function waitForMailTo(
+  address: string,
+  { count = 1, timeoutMs = 30_000, subject }: { count?: number; timeoutMs?: number; subject?: RegExp } = {},
+): Promise<CaughtMail[]> {
   return waitFor(
     async () => {
-      const found = await mailTo(address);
+      const found = (await mailTo(address)).filter((m) => !subject || subject.test(m.subject));
       return found.length >= count ? found : undefined;
     },
     { timeoutMs, what: `${count} message(s) to ${address}` },

@@ -7,6 +7,7 @@ import { unitCatalogueAppDeps, unitRecommendationAppDeps } from "./catalogue";
 import { unitNightsAppDeps } from "./nights";
 import { unitSocialAppDeps } from "./social";
 import type { PasswordResetService } from "../../src/recovery/recovery.service";
+import type { EmailVerificationService } from "../../src/recovery/email-verification.service";
 
 /** A stand-in for a service the spec does not reach: any use fails loudly. */
 function unreachable<T extends object>(name: string): T {
@@ -31,6 +32,7 @@ export function unitAppDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     ...unitRecommendationAppDeps(),
     ...unitNightsAppDeps(),
     passwordReset: unreachable<PasswordResetService>("passwordReset"),
+    emailVerification: unreachable<EmailVerificationService>("emailVerification"),
     idempotency: new InMemoryIdempotencyStore(),
     ...overrides,
   };

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import type { Express } from "express";
 import type { DocumentReference, Firestore } from "firebase-admin/firestore";
 import request from "supertest";
+import { linkIn, uniqueAddress, waitForMailTo } from "../helpers/mail";
 import { makeAccountDeletionCascade } from "../../src/deps";
 import { sha256Hex } from "../../src/shared/crypto";
 import { bearer, generousBudgets, makeTestApp, registerUser } from "../helpers/accounts";
@@ -59,7 +60,14 @@ describe("accounts (Firestore and Auth emulators)", () => {
       const docs = await allDocuments(verifierDb());
       assert.ok(docs.some((d) => d.path === `users/${user.uid}`));
       assert.ok(docs.some((d) => d.path === `handles/${user.handle}`));
-      const raw = JSON.stringify(docs).toLowerCase();
+      // The outbox is the one place an address is stored in plaintext (the mail extension's format), and only
+      // until delivery plus an hour (TTL): here, the verification link the sign-up queued.
+      const outbox = docs.filter((d) => d.path.startsWith("mail/"));
+      assert.deepEqual(
+        outbox.map((d) => (d.data as { kind?: string }).kind),
+        ["email-verification"],
+      );
+      const raw = JSON.stringify(docs.filter((d) => !d.path.startsWith("mail/"))).toLowerCase();
       for (const secret of ["plain.text@example.com", "plain.text", "visible name zq", user.password.toLowerCase()]) {
         assert.ok(!raw.includes(secret), `found ${secret} in stored data`);
       }
@@ -241,18 +249,48 @@ describe("accounts (Firestore and Auth emulators)", () => {
 
     // Linking into a password-less account is covered by the unit specs with a fake verifier: the Auth
     // emulator itself refuses a second provider for an email another provider already verified.
-    it("keeps an unverified Apple sign-in separate and refuses to link a verified one into a password account", async () => {
-      const user = await registerUser(app, { email: "linked@example.com" });
-      const unverified = await providerIdToken("apple.com", { sub: "apple-1", email: "linked@example.com", email_verified: false });
+    it("keeps an unverified Apple sign-in separate and refuses to link a verified one into a verified password account", async () => {
+      const email = uniqueAddress("linked");
+      const user = await registerUser(app, { email });
+      const unverified = await providerIdToken("apple.com", { sub: "apple-1", email, email_verified: false });
       const separate = await request(app).post("/v1/auth/firebase").send({ idToken: unverified }).expect(200);
       assert.notEqual(separate.body.user.uid, user.uid);
-      // Sign-up does not verify emails: whoever registered this address with a password may not own it.
-      const verified = await providerIdToken("apple.com", { sub: "apple-2", email: "LINKED@example.com", email_verified: true });
+      // The owner confirms the address through the mailed link; its password account then keeps the address.
+      const [mail] = await waitForMailTo(email, { subject: /^Confirm your/ });
+      const token = new URL(linkIn(mail!.text, "http://127.0.0.1:5002/a/verify?token=")).searchParams.get("token");
+      await request(app).post("/v1/auth/email-verification").send({ token }).expect(204);
+      // Pre-hijacking: a password account does not link automatically, even to a verified provider address.
+      const verified = await providerIdToken("apple.com", { sub: "apple-2", email: email.toUpperCase(), email_verified: true });
       const res = await request(app).post("/v1/auth/firebase").send({ idToken: verified }).expect(409);
       assert.equal(res.body.error.code, "failed-precondition");
       const me = await request(app).get("/v1/me").set("Authorization", bearer(user.accessToken)).expect(200);
       assert.deepEqual(me.body.providers, ["password"]);
+      assert.equal(me.body.emailVerified, true);
       assert.equal((await verifierDb().collection("identities").where("uid", "==", user.uid).get()).size, 0);
+    });
+
+    it("gives a verified Apple sign-in the address an unverified password sign-up holds", async () => {
+      const email = uniqueAddress("held");
+      const holder = await registerUser(app, { email });
+      const idToken = await providerIdToken("apple.com", { sub: "apple-3", email, email_verified: true });
+      const res = await request(app).post("/v1/auth/firebase").send({ idToken }).expect(200);
+      assert.equal(res.body.created, true);
+      assert.notEqual(res.body.user.uid, holder.uid);
+      assert.equal(res.body.user.email, email);
+      assert.equal(res.body.user.emailVerified, true);
+      const old = await request(app).get("/v1/me").set("Authorization", bearer(holder.accessToken)).expect(200);
+      assert.equal(old.body.email, null);
+      const holderDoc = await verifierDb().doc(`users/${holder.uid}`).get();
+      assert.equal(holderDoc.get("emailIndex"), null);
+      assert.equal(
+        (
+          await verifierDb()
+            .doc(`emailIndex/${(await verifierDb().doc(`users/${res.body.user.uid}`).get()).get("emailIndex")}`)
+            .get()
+        ).get("uid"),
+        res.body.user.uid,
+      );
+      await request(app).post("/v1/auth/login").send({ email, password: holder.password }).expect(401);
     });
 
     it("answers 401 for a forged ID token", async () => {
