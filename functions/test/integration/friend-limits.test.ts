@@ -6,7 +6,7 @@ import { createApp } from "../../src/api/app";
 import { makeDeps } from "../../src/deps";
 import { friendRequestTrigger } from "../../src/friends/friends.triggers";
 import { MAX_FRIENDS, type FriendRequestLimits } from "../../src/friends/friends.service";
-import { TEST_HTTP_CONFIG, registerUser, testAuthConfig, type RegisteredUser } from "../helpers/accounts";
+import { TEST_HTTP_CONFIG, TEST_RECOVERY_CONFIG, registerUser, testAuthConfig, type RegisteredUser } from "../helpers/accounts";
 import { appDb, quietDb, resetFirestore } from "../helpers/emulators";
 import { RecordingPushTransport, clientFor, socialTestServices } from "../helpers/social";
 
@@ -17,7 +17,13 @@ const HOUR = 3_600_000;
 /** The API over `db` with its own friend request caps and a clock the test moves. */
 function appWith(db: Firestore, friendLimits: FriendRequestLimits, clock: { now: Date }): Express {
   return createApp(
-    makeDeps(db, { http: TEST_HTTP_CONFIG, auth: testAuthConfig(), catalogue: {}, social: { friendLimits, now: () => clock.now } }),
+    makeDeps(db, {
+      http: TEST_HTTP_CONFIG,
+      auth: testAuthConfig(),
+      accountOverrides: { recovery: TEST_RECOVERY_CONFIG },
+      catalogue: {},
+      social: { friendLimits, now: () => clock.now },
+    }),
   );
 }
 

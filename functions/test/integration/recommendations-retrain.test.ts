@@ -14,7 +14,7 @@ import type { ModelFiles } from "../../src/recsys/artifacts";
 import { FirestoreRatingsSource } from "../../src/recsys/firestore-ratings";
 import { LocalModelStore } from "../../src/recsys/store";
 import { syntheticRatings } from "../../src/recsys/testing";
-import { TEST_HTTP_CONFIG, bearer, registerUser, testAuthConfig } from "../helpers/accounts";
+import { TEST_HTTP_CONFIG, TEST_RECOVERY_CONFIG, bearer, registerUser, testAuthConfig } from "../helpers/accounts";
 import { appDb, resetFirestore, verifierDb } from "../helpers/emulators";
 import { drainRatingTriggers, seedDemoFilms, seedRatings } from "../helpers/recommendations";
 import { expectLoggedErrors } from "../helpers/logs";
@@ -160,6 +160,7 @@ describe("retrainRecommender (scheduled function, through .run())", function () 
       makeDeps(appDb(), {
         http: TEST_HTTP_CONFIG,
         auth: testAuthConfig(),
+        accountOverrides: { recovery: TEST_RECOVERY_CONFIG },
         catalogue: {},
         recommender: { store: store(), pointerCheckIntervalMs: 0, onDemand: "inline", policy },
       }),

@@ -12,7 +12,7 @@ import { FirestoreRecommenderStateRepository } from "../../src/recommendations/r
 import { RetrainService } from "../../src/recommendations/retrain.service";
 import { InMemoryRatingsSource } from "../../src/recsys/ratings";
 import { LocalModelStore } from "../../src/recsys/store";
-import { TEST_HTTP_CONFIG, bearer, registerUser, testAuthConfig, type RegisteredUser } from "../helpers/accounts";
+import { TEST_HTTP_CONFIG, TEST_RECOVERY_CONFIG, bearer, registerUser, testAuthConfig, type RegisteredUser } from "../helpers/accounts";
 import { appDb, resetFirestore, verifierDb } from "../helpers/emulators";
 import { demoTrainingRatings, drainRatingTriggers, seedDemoFilms, seedRatings } from "../helpers/recommendations";
 
@@ -48,7 +48,13 @@ describe("recommendations (API over the emulators)", function () {
       demoTrainingRatings().filter((_, i) => i % 100 === 0),
     );
     app = createApp(
-      makeDeps(appDb(), { http: TEST_HTTP_CONFIG, auth: testAuthConfig(), catalogue: {}, recommender: recommenderConfig(dir) }),
+      makeDeps(appDb(), {
+        http: TEST_HTTP_CONFIG,
+        auth: testAuthConfig(),
+        accountOverrides: { recovery: TEST_RECOVERY_CONFIG },
+        catalogue: {},
+        recommender: recommenderConfig(dir),
+      }),
     );
   });
 
