@@ -16,8 +16,6 @@
  *
  *   node lib/bench/live-room.js [--rooms 100] [--concurrency 4] [--warmup 3] [--members 4] [--rate 8]
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { deleteApp, initializeApp } from "firebase/app";
 import { connectAuthEmulator, getAuth, signInWithCustomToken } from "firebase/auth";
@@ -27,6 +25,7 @@ import { firestore } from "../src/deps";
 import { setLogWriter } from "../src/shared/logger";
 import { makeTestApp, registerUser, type RegisteredUser } from "../test/helpers/accounts";
 import { seedTestCatalogue } from "../test/helpers/catalogue-fixtures";
+import { serveApp } from "./serve";
 import { percentile, round } from "./stats";
 
 const HUB_ORIGIN = `http://${process.env.FIREBASE_EMULATOR_HUB ?? "127.0.0.1:4400"}`;
@@ -121,19 +120,7 @@ async function main(): Promise<void> {
   ].map(Number) as [number, number, number, number, number];
   const db = firestore();
   await seedTestCatalogue(db);
-  const server = http.createServer(makeTestApp(db));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const call = async (user: RegisteredUser, method: string, url: string, body?: object) => {
-    const res = await fetch(`${origin}/v1${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${user.accessToken}`, "Content-Type": "application/json" },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = res.status === 204 ? undefined : await res.json();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-    return json as Record<string, unknown>;
-  };
+  const { origin, call, close } = await serveApp(makeTestApp(db));
   const befriendDirectly = async (host: RegisteredUser, g: RegisteredUser) => {
     const [a, b] = host.uid < g.uid ? [host.uid, g.uid] : [g.uid, host.uid];
     await db.doc(`friendships/${a}_${b}`).set({ uids: [a, b], requestedBy: host.uid, since: Timestamp.now() });
@@ -219,7 +206,7 @@ async function main(): Promise<void> {
   const viewWrites = ((await db.doc(room.path).get()).get("revision") as number) - before;
   const snapshots = listeners.reduce((n, l, i) => n + l.snapshots() - snapshotsBefore[i]!, 0);
   await Promise.all(listeners.map((l) => l.close()));
-  server.close();
+  close();
   console.log(
     JSON.stringify({
       bench: "live-room",

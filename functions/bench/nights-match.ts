@@ -12,14 +12,13 @@
  * come back on.
  *   node lib/bench/nights-match.js [--rooms 100] [--concurrency 4] [--warmup 2]
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { parseArgs } from "node:util";
 import { Timestamp } from "firebase-admin/firestore";
 import { firestore } from "../src/deps";
 import { setLogWriter } from "../src/shared/logger";
 import { makeTestApp, registerUser, type RegisteredUser } from "../test/helpers/accounts";
 import { seedTestCatalogue } from "../test/helpers/catalogue-fixtures";
+import { serveApp } from "./serve";
 import { percentile, round } from "./stats";
 
 const MEMBERS = 4;
@@ -53,19 +52,7 @@ async function main(): Promise<void> {
   const concurrency = Number(values.concurrency);
   const db = firestore();
   await seedTestCatalogue(db);
-  const server = http.createServer(makeTestApp(db));
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const call = async (user: RegisteredUser, method: string, url: string, body?: object) => {
-    const res = await fetch(`${origin}/v1${url}`, {
-      method,
-      headers: { Authorization: `Bearer ${user.accessToken}`, "Content-Type": "application/json" },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const json = res.status === 204 ? undefined : await res.json();
-    if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${JSON.stringify(json)}`);
-    return json as Record<string, unknown>;
-  };
+  const { origin, call, close } = await serveApp(makeTestApp(db));
 
   await backgroundTriggers(false);
   const rooms: Array<{ id: string; film: number; people: RegisteredUser[] }> = [];
@@ -117,7 +104,7 @@ async function main(): Promise<void> {
     latencies.push(await decide(room));
   });
   const runSeconds = (performance.now() - runStart) / 1000;
-  server.close();
+  close();
   console.log(
     JSON.stringify({
       bench: "nights-match",

@@ -169,29 +169,7 @@ export class NightsService {
     if (input.startsAt !== undefined) return this.scheduleNight(caller, input, invited, at);
     for (let attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
       const nightId = randomId();
-      const night: StoredNight = {
-        ...NOT_SCHEDULED,
-        crewId: input.crewId ?? null,
-        name: input.name,
-        hostUid: caller,
-        memberUids: [caller],
-        invitedUids: invited,
-        state: "open",
-        code: newJoinCode(),
-        rule: input.matchRule,
-        deckSize: input.deckSize,
-        endOnFirstMatch: input.endOnFirstMatch,
-        filters: input.filters ?? { genres: [], yearFrom: null, yearTo: null },
-        deck: [],
-        matches: [],
-        watched: [],
-        progress: { [caller]: 0 },
-        createdAt: at,
-        startedAt: null,
-        closedAt: null,
-        closedReason: null,
-        lastActivityAt: at,
-      };
+      const night = newNight(caller, input, invited, at, { ...NOT_SCHEDULED, state: "open", code: newJoinCode() });
       const outcome = await this.nights.create(nightId, night, (current) => {
         if (current) throw inAnotherRoom(current);
       });
@@ -211,31 +189,13 @@ export class NightsService {
   private async scheduleNight(caller: string, input: CreateNightInput, invited: string[], at: Date): Promise<NightView> {
     const startsAt = this.checkStartsAt(input.startsAt!, at);
     const nightId = randomId();
-    const night: StoredNight = {
-      name: input.name,
-      hostUid: caller,
-      memberUids: [caller],
-      invitedUids: invited,
+    const night = newNight(caller, input, invited, at, {
       state: "scheduled",
       code: null,
-      rule: input.matchRule,
-      deckSize: input.deckSize,
-      endOnFirstMatch: input.endOnFirstMatch,
-      filters: input.filters ?? { genres: [], yearFrom: null, yearTo: null },
-      deck: [],
-      matches: [],
-      watched: [],
-      progress: { [caller]: 0 },
-      createdAt: at,
-      startedAt: null,
-      closedAt: null,
-      closedReason: null,
-      lastActivityAt: at,
-      crewId: input.crewId ?? null,
       startsAt,
       answers: { [caller]: "yes" },
       remindedAt: null,
-    };
+    });
     await this.nights.createScheduled(nightId, night);
     log.info("movie night scheduled", { uid: caller, nightId, startsAt: startsAt.toISOString(), crewId: input.crewId });
     await this.tellInvited(caller, nightId, night, invited);
@@ -869,6 +829,37 @@ export class NightsService {
 
 /** The fields of a night opened on the spot. */
 const NOT_SCHEDULED = { startsAt: null, answers: {}, remindedAt: null } as const;
+
+/** A new night with the caller as host and only member; `how` says whether it is open now or scheduled. */
+function newNight(
+  caller: string,
+  input: CreateNightInput,
+  invited: string[],
+  at: Date,
+  how: Pick<StoredNight, "state" | "code" | "startsAt" | "answers" | "remindedAt">,
+): StoredNight {
+  return {
+    name: input.name,
+    hostUid: caller,
+    memberUids: [caller],
+    invitedUids: invited,
+    rule: input.matchRule,
+    deckSize: input.deckSize,
+    endOnFirstMatch: input.endOnFirstMatch,
+    filters: input.filters ?? { genres: [], yearFrom: null, yearTo: null },
+    deck: [],
+    matches: [],
+    watched: [],
+    progress: { [caller]: 0 },
+    createdAt: at,
+    startedAt: null,
+    closedAt: null,
+    closedReason: null,
+    lastActivityAt: at,
+    crewId: input.crewId ?? null,
+    ...how,
+  };
+}
 
 /** Members see a night; the people invited to a scheduled one see it too (to answer), and its cancellation. */
 function canSee(night: StoredNight, uid: string): boolean {
