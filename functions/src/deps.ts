@@ -45,6 +45,7 @@ import { SecurityNotices } from "./mail/security-notices";
 import { loadRecoveryConfig, type RecoveryConfig } from "./recovery/recovery.config";
 import { AccountTokensExporter } from "./recovery/recovery.erasure";
 import { FirestoreAccountTokenRepository } from "./recovery/recovery.repository";
+import { EmailChangeService } from "./recovery/email-change.service";
 import { DEFAULT_EMAIL_VERIFICATION_POLICY, EmailVerificationService } from "./recovery/email-verification.service";
 import { PasswordResetService } from "./recovery/recovery.service";
 import { FirestoreLibraryRepository } from "./library/library.repository";
@@ -226,7 +227,7 @@ export function makeAccountDeps(
   db: Firestore,
   config: AuthConfig,
   overrides: AccountDepsOverrides = {},
-): Pick<AppDeps, "auth" | "accounts" | "users" | "passwordReset" | "emailVerification"> {
+): Pick<AppDeps, "auth" | "accounts" | "users" | "passwordReset" | "emailVerification" | "emailChange"> {
   const bcrypt = overrides.bcrypt ?? (sharedBcryptPool ??= new BcryptPool(config.bcryptWorkers, config.bcryptQueue));
   const cipher = new FieldCipher(config.piiKeys);
   const users = new FirestoreUserRepository(db, cipher);
@@ -246,18 +247,32 @@ export function makeAccountDeps(
   const outbox = makeMailOutbox(db, overrides.now);
   const notices = new SecurityNotices(outbox, { emailOf: async (uid) => (await users.findById(uid))?.email ?? null }, overrides.now);
   const accountTokens = new FirestoreAccountTokenRepository(db);
-  const emailVerification = new EmailVerificationService({
+  const verificationSettings = () => {
+    const recovery = overrides.recovery ?? loadRecoveryConfig();
+    return { linkOrigin: recovery.linkOrigin, policy: recovery.emailVerification ?? DEFAULT_EMAIL_VERIFICATION_POLICY };
+  };
+  const emailChange: EmailChangeService = new EmailChangeService({
     users,
     tokens: accountTokens,
     counters: throttleStore,
     outbox,
-    settings: () => {
-      const recovery = overrides.recovery ?? loadRecoveryConfig();
-      return { linkOrigin: recovery.linkOrigin, policy: recovery.emailVerification ?? DEFAULT_EMAIL_VERIFICATION_POLICY };
-    },
+    // `accounts` is built below and needs the verification service; the change calls it only at request time.
+    reauth: { reauthenticate: (uid, proof): Promise<void> => accounts.reauthenticate(uid, proof) },
+    emailIndexOf: (email) => accounts.emailIndexOf(email),
+    endFirebaseSessions: (uid) => accounts.revokeFirebaseSessions(uid),
+    settings: verificationSettings,
     now: overrides.now,
   });
-  const accounts = new AuthService({
+  const emailVerification: EmailVerificationService = new EmailVerificationService({
+    users,
+    tokens: accountTokens,
+    counters: throttleStore,
+    outbox,
+    emailChange,
+    settings: verificationSettings,
+    now: overrides.now,
+  });
+  const accounts: AuthService = new AuthService({
     users,
     tokens,
     hasher,
@@ -293,6 +308,7 @@ export function makeAccountDeps(
     accounts,
     passwordReset,
     emailVerification,
+    emailChange,
     users: new UsersService(
       users,
       accounts,

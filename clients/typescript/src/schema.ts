@@ -350,6 +350,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/me/email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Change the account's email address (needs the password or a Google/Apple sign-in of the last 5 minutes)
+         * @description Send `newEmail` with either `password` or a fresh Firebase `idToken`. A link goes to the new address; the account switches to it when the link is opened (POST /v1/auth/email-verification), and until then signs in with its current address. The old address is then told, with a link that undoes the change for 7 days; no new change starts before that (409, `details[0].message` `recent-email-change`). Asking again replaces the pending address. An account whose Google/Apple address was never verified verifies it this way (`newEmail` its own address). 400 for the current address; 403 when the proof is wrong or too old; 409 when another account holds the address or a password is given for an account without one; 429 beyond a few verification mails per hour.
+         */
+        put: operations["changeEmail"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/email-change/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Undo an email change with the token of the link mailed to the old address
+         * @description The old address comes back (verified) and every session of the account ends: whoever made the change could sign in. The link works once, for 7 days. 400 when it is not valid, expired, used or there is nothing left to undo (`details[0].message`: `unknown`, `expired`, `used`); nothing changes then.
+         */
+        post: operations["undoEmailChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/movies": {
         parameters: {
             query?: never;
@@ -1495,6 +1535,12 @@ export interface components {
              */
             updatedAt: string;
         };
+        EmailChangeRequested: {
+            /** @description What happens next, in words */
+            message: string;
+            /** @description The address the link went to; the account switches to it when the link is opened */
+            pendingEmail: string;
+        };
         /** @description The one error format */
         Error: {
             error: {
@@ -2041,6 +2087,8 @@ export interface components {
             email: string | null;
             /** @description True once the owner opened the verification link mailed to `email` (or Google/Apple vouched for it) */
             emailVerified: boolean;
+            /** @description A new address asked for with PUT /v1/me/email, waiting for the link mailed to it; sign-in still uses `email` */
+            pendingEmail: string | null;
             preferences: {
                 favouriteGenres: ("Action" | "Adventure" | "Animation" | "Children" | "Comedy" | "Crime" | "Documentary" | "Drama" | "Fantasy" | "Film-Noir" | "Horror" | "IMAX" | "Musical" | "Mystery" | "Romance" | "Sci-Fi" | "Thriller" | "War" | "Western")[];
                 /**
@@ -2067,6 +2115,8 @@ export interface components {
                 email: string | null;
                 /** @description True once the owner opened the verification link mailed to `email` (or Google/Apple vouched for it) */
                 emailVerified: boolean;
+                /** @description A new address asked for with PUT /v1/me/email, waiting for the link mailed to it; sign-in still uses `email` */
+                pendingEmail: string | null;
                 preferences: {
                     favouriteGenres: ("Action" | "Adventure" | "Animation" | "Children" | "Comedy" | "Crime" | "Documentary" | "Drama" | "Fantasy" | "Film-Noir" | "Horror" | "IMAX" | "Musical" | "Mystery" | "Romance" | "Sci-Fi" | "Thriller" | "War" | "Western")[];
                     /**
@@ -2898,6 +2948,84 @@ export interface operations {
             };
             401: components["responses"]["Unauthenticated"];
             404: components["responses"]["NotFound"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    changeEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description An email address of at most 254 characters; case and surrounding spaces are ignored */
+                    newEmail: string;
+                    password: string;
+                } | {
+                    /** @description An email address of at most 254 characters; case and surrounding spaces are ignored */
+                    newEmail: string;
+                    idToken: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The link is on its way to the new address */
+            202: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EmailChangeRequested"];
+                };
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            403: components["responses"]["PermissionDenied"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+            429: components["responses"]["TooManyRequests"];
+            500: components["responses"]["Internal"];
+            503: components["responses"]["Unavailable"];
+        };
+    };
+    undoEmailChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The token from the link in the message (43 characters) */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The old address is back; every session ended */
+            204: {
+                headers: {
+                    "X-Request-Id": components["headers"]["RequestId"];
+                    RateLimit: components["headers"]["RateLimit"];
+                    "RateLimit-Policy": components["headers"]["RateLimitPolicy"];
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            400: components["responses"]["InvalidArgument"];
+            401: components["responses"]["Unauthenticated"];
+            413: components["responses"]["PayloadTooLarge"];
             429: components["responses"]["TooManyRequests"];
             500: components["responses"]["Internal"];
             503: components["responses"]["Unavailable"];

@@ -28,6 +28,8 @@ import type { NotificationService } from "../notifications/notifications.service
 import { ratingRoutes } from "../ratings/ratings.routes";
 import type { RatingsService } from "../ratings/ratings.service";
 import { recommendationRoutes } from "../recommendations/recommendations.routes";
+import { emailChangeRoutes } from "../recovery/email-change.routes";
+import type { EmailChangeService } from "../recovery/email-change.service";
 import { emailVerificationRoutes } from "../recovery/email-verification.routes";
 import type { EmailVerificationService } from "../recovery/email-verification.service";
 import { recoveryRoutes } from "../recovery/recovery.routes";
@@ -73,6 +75,9 @@ export interface AppDeps {
   /** Email verification by mail (POST /v1/auth/email-verification, .../resend). */
   emailVerification: EmailVerificationService;
 
+  /** Email change and its undo (PUT /v1/me/email, POST /v1/auth/email-change/undo). */
+  emailChange: EmailChangeService;
+
   /** Keeps Idempotency-Key outcomes of the routes that create something. */
   idempotency: IdempotencyStore;
 }
@@ -86,6 +91,7 @@ export const API_ROUTES: readonly Route<AppDeps>[] = [
   ...recoveryRoutes,
   ...emailVerificationRoutes,
   ...userRoutes,
+  ...emailChangeRoutes,
   ...movieRoutes,
   ...ratingRoutes,
   ...libraryRoutes,

@@ -54,6 +54,31 @@ export function emailVerificationMail(link: string, validHours: number): MailCon
   });
 }
 
+/** The link that switches an account to a new address (sent to that address). */
+export function emailChangeVerificationMail(link: string, validHours: number): MailContent {
+  return render({
+    subject: `Confirm your new ${PRODUCT} email address`,
+    paragraphs: [`Someone asked to use this address for their ${PRODUCT} account. If it was you, confirm it:`],
+    action: { label: "Use this address", url: link },
+    after: [
+      `The link works once, for ${validHours} hours. Until then the account keeps its old address. If you did not ask, ignore this message.`,
+    ],
+  });
+}
+
+/** Security notice to the old address: the account now uses another one; a link undoes it. */
+export function emailChangedMail(newAddressMasked: string, undoLink: string, validDays: number): MailContent {
+  return render({
+    subject: `The email address of your ${PRODUCT} account was changed`,
+    paragraphs: [
+      `Your ${PRODUCT} account now uses the address ${newAddressMasked} instead of this one.`,
+      "If this was you, there is nothing to do. If it was not, undo the change: this address comes back and every device is signed out.",
+    ],
+    action: { label: "Undo the change", url: undoLink },
+    after: [`The link works once, for ${validDays} days. Then choose a new password from the app's sign-in screen.`],
+  });
+}
+
 /** Security notice: the password changed (by the person, or by a reset). */
 export function passwordChangedMail(): MailContent {
   return render({

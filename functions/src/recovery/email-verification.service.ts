@@ -27,6 +27,8 @@ export interface EmailVerificationOptions {
   /** Counters of the per-account resend limit (the sign-in throttle's TTL'd store). */
   counters: ThrottleRepository;
   outbox: MailOutbox;
+  /** Opens the links of email changes, which share the verification page and route. */
+  emailChange?: { confirm(hash: string): Promise<void> };
   /** Link origin and policy, read on first use (params have values only at run time). */
   settings: () => { linkOrigin: string; policy: EmailVerificationPolicy };
   now?: () => Date;
@@ -85,17 +87,22 @@ export class EmailVerificationService {
     const user = await this.o.users.findById(uid);
     if (!user) throw new AppError("unauthenticated", "The account no longer exists");
     if (user.emailVerified) throw new AppError("failed-precondition", "This account's email address is already verified");
-    if (!user.email || !user.emailIndex) throw new AppError("failed-precondition", "This account has no address to verify");
-    await this.limit(uid);
+    if (!user.email || !user.emailIndex)
+      throw new AppError("failed-precondition", "This account has no address to verify here: change to it with PUT /v1/me/email");
+    await limitVerificationMails(this.o.counters, uid, this.settings.policy.resendsPerHour, this.now());
     await this.o.tokens.deleteByUid(uid, "email-verification");
     await this.sendLink(user);
     return VERIFICATION_SENT;
   }
 
-  /** Marks the address verified with a link's token; the token then opens nothing again. */
+  /**
+   * Marks the address verified with a link's token; the token then opens nothing again. An email change's link
+   * (the same page and route) switches the account to the address it was sent to.
+   */
   async verify(token: string): Promise<void> {
     const hash = sha256Hex(token);
     const found = await this.o.tokens.find(hash);
+    if (found?.purpose === "email-change" && this.o.emailChange) return this.o.emailChange.confirm(hash);
     const status = tokenStatus(found, "email-verification", this.now());
     if (status !== "valid") throw invalidLink(status);
     const consumed = await this.o.tokens.consume(hash, "email-verification", this.now());
@@ -106,18 +113,20 @@ export class EmailVerificationService {
     await this.o.tokens.deleteByUid(uid, "email-verification", hash);
     log.info("email verified", { uid });
   }
+}
 
-  /** 429 once the account asked for its hourly number of links (a fixed one-hour window). */
-  private async limit(uid: string): Promise<void> {
-    const now = this.now();
-    const state = (await this.o.counters.update(`verify_mail_${uid}`, (current) => {
-      const fresh = !current || current.windowStart.getTime() + HOUR_MS <= now.getTime();
-      const windowStart = fresh ? now : current.windowStart;
-      return { count: fresh ? 1 : current.count + 1, windowStart, lockedUntil: null, expiresAt: new Date(windowStart.getTime() + HOUR_MS) };
-    }))!;
-    if (state.count > this.settings.policy.resendsPerHour) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((state.windowStart.getTime() + HOUR_MS - now.getTime()) / 1000));
-      throw new AppError("resource-exhausted", "Too many verification mails asked for; try again later", { retryAfterSeconds });
-    }
+/**
+ * 429 once the account asked for `perHour` verification links (resends and email changes) in a fixed one-hour
+ * window of the throttle store.
+ */
+export async function limitVerificationMails(counters: ThrottleRepository, uid: string, perHour: number, now: Date): Promise<void> {
+  const state = (await counters.update(`verify_mail_${uid}`, (current) => {
+    const fresh = !current || current.windowStart.getTime() + HOUR_MS <= now.getTime();
+    const windowStart = fresh ? now : current.windowStart;
+    return { count: fresh ? 1 : current.count + 1, windowStart, lockedUntil: null, expiresAt: new Date(windowStart.getTime() + HOUR_MS) };
+  }))!;
+  if (state.count > perHour) {
+    const retryAfterSeconds = Math.max(1, Math.ceil((state.windowStart.getTime() + HOUR_MS - now.getTime()) / 1000));
+    throw new AppError("resource-exhausted", "Too many verification mails asked for; try again later", { retryAfterSeconds });
   }
 }

@@ -3,7 +3,7 @@ import { emailSchema, newPasswordSchema } from "../auth/auth.schema";
 import { storedDateSchema } from "../shared/validation";
 
 /** What a single-use account token (in a mail link) is for. */
-export const TOKEN_PURPOSES = ["password-reset", "email-verification", "email-change-undo"] as const;
+export const TOKEN_PURPOSES = ["password-reset", "email-verification", "email-change", "email-change-undo"] as const;
 export type TokenPurpose = (typeof TOKEN_PURPOSES)[number];
 
 /**
@@ -16,7 +16,10 @@ export const storedAccountTokenSchema = z.object({
   createdAt: storedDateSchema,
   expiresAt: storedDateSchema,
   usedAt: storedDateSchema.nullable(),
-  /** Email verification: the blind index of the address the link verifies (it verifies no other). */
+  /**
+   * The blind index of the address the link is about: the one it verifies (verification, email change: it
+   * verifies no other), or the one it gives back (email change undo).
+   */
   emailIndex: z.string().optional(),
 });
 export type StoredAccountToken = z.infer<typeof storedAccountTokenSchema>;
@@ -45,3 +48,24 @@ export const verificationSentSchema = z
   .object({ message: z.string().describe("Where the new link went, in words") })
   .meta({ id: "VerificationSent" });
 export type VerificationSent = z.infer<typeof verificationSentSchema>;
+
+/**
+ * PUT /v1/me/email: the new address and proof of a recent sign-in, the password or (an account without one) a
+ * Firebase ID token from a Google/Apple sign-in of the last few minutes.
+ */
+export const changeEmailSchema = z.union([
+  z.strictObject({ newEmail: emailSchema, password: z.string().min(1).max(1024) }),
+  z.strictObject({ newEmail: emailSchema, idToken: z.string().min(1).max(8192) }),
+]);
+export type ChangeEmailInput = z.infer<typeof changeEmailSchema>;
+
+/** The answer to an email change request. */
+export const emailChangeRequestedSchema = z
+  .object({
+    message: z.string().describe("What happens next, in words"),
+    pendingEmail: z.string().describe("The address the link went to; the account switches to it when the link is opened"),
+  })
+  .meta({ id: "EmailChangeRequested" });
+export type EmailChangeRequested = z.infer<typeof emailChangeRequestedSchema>;
+
+export const undoEmailChangeSchema = z.strictObject({ token: accountTokenSchema });

@@ -1,5 +1,12 @@
 import { z } from "zod";
-import { FieldPath, FieldValue, type DocumentData, type DocumentReference, type Firestore } from "firebase-admin/firestore";
+import {
+  FieldPath,
+  FieldValue,
+  type DocumentData,
+  type DocumentReference,
+  type Firestore,
+  type Transaction,
+} from "firebase-admin/firestore";
 import type { SessionState, SessionStateSource } from "../auth/access-tokens";
 import { COLLECTIONS } from "../shared/collections";
 import { type FieldCipher, encryptedValueSchema } from "../shared/crypto";
@@ -74,8 +81,55 @@ export interface UserRepository extends SessionStateSource {
   deleteAccount(uid: string, now: Date): Promise<boolean>;
 }
 
+/** What an email switch changed: the new address, and the one it replaced (null when that one held no index). */
+export interface EmailSwitch {
+  email: string;
+  previous: { email: string; emailIndex: string } | null;
+}
+
+/**
+ * The storage side of an email change. Each step is one transaction over the user, the email index documents and
+ * (when an unverified account held the new address) that holder, so the blind index and the encrypted email
+ * always move together.
+ */
+export interface EmailChangeStore {
+  /** Records the address the change waits to verify (replacing an earlier one); it reserves nothing. */
+  setPendingEmail(uid: string, email: string, emailIndex: string, now: Date): Promise<void>;
+  /**
+   * Makes the pending address of this index the account's, verified, and keeps the old one reserved for the
+   * account until `undoUntil`. Undefined when the account is gone or waits for another address now;
+   * `already-exists` when another account holds it (one unverified since before `takeUnverifiedBefore` loses it).
+   */
+  confirmEmailChange(
+    uid: string,
+    emailIndex: string,
+    now: Date,
+    rules: { undoUntil: Date; takeUnverifiedBefore: Date },
+  ): Promise<EmailSwitch | undefined>;
+  /**
+   * Gives the account back the address of this index (the one before its last change) while the undo window is
+   * open, drops a pending change and ends every session. False when there is nothing (left) to undo.
+   */
+  undoEmailChange(uid: string, emailIndex: string, now: Date): Promise<boolean>;
+}
+
 /** The fields of `users/{uid}` held encrypted. */
-const ENCRYPTED_FIELDS = ["email", "displayName"] as const;
+const ENCRYPTED_FIELDS = ["email", "displayName", "pendingEmail", "previousEmail"] as const;
+
+/** Who holds an address: the user its index document points to (absent or a released reservation: nobody). */
+interface EmailHolder {
+  ref: DocumentReference;
+  user: StoredUser | undefined;
+}
+
+/**
+ * May a newcomer take the address from its holder? Only from an account still unverified since sign-up that holds
+ * it as its current address (not as a reserved old one), registered before `before` when given.
+ */
+const claimable = (holder: EmailHolder, emailIndex: string, before?: Date) =>
+  holder.user?.emailVerified === false &&
+  holder.user.emailIndex === emailIndex &&
+  (before === undefined || holder.user.createdAt <= before);
 
 const taken = (path: "handle" | "email", what: string) =>
   new AppError("already-exists", `That ${what} is already taken`, { details: [{ path, message: "Already taken" }] });
@@ -97,7 +151,7 @@ const storedIdentitySchema = z.object({
  * ciphertexts bound to the uid and field, and the email's blind index; `handles/{handle}`,
  * `emailIndex/{index}` and `identities/{provider:subject}` map to the uid and make each unique.
  */
-export class FirestoreUserRepository implements UserRepository, EncryptedValueStore {
+export class FirestoreUserRepository implements UserRepository, EmailChangeStore, EncryptedValueStore {
   constructor(
     private readonly db: Firestore,
     private readonly cipher: FieldCipher,
@@ -127,23 +181,17 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
       const handleRef = this.handles().doc(user.handle);
       const emailRef = user.emailIndex ? this.emails().doc(user.emailIndex) : undefined;
       const identityRef = user.identity ? this.identities().doc(identityId(user.identity.provider, user.identity.subject)) : undefined;
-      const [handle, email, identity] = await Promise.all([
+      const [handle, holder, identity] = await Promise.all([
         tx.get(handleRef),
-        emailRef ? tx.get(emailRef) : undefined,
+        user.emailIndex ? this.emailHolder(tx, user.emailIndex, user.now) : undefined,
         identityRef ? tx.get(identityRef) : undefined,
       ]);
       let holderRef: DocumentReference | undefined;
-      if (email?.exists) {
-        holderRef = this.users().doc(String(email.get("uid")));
-        const holderSnap = await tx.get(holderRef);
-        const holder = holderSnap.exists ? this.parse(holderSnap.data()) : undefined;
-        const before = user.takeUnverifiedEmail?.registeredBefore;
-        const claimable =
-          user.takeUnverifiedEmail !== undefined &&
-          holder?.emailVerified === false &&
-          holder.emailIndex === user.emailIndex &&
-          (before === undefined || holder.createdAt <= before);
-        if (!claimable) throw taken("email", "email");
+      if (holder) {
+        if (!user.takeUnverifiedEmail || !claimable(holder, user.emailIndex!, user.takeUnverifiedEmail.registeredBefore)) {
+          throw taken("email", "email");
+        }
+        holderRef = holder.ref;
       }
       if (handle.exists) throw taken("handle", "handle");
       if (identity?.exists) throw new AppError("already-exists", "That sign-in account is already linked");
@@ -171,7 +219,9 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
   }
 
   async findByEmailIndex(emailIndex: string): Promise<UserRecord | undefined> {
-    return this.findVia(this.emails().doc(emailIndex));
+    const user = await this.findVia(this.emails().doc(emailIndex));
+    // An address kept reserved after an email change no longer signs in.
+    return user?.emailIndex === emailIndex ? user : undefined;
   }
 
   async findByIdentity(provider: SignInMethod, subject: string): Promise<UserRecord | undefined> {
@@ -247,6 +297,98 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
     });
   }
 
+  async setPendingEmail(uid: string, email: string, emailIndex: string, now: Date): Promise<void> {
+    await this.users()
+      .doc(uid)
+      .update({ pendingEmail: this.cipher.encrypt(email, { uid, field: "pendingEmail" }), pendingEmailIndex: emailIndex, updatedAt: now });
+  }
+
+  async confirmEmailChange(
+    uid: string,
+    emailIndex: string,
+    now: Date,
+    rules: { undoUntil: Date; takeUnverifiedBefore: Date },
+  ): Promise<EmailSwitch | undefined> {
+    return this.db.runTransaction(async (tx) => {
+      const ref = this.users().doc(uid);
+      const snap = await tx.get(ref);
+      if (!snap.exists) return undefined;
+      const current = this.parse(snap.data());
+      if (current.pendingEmailIndex !== emailIndex || !current.pendingEmail) return undefined;
+      const holder = await this.emailHolder(tx, emailIndex, now);
+      const takesFromHolder = holder !== undefined && holder.ref.id !== uid;
+      if (takesFromHolder && !claimable(holder, emailIndex, rules.takeUnverifiedBefore)) throw taken("email", "email");
+      // A reservation left from an earlier change (its window closed) is dropped if it is still this account's.
+      const stale =
+        current.previousEmailIndex && ![emailIndex, current.emailIndex].includes(current.previousEmailIndex)
+          ? current.previousEmailIndex
+          : undefined;
+      const staleRef = stale ? this.emails().doc(stale) : undefined;
+      const staleIsOurs = staleRef ? (await tx.get(staleRef)).get("uid") === uid : false;
+      const email = this.cipher.decrypt(current.pendingEmail, { uid, field: "pendingEmail" });
+      const keepsOld = current.email !== null && current.emailIndex !== null && current.emailIndex !== emailIndex;
+      tx.update(ref, {
+        email: this.cipher.encrypt(email, { uid, field: "email" }),
+        emailIndex,
+        emailVerified: true,
+        pendingEmail: null,
+        pendingEmailIndex: null,
+        previousEmail: keepsOld
+          ? this.cipher.encrypt(this.cipher.decrypt(current.email!, { uid, field: "email" }), { uid, field: "previousEmail" })
+          : null,
+        previousEmailIndex: keepsOld ? current.emailIndex : null,
+        previousEmailUntil: keepsOld ? rules.undoUntil : null,
+        updatedAt: now,
+      });
+      if (takesFromHolder) tx.update(holder.ref, { email: null, emailIndex: null, updatedAt: now });
+      if (staleRef && staleIsOurs) tx.delete(staleRef);
+      tx.set(this.emails().doc(emailIndex), { uid });
+      if (keepsOld) tx.set(this.emails().doc(current.emailIndex!), { uid, releasesAt: rules.undoUntil });
+      else if (current.emailIndex && current.emailIndex !== emailIndex) tx.delete(this.emails().doc(current.emailIndex));
+      return {
+        email,
+        previous: keepsOld
+          ? { email: this.cipher.decrypt(current.email!, { uid, field: "email" }), emailIndex: current.emailIndex! }
+          : null,
+      };
+    });
+  }
+
+  async undoEmailChange(uid: string, emailIndex: string, now: Date): Promise<boolean> {
+    return this.db.runTransaction(async (tx) => {
+      const ref = this.users().doc(uid);
+      const snap = await tx.get(ref);
+      if (!snap.exists) return false;
+      const current = this.parse(snap.data());
+      const open =
+        current.previousEmailIndex === emailIndex &&
+        current.previousEmail &&
+        current.previousEmailUntil &&
+        current.previousEmailUntil > now;
+      if (!open) return false;
+      const oldRef = this.emails().doc(emailIndex);
+      const reservation = await tx.get(oldRef);
+      // The reservation is the account's until the window closes; anything else means the address moved on.
+      if (reservation.get("uid") !== uid) return false;
+      const email = this.cipher.decrypt(current.previousEmail!, { uid, field: "previousEmail" });
+      tx.update(ref, {
+        email: this.cipher.encrypt(email, { uid, field: "email" }),
+        emailIndex,
+        emailVerified: true,
+        pendingEmail: null,
+        pendingEmailIndex: null,
+        previousEmail: null,
+        previousEmailIndex: null,
+        previousEmailUntil: null,
+        tokenVersion: current.tokenVersion + 1,
+        updatedAt: now,
+      });
+      tx.set(oldRef, { uid });
+      if (current.emailIndex && current.emailIndex !== emailIndex) tx.delete(this.emails().doc(current.emailIndex));
+      return true;
+    });
+  }
+
   async bumpTokenVersion(uid: string, now: Date): Promise<number> {
     return this.db.runTransaction(async (tx) => {
       const ref = this.users().doc(uid);
@@ -308,6 +450,8 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
       tx.delete(userRef);
       tx.delete(this.handles().doc(user.handle));
       if (user.emailIndex) tx.delete(this.emails().doc(user.emailIndex));
+      // The old address an email change keeps reserved for the undo link: the reservation goes with the account.
+      if (user.previousEmailIndex && user.previousEmailIndex !== user.emailIndex) tx.delete(this.emails().doc(user.previousEmailIndex));
       for (const doc of identities.docs) tx.delete(doc.ref);
       // The identities go now (a new sign-in must not find them); the Firebase Auth users they name are
       // deleted by the cascade, which reads them from the request and then removes them from it.
@@ -326,6 +470,17 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
     return typeof uid === "string" ? this.findById(uid) : undefined;
   }
 
+  /** Who holds the address of this index, read in the transaction; a reservation past `releasesAt` holds nothing. */
+  private async emailHolder(tx: Transaction, emailIndex: string, now: Date): Promise<EmailHolder | undefined> {
+    const pointer = await tx.get(this.emails().doc(emailIndex));
+    if (!pointer.exists) return undefined;
+    const releasesAt = storedDateSchema.optional().parse(pointer.get("releasesAt"));
+    if (releasesAt && releasesAt <= now) return undefined;
+    const ref = this.users().doc(String(pointer.get("uid")));
+    const holder = await tx.get(ref);
+    return { ref, user: holder.exists ? this.parse(holder.data()) : undefined };
+  }
+
   private parse(data: DocumentData | undefined): StoredUser {
     return storedUserSchema.parse(data ?? {});
   }
@@ -338,6 +493,8 @@ export class FirestoreUserRepository implements UserRepository, EncryptedValueSt
       emailIndex: stored.emailIndex,
       emailVerified: stored.emailVerified ?? false,
       emailClaimable: stored.emailVerified === false,
+      pendingEmail: stored.pendingEmail ? this.cipher.decrypt(stored.pendingEmail, { uid, field: "pendingEmail" }) : null,
+      emailChangeUndoableUntil: stored.previousEmailUntil ?? null,
       displayName: this.cipher.decrypt(stored.displayName, { uid, field: "displayName" }),
       passwordHash: stored.passwordHash,
       tokenVersion: stored.tokenVersion,

@@ -72,6 +72,16 @@ export const storedUserSchema = z.object({
    * made before verification existed: shown as unverified, but their address is never taken from them.
    */
   emailVerified: z.boolean().optional(),
+  /** An email change waiting for its link: the new address (encrypted) and its blind index. It holds nothing. */
+  pendingEmail: encryptedValueSchema.nullable().optional(),
+  pendingEmailIndex: z.string().nullable().optional(),
+  /**
+   * The address before the last email change, until the undo link mailed to it expires; its index document
+   * stays reserved for the account until then (`releasesAt`), so the change can be undone.
+   */
+  previousEmail: encryptedValueSchema.nullable().optional(),
+  previousEmailIndex: z.string().nullable().optional(),
+  previousEmailUntil: storedDateSchema.nullable().optional(),
   displayName: encryptedValueSchema,
   passwordHash: z.string().nullable(),
   tokenVersion: z.number().int().nonnegative(),
@@ -92,6 +102,10 @@ export interface UserRecord {
   emailVerified: boolean;
   /** Unverified since sign-up (not an account older than verification): a verified owner may take the address. */
   emailClaimable: boolean;
+  /** A new address waiting for verification (email change); sign-in still uses `email`. */
+  pendingEmail: string | null;
+  /** Until when the last email change can be undone from the old address (no new change before). */
+  emailChangeUndoableUntil: Date | null;
   displayName: string;
   passwordHash: string | null;
   tokenVersion: number;
@@ -112,6 +126,10 @@ export const userSchema = z
     emailVerified: z
       .boolean()
       .describe("True once the owner opened the verification link mailed to `email` (or Google/Apple vouched for it)"),
+    pendingEmail: z
+      .string()
+      .nullable()
+      .describe("A new address asked for with PUT /v1/me/email, waiting for the link mailed to it; sign-in still uses `email`"),
     preferences: z.object({
       favouriteGenres: favouriteGenresSchema,
       privacy: visibilitySchema.describe("Who sees the user's ratings and diary"),
@@ -139,6 +157,7 @@ export function toUserView(u: UserRecord): UserView {
     displayName: u.displayName,
     email: u.email,
     emailVerified: u.emailVerified,
+    pendingEmail: u.pendingEmail,
     preferences: u.preferences,
     providers: u.providers,
     createdAt: u.createdAt.toISOString(),

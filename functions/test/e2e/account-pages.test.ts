@@ -94,6 +94,40 @@ describe("end to end: account pages from mailed links (Hosting, mail catcher, he
     assert.deepEqual(remoteRequests, []);
   });
 
+  it("changes the address through the new address's link page and undoes it through the old address's page", async () => {
+    const user = await registerUser(HOSTING_ORIGIN, { email: uniqueAddress("page-change-old") });
+    const newEmail = uniqueAddress("page-change-new");
+    const asked = await request(HOSTING_ORIGIN)
+      .put("/v1/me/email")
+      .set("Authorization", `Bearer ${user.accessToken}`)
+      .send({ newEmail, password: user.password });
+    assert.equal(asked.status, 202, JSON.stringify(asked.body));
+    const [confirm] = await waitForMailTo(newEmail, { subject: /^Confirm your new/ });
+    const switched = await open(linkIn(confirm!.text, `${HOSTING_ORIGIN}/a/verify?token=`));
+    await switched.page.waitForSelector("#status.done");
+    const me = await request(HOSTING_ORIGIN).get("/v1/me").set("Authorization", `Bearer ${user.accessToken}`);
+    assert.equal(me.body.email, newEmail);
+
+    const [notice] = await waitForMailTo(user.email, { subject: /was changed$/ });
+    const undoLink = linkIn(notice!.text, `${HOSTING_ORIGIN}/a/undo-email?token=`);
+    const { page, errors } = await open(undoLink);
+    assert.equal(new URL(page.url()).search, "", "the token leaves the address bar");
+    // Opening the page undoes nothing (a mail scanner opens links); the button does.
+    assert.equal((await request(HOSTING_ORIGIN).post("/v1/auth/login").send({ email: newEmail, password: user.password })).status, 200);
+    await page.click("#undo");
+    await page.waitForSelector("#status.done");
+    assert.match((await page.textContent("#status")) ?? "", /address is back/);
+    assert.equal((await request(HOSTING_ORIGIN).post("/v1/auth/login").send({ email: user.email, password: user.password })).status, 200);
+
+    const again = await open(undoLink);
+    await again.page.click("#undo");
+    await again.page.waitForSelector("#status.error");
+    assert.match((await again.page.textContent("#status")) ?? "", /already used/);
+    assert.equal(await again.page.isHidden("#undo"), true);
+    assert.deepEqual([...switched.errors, ...errors, ...again.errors], []);
+    assert.deepEqual(remoteRequests, []);
+  });
+
   it("says a verification link without a valid token is not valid", async () => {
     const { page } = await open(`${HOSTING_ORIGIN}/a/verify?token=nope`);
     await page.waitForSelector("#status.error");

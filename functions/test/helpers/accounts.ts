@@ -184,6 +184,8 @@ export class InMemoryUserRepository implements UserRepository {
       emailIndex: u.emailIndex,
       emailVerified: u.emailVerified,
       emailClaimable: !u.emailVerified,
+      pendingEmail: null,
+      emailChangeUndoableUntil: null,
       displayName: u.displayName,
       passwordHash: u.passwordHash,
       tokenVersion: 0,

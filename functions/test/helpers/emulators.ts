@@ -92,3 +92,21 @@ export async function waitFor<T>(
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** Signs a person in with Google or Apple in the Auth emulator and returns a real emulator ID token. */
+export async function providerIdToken(provider: "google.com" | "apple.com", claims: Record<string, unknown>): Promise<string> {
+  const url = `${AUTH_ORIGIN}/identitytoolkit.googleapis.com/v1/accounts:signInWithIdp?key=fake-api-key`;
+  const res = await fetch(url, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({
+      postBody: `id_token=${encodeURIComponent(JSON.stringify(claims))}&providerId=${provider}`,
+      requestUri: "http://localhost",
+      returnIdpCredential: true,
+      returnSecureToken: true,
+    }),
+  });
+  const body = (await res.json()) as { idToken?: string };
+  if (!res.ok || !body.idToken) throw new Error(`signInWithIdp failed: ${res.status} ${JSON.stringify(body)}`);
+  return body.idToken;
+}

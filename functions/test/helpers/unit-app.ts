@@ -8,6 +8,7 @@ import { unitNightsAppDeps } from "./nights";
 import { unitSocialAppDeps } from "./social";
 import type { PasswordResetService } from "../../src/recovery/recovery.service";
 import type { EmailVerificationService } from "../../src/recovery/email-verification.service";
+import type { EmailChangeService } from "../../src/recovery/email-change.service";
 
 /** A stand-in for a service the spec does not reach: any use fails loudly. */
 function unreachable<T extends object>(name: string): T {
@@ -33,6 +34,7 @@ export function unitAppDeps(overrides: Partial<AppDeps> = {}): AppDeps {
     ...unitNightsAppDeps(),
     passwordReset: unreachable<PasswordResetService>("passwordReset"),
     emailVerification: unreachable<EmailVerificationService>("emailVerification"),
+    emailChange: unreachable<EmailChangeService>("emailChange"),
     idempotency: new InMemoryIdempotencyStore(),
     ...overrides,
   };

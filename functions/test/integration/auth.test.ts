@@ -6,7 +6,7 @@ import { linkIn, uniqueAddress, waitForMailTo } from "../helpers/mail";
 import { makeAccountDeletionCascade } from "../../src/deps";
 import { sha256Hex } from "../../src/shared/crypto";
 import { bearer, generousBudgets, makeTestApp, registerUser } from "../helpers/accounts";
-import { AUTH_ORIGIN, appDb, resetAuth, resetFirestore, verifierDb } from "../helpers/emulators";
+import { appDb, providerIdToken, resetAuth, resetFirestore, verifierDb } from "../helpers/emulators";
 import { expectLoggedErrors } from "../helpers/logs";
 
 /** The stored documents a request's outcome is about: every document but the rate limit counters it spent. */
@@ -26,24 +26,6 @@ async function allDocuments(db: Firestore): Promise<{ path: string; data: unknow
   };
   for (const collection of await db.listCollections()) await walk(await collection.listDocuments());
   return out;
-}
-
-/** Signs a person in with Google or Apple in the Auth emulator and returns a real emulator ID token. */
-async function providerIdToken(provider: "google.com" | "apple.com", claims: Record<string, unknown>): Promise<string> {
-  const url = `${AUTH_ORIGIN}/identitytoolkit.googleapis.com/v1/accounts:signInWithIdp?key=fake-api-key`;
-  const res = await fetch(url, {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({
-      postBody: `id_token=${encodeURIComponent(JSON.stringify(claims))}&providerId=${provider}`,
-      requestUri: "http://localhost",
-      returnIdpCredential: true,
-      returnSecureToken: true,
-    }),
-  });
-  const body = (await res.json()) as { idToken?: string };
-  if (!res.ok || !body.idToken) throw new Error(`signInWithIdp failed: ${res.status} ${JSON.stringify(body)}`);
-  return body.idToken;
 }
 
 describe("accounts (Firestore and Auth emulators)", () => {
