@@ -3,6 +3,7 @@ import fc from "fast-check";
 import request from "supertest";
 import { unitAccountDeps, type UnitAccounts } from "../../test/helpers/accounts";
 import { unitAccountsApp } from "../../test/helpers/unit-app";
+import { BcryptPool } from "./bcrypt-pool";
 
 /** The auth and /me routes over in-memory repositories, with the real services and the app's middleware. */
 const appOver = (deps: UnitAccounts) => unitAccountsApp(deps);
@@ -85,6 +86,24 @@ describe("auth routes (in memory)", () => {
         .expect(409);
       assert.equal(handle.body.error.details[0].path, "handle");
       assert.equal(snapshot(d), before);
+    });
+
+    it("refuses a taken address before hashing, so repeating it costs no bcrypt work", async () => {
+      const pool = new BcryptPool(1);
+      try {
+        const d = unitAccountDeps({ bcrypt: pool });
+        const app = appOver(d);
+        await request(app).post("/v1/auth/register").send(valid).expect(201);
+        const hashed = pool.stats().hashes;
+        for (let i = 0; i < 3; i++)
+          await request(app)
+            .post("/v1/auth/register")
+            .send({ ...valid, handle: `ada${i}` })
+            .expect(409);
+        assert.equal(pool.stats().hashes, hashed);
+      } finally {
+        await pool.close();
+      }
     });
   });
 

@@ -3,7 +3,7 @@ import type { Caller } from "../shared/authorization";
 import { AppError, isAppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
-import { toUserView, type SignInMethod, type UserRecord } from "../users/users.schema";
+import { holdsEmailAgainstNewcomer, toUserView, type SignInMethod, type UserRecord } from "../users/users.schema";
 import {
   CUSTOM_TOKEN_TTL_SECONDS,
   normaliseEmail,
@@ -54,6 +54,10 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 const badCredentials = () => new AppError("unauthenticated", "Invalid email or password");
 
+/** The answer to a sign-up with an address another account holds (as the repository's, before any hashing). */
+const emailTaken = () =>
+  new AppError("already-exists", "That email is already taken", { details: [{ path: "email", message: "Already taken" }] });
+
 /**
  * Accounts and sessions: sign-up, sign-in (with throttling and constant-time failures), refresh,
  * sign-out, password change, Google/Apple sign-in through Firebase Auth, and re-authentication.
@@ -77,18 +81,24 @@ export class AuthService {
 
   async register(input: RegisterInput): Promise<Session> {
     assertAcceptablePassword(input.password, "password", { email: input.email, handle: input.handle });
+    const emailIndex = this.emailIndexOf(input.email);
+    // An address held by an account that did not verify it within its link's lifetime is free again.
+    const claimableBefore = new Date(this.now().getTime() - (this.o.unverifiedEmailHoldMs ?? DAY_MS));
+    // A taken address is refused before the hash, so repeated sign-ups with it cost no bcrypt work (the 409 says
+    // it is taken either way); the transaction in create checks again.
+    const holder = await this.o.users.findByEmailIndex(emailIndex);
+    if (holder && holdsEmailAgainstNewcomer(holder, claimableBefore)) throw emailTaken();
     const passwordHash = await this.o.hasher.hash(input.password);
     const user = await this.o.users.create({
       uid: randomId(),
       handle: input.handle,
       email: input.email,
-      emailIndex: this.emailIndexOf(input.email),
+      emailIndex,
       emailVerified: false,
       displayName: input.displayName,
       passwordHash,
       providers: ["password"],
-      // An address held by an account that did not verify it within its link's lifetime is free again.
-      takeUnverifiedEmail: { registeredBefore: new Date(this.now().getTime() - (this.o.unverifiedEmailHoldMs ?? DAY_MS)) },
+      takeUnverifiedEmail: { registeredBefore: claimableBefore },
       now: this.now(),
     });
     log.info("user registered", { uid: user.uid, method: "password" });

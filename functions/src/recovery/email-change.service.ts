@@ -6,6 +6,7 @@ import { randomToken, sha256Hex } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { EmailChangeStore, UserRepository } from "../users/users.repository";
+import { holdsEmailAgainstNewcomer } from "../users/users.schema";
 import { limitVerificationMails, type EmailVerificationPolicy } from "./email-verification.service";
 import type { ChangeEmailInput, EmailChangeRequested } from "./recovery.schema";
 import { type AccountTokenRepository, invalidLink } from "./recovery.service";
@@ -83,11 +84,7 @@ export class EmailChangeService {
     }
     const holder = await this.o.users.findByEmailIndex(emailIndex);
     // The same answer as sign-up gives for a taken address (docs/DECISIONS.md); the switch checks again.
-    if (
-      holder &&
-      holder.uid !== uid &&
-      !(holder.emailClaimable && holder.createdAt.getTime() <= now.getTime() - this.settings.policy.tokenTtlMs)
-    ) {
+    if (holder && holder.uid !== uid && holdsEmailAgainstNewcomer(holder, new Date(now.getTime() - this.settings.policy.tokenTtlMs))) {
       throw new AppError("already-exists", "That email is already taken", { details: [{ path: "newEmail", message: "Already taken" }] });
     }
     await limitVerificationMails(this.o.counters, uid, this.settings.policy.resendsPerHour, now);

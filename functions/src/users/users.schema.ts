@@ -116,6 +116,13 @@ export interface UserRecord {
   updatedAt: Date;
 }
 
+/**
+ * Does this account keep its address from a newcomer? Yes, unless it is still unverified since a sign-up made
+ * before `claimableBefore` (its verification link expired unopened): docs/DECISIONS.md, address ownership.
+ */
+export const holdsEmailAgainstNewcomer = (holder: UserRecord, claimableBefore: Date) =>
+  !(holder.emailClaimable && holder.createdAt <= claimableBefore);
+
 /** The user as the API shows it to its owner (GET/PATCH /v1/me, and inside every sign-in answer). */
 export const userSchema = z
   .object({
