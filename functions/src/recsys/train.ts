@@ -66,7 +66,7 @@ export const DEFAULT_HYPER_PARAMS: HyperParams = {
   rankLearningRate: 0.015,
   rankUserBatch: 64,
   ratingFactors: 32,
-  ratingEpochs: 3,
+  ratingEpochs: 4,
   ratingLearningRate: 0.016,
   ratingL2: 0.1,
   ratingBiasL2: 0.05,
