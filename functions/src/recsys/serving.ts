@@ -332,7 +332,7 @@ export class Recommender {
    * The neighbourhood correction (KNN-baseline style, Koren 2008): the person's residuals on the rated films
    * most like film i (cosine of the ranking rows, positive only, the `knnNeighbours` best), weighted by
    * cosine^knnPower and shrunk by `knnShrink`, so one loosely similar film moves the prediction little.
-   * A film's own rating is never its neighbour (rated films are not predicted for the person).
+   * A rated film is not its own neighbour: predicting it again ignores its own residual.
    */
   private neighbourCorrection(state: UserState, i: number): number {
     const n = state.ratedIdx.length;
@@ -372,7 +372,8 @@ export class Recommender {
    * film rated below `dislikeBelow` weighs at most -dislikeWeight: dislikes push similar films down.
    * Stars: a ridge solve for (b_u, p_u) against the fixed film biases and factors, with penalties
    * `foldInBiasL2`, `foldInL2` that do not grow with the number of ratings, so a person with one to three
-   * ratings stays close to the films' baselines instead of fitting those ratings exactly.
+   * ratings stays close to the films' baselines instead of fitting those ratings exactly. The residuals of
+   * that solve on the rated films are kept for the neighbourhood correction (not for the biases-only baseline).
    */
   private foldIn(current: readonly UserRating[], biasesOnly = false): UserState | undefined {
     const dk = this.w.rankFactors;
