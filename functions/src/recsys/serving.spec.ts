@@ -2,7 +2,8 @@ import assert from "node:assert/strict";
 import type { Rating } from "./ratings";
 import { Recommender, type UserRating } from "./serving";
 import { syntheticRatings } from "./testing";
-import { train } from "./train";
+import type { ModelMetadata } from "./artifacts";
+import { DEFAULT_HYPER_PARAMS, train, type HyperParams } from "./train";
 import { TINY_HYPER_PARAMS } from "./train.spec";
 import type { ModelWeights } from "./weights";
 
@@ -143,6 +144,60 @@ describe("Recommender (serving)", function () {
       for (const x of [newPerson, unknownFilm, both]) assert.ok(x >= 0.5 && x <= 5);
       assert.deepEqual(model.predictMany([3, 12345], of("u0")), [model.predict(3, of("u0")), unknownFilm]);
     });
+  });
+});
+
+/**
+ * The neighbourhood correction of predicted stars, on hand-made weights: four films whose ranking rows are
+ * (1, 0), (1, 0), (0, 1) and (0.6, 0.8); no rating factors, film biases 0, global mean 3. A person who rated
+ * film 11 at 5 and film 12 at 1 folds in with bias 0 (the two residuals cancel), residuals +2 and -2.
+ */
+describe("Recommender neighbourhood correction", () => {
+  const weights: ModelWeights = {
+    movieIds: [10, 11, 12, 13],
+    rankFactors: 2,
+    itemEmbedding: Float32Array.from([1, 0, 1, 0, 0, 1, 0.6, 0.8]),
+    ratingFactors: 1,
+    globalMean: 3,
+    itemBias: new Float32Array(4),
+    itemFactors: new Float32Array(4),
+    itemCount: Int32Array.from([5, 5, 5, 5]),
+    itemMean: Float32Array.from([3, 3, 3, 3]),
+    neighbours: 0,
+    neighbourItems: new Int32Array(0),
+    neighbourSupport: new Int32Array(0),
+  };
+  const person: UserRating[] = [
+    { movieId: 11, rating: 5 },
+    { movieId: 12, rating: 1 },
+  ];
+  const withSettings = (hp: Partial<HyperParams>) =>
+    new Recommender(weights, { hyperParams: { ...DEFAULT_HYPER_PARAMS, ...hp } } as unknown as ModelMetadata);
+  const close = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-4, `${actual} vs ${expected}`);
+
+  it("moves a prediction by the person's residuals on similar rated films, weighted by cosine^power and shrunk", () => {
+    const model = withSettings({ knnNeighbours: 30, knnPower: 1.5, knnShrink: 0.5 });
+    // Film 10 is film 11's twin (cosine 1) and unlike film 12 (cosine 0): 3 + 1 * 2 / (1 + 0.5).
+    close(model.predict(10, person), 3 + 2 / 1.5);
+    // Film 13 is like both: cosines 0.6 and 0.8.
+    const w1 = 0.6 ** 1.5;
+    const w2 = 0.8 ** 1.5;
+    close(model.predict(13, person), 3 + (2 * w1 - 2 * w2) / (w1 + w2 + 0.5));
+    // Only the most similar rated film counts when one neighbour is asked for.
+    close(withSettings({ knnNeighbours: 1, knnPower: 1.5, knnShrink: 0.5 }).predict(13, person), 3 - (2 * w2) / (w2 + 0.5));
+  });
+
+  it("is off with 0 neighbours and absent from the biases-only baseline", () => {
+    close(withSettings({ knnNeighbours: 0 }).predict(10, person), 3);
+    close(withSettings({ knnNeighbours: 30 }).predictMany([10], person, { biasesOnly: true })[0]!, 3);
+  });
+
+  it("takes only part of the residual left by a single rating (shrunk fold-in, then shrunk correction)", () => {
+    // One rating of 5 on film 11: the ridge bias takes 2 / (1 + 3) of the +2; the correction takes 1 / 1.5
+    // of the residual left, so a twin film is predicted 4.5, not 5.
+    const model = withSettings({ knnNeighbours: 30, knnPower: 1.5, knnShrink: 0.5, foldInBiasL2: 3 });
+    const bias = 2 / (1 + 3 + 1e-6);
+    close(model.predict(10, [{ movieId: 11, rating: 5 }]), 3 + bias + (2 - bias) / 1.5);
   });
 });
 

@@ -94,6 +94,12 @@ interface UserState {
   rated: ReadonlyMap<number, number>;
   /** Film indices the person liked (reasons cite only these). */
   liked: number[];
+  /**
+   * The films the person rated (indices) and their residuals against the folded-in prediction, for the
+   * neighbourhood correction; empty for the biases-only baseline.
+   */
+  ratedIdx: Int32Array;
+  residuals: Float32Array;
 }
 
 /**
@@ -288,15 +294,17 @@ export class Recommender {
   }
 
   /**
-   * The rating head's own top-k (highest predicted stars), excluding the person's rated films. Evaluation
-   * uses it to measure how a rating-only model ranks; product lists come from recommend().
+   * The rating head's own top-k (highest factor-model stars, without the neighbourhood correction), excluding
+   * the person's rated films. Evaluation uses it to measure how a rating-only model ranks; product lists come
+   * from recommend().
    */
   rankByPredictedRating(currentRatings: readonly UserRating[], k: number): number[] {
     const state = this.foldIn(currentRatings);
     if (!state) return [];
     const nI = this.w.movieIds.length;
     const stars = new Float32Array(nI);
-    for (let i = 0; i < nI; i++) stars[i] = this.predictIndex(state, i);
+    // The factor part alone: the neighbourhood correction over every film would cost films x rated x factors.
+    for (let i = 0; i < nI; i++) stars[i] = clampStars(this.factorPrediction(state, i));
     return topK(stars, k, (i) => state.rated.has(i)).map((i) => this.w.movieIds[i] as number);
   }
 
@@ -311,8 +319,50 @@ export class Recommender {
   }
 
   private predictIndex(state: UserState, i: number): number {
+    return clampStars(this.factorPrediction(state, i) + this.neighbourCorrection(state, i));
+  }
+
+  /** mu + b_u + b_i + p_u . q_i, unclamped. */
+  private factorPrediction(state: UserState, i: number): number {
     const d = this.w.ratingFactors;
-    return clampStars(this.w.globalMean + state.bias + (this.w.itemBias[i] as number) + dot(state.factors, this.w.itemFactors, i * d, d));
+    return this.w.globalMean + state.bias + (this.w.itemBias[i] as number) + dot(state.factors, this.w.itemFactors, i * d, d);
+  }
+
+  /**
+   * The neighbourhood correction (KNN-baseline style, Koren 2008): the person's residuals on the rated films
+   * most like film i (cosine of the ranking rows, positive only, the `knnNeighbours` best), weighted by
+   * cosine^knnPower and shrunk by `knnShrink`, so one loosely similar film moves the prediction little.
+   * A rated film is not its own neighbour: predicting it again ignores its own residual.
+   */
+  private neighbourCorrection(state: UserState, i: number): number {
+    const n = state.ratedIdx.length;
+    const k = this.hp.knnNeighbours;
+    if (n === 0 || k <= 0) return 0;
+    const d = this.w.rankFactors;
+    const A = this.w.itemEmbedding;
+    const row = A.subarray(i * d, i * d + d);
+    const sims = new Float32Array(n);
+    let positive = 0;
+    for (let x = 0; x < n; x++) {
+      const j = state.ratedIdx[x] as number;
+      const s = j === i ? 0 : dot(row, A, j * d, d);
+      sims[x] = s > 0 ? s : 0;
+      if (s > 0) positive++;
+    }
+    if (positive === 0) return 0;
+    const chosen = positive <= k ? undefined : topK(sims, k);
+    let num = 0;
+    let den = 0;
+    const add = (x: number) => {
+      const s = sims[x] as number;
+      if (s <= 0) return;
+      const w = s ** this.hp.knnPower;
+      num += w * (state.residuals[x] as number);
+      den += w;
+    };
+    if (chosen) chosen.forEach(add);
+    else for (let x = 0; x < n; x++) add(x);
+    return num / (den + this.hp.knnShrink);
   }
 
   /**
@@ -322,7 +372,8 @@ export class Recommender {
    * film rated below `dislikeBelow` weighs at most -dislikeWeight: dislikes push similar films down.
    * Stars: a ridge solve for (b_u, p_u) against the fixed film biases and factors, with penalties
    * `foldInBiasL2`, `foldInL2` that do not grow with the number of ratings, so a person with one to three
-   * ratings stays close to the films' baselines instead of fitting those ratings exactly.
+   * ratings stays close to the films' baselines instead of fitting those ratings exactly. The residuals of
+   * that solve on the rated films are kept for the neighbourhood correction (not for the biases-only baseline).
    */
   private foldIn(current: readonly UserRating[], biasesOnly = false): UserState | undefined {
     const dk = this.w.rankFactors;
@@ -366,7 +417,20 @@ export class Recommender {
     const x = rated.size > 0 ? choleskySolve(ata, aty, size) : new Float64Array(size);
     const factors = new Float32Array(dr);
     if (!biasesOnly) factors.set(x.subarray(1));
-    return { vec, bias: x[0] as number, factors, rated, liked };
+    const state: UserState = {
+      vec,
+      bias: x[0] as number,
+      factors,
+      rated,
+      liked,
+      ratedIdx: new Int32Array(0),
+      residuals: new Float32Array(0),
+    };
+    if (!biasesOnly && this.hp.knnNeighbours > 0) {
+      state.ratedIdx = Int32Array.from(rated.keys());
+      state.residuals = Float32Array.from(rated.entries(), ([i, r]) => r - this.factorPrediction(state, i));
+    }
+    return state;
   }
 
   /** 1 for films to skip: excluded ids, rated films, and films outside the genre filter. */

@@ -5,7 +5,8 @@ import { splitPerUser } from "./dataset";
 import { evaluateModel } from "./evaluate";
 import { Recommender } from "./serving";
 import { syntheticRatings } from "./testing";
-import { DEFAULT_HYPER_PARAMS, train, type HyperParams } from "./train";
+import { SeededRandom } from "./random";
+import { DEFAULT_HYPER_PARAMS, mostCounted, train, type HyperParams } from "./train";
 
 /** Small and fast settings for tiny data. */
 export const TINY_HYPER_PARAMS: Partial<HyperParams> = {
@@ -40,6 +41,33 @@ describe("recsys train", function () {
     const ev = evaluateModel(model, trainSet, test);
     assert.ok(ev.model.ndcgAt10 > ev.popularity.ndcgAt10, JSON.stringify(ev));
     assert.ok(ev.model.rmse < ev.popularity.rmse, JSON.stringify(ev));
+  });
+
+  it("selects the most co-rated candidates as a full sort would (ties: first touched first)", () => {
+    const rng = new SeededRandom(3);
+    const histogram = new Int32Array(50);
+    for (const [films, k] of [
+      [300, 100],
+      [80, 100],
+      [200, 7],
+      [1000, 1],
+    ] as const) {
+      const touched = Int32Array.from(rng.shuffle(Array.from({ length: films }, (_, j) => j)));
+      // Few distinct counts, so many ties at the threshold.
+      const count = Int32Array.from({ length: films }, () => 1 + rng.int(12));
+      const bySort = [...touched].map((j, x) => ({ j, x, c: count[j]! })).sort((a, b) => b.c - a.c || a.x - b.x);
+      const expected = bySort.slice(0, k).map((e) => e.j);
+      const got = mostCounted(touched, films, count, histogram, k);
+      assert.deepEqual(
+        [...got].sort((a, b) => a - b),
+        [...expected].sort((a, b) => a - b),
+        `films ${films}, k ${k}`,
+      );
+      assert.ok(
+        histogram.every((h) => h === 0),
+        "the histogram is left clean for the next film",
+      );
+    }
   });
 
   it("is deterministic for a seed", async () => {

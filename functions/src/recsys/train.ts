@@ -3,7 +3,6 @@ import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import { loadTf, type Tf } from "./backend";
 import { buildDataset, dedupeRatings, type Dataset } from "./dataset";
-import { topK } from "./metrics";
 import { SeededRandom } from "./random";
 import type { Rating } from "./ratings";
 import type { ModelWeights } from "./weights";
@@ -35,6 +34,16 @@ export interface HyperParams {
   foldInBiasL2: number;
   foldInL2: number;
   /**
+   * Stars, at serving: a neighbourhood correction of the folded-in prediction for film i by the person's own
+   * residuals on the films they rated that are most like i (cosine of the ranking table's rows):
+   * sum_j w_ij (r_j - pred_j) / (sum_j w_ij + knnShrink), w_ij = cos(i, j)^knnPower over the `knnNeighbours`
+   * most similar rated films with a positive cosine. 0 neighbours switches it off. Costs |rated| x rankFactors
+   * per predicted film; nothing is trained or stored for it.
+   */
+  knnNeighbours: number;
+  knnPower: number;
+  knnShrink: number;
+  /**
    * Rating weights in the ranking input: a film rated r enters with weight 1 + ratingWeight * (r - m) / 2,
    * m the person's mean shrunk toward the global mean by `dislikePrior` ratings. Ratings below m are
    * dislikes (weight below a liked film's); ratings below `dislikeBelow` stars enter with at most
@@ -52,18 +61,21 @@ export interface HyperParams {
 /** Defaults chosen on ml-latest-small (see docs/RECOMMENDER.md, "Choosing the model"). */
 export const DEFAULT_HYPER_PARAMS: HyperParams = {
   rankFactors: 256,
-  rankEpochs: 20,
+  rankEpochs: 7,
   rankMaxSteps: 400,
-  rankLearningRate: 0.003,
+  rankLearningRate: 0.015,
   rankUserBatch: 64,
   ratingFactors: 32,
-  ratingEpochs: 5,
+  ratingEpochs: 4,
   ratingLearningRate: 0.016,
   ratingL2: 0.1,
   ratingBiasL2: 0.05,
   ratingBatch: 4096,
   foldInBiasL2: 3,
   foldInL2: 30,
+  knnNeighbours: 30,
+  knnPower: 1.5,
+  knnShrink: 0.5,
   ratingWeight: 1,
   dislikeWeight: 0.5,
   dislikePrior: 5,
@@ -189,6 +201,7 @@ function coRatedNeighbours(
   const byItem = csr(data.itemIdx, data.userIdx, nI);
   const count = new Int32Array(nI);
   const touched = new Int32Array(nI);
+  const histogram = new Int32Array(nU + 2);
   const neighbourItems = new Int32Array(nI * k).fill(-1);
   const neighbourSupport = new Int32Array(nI * k);
   for (let i = 0; i < nI; i++) {
@@ -202,12 +215,12 @@ function coRatedNeighbours(
         count[j]!++;
       }
     }
-    // A partial selection of the most co-rated (a full sort of every touched film cost seconds).
-    const touchedCounts = Int32Array.from(touched.subarray(0, t), (j) => count[j] as number);
-    const candidates = topK(touchedCounts, NEIGHBOUR_CANDIDATES).map((x) => touched[x] as number);
+    const candidates = mostCounted(touched, t, count, histogram, NEIGHBOUR_CANDIDATES);
     const cosine = (j: number) => {
       let s = 0;
-      for (let f = 0; f < d; f++) s += (embedding[i * d + f] as number) * (embedding[j * d + f] as number);
+      const a = i * d;
+      const b = j * d;
+      for (let f = 0; f < d; f++) s += (embedding[a + f] as number) * (embedding[b + f] as number);
       return s;
     };
     const ranked = candidates.map((j) => ({ j, c: cosine(j) })).sort((a, b) => b.c - a.c || a.j - b.j);
@@ -218,6 +231,38 @@ function coRatedNeighbours(
     for (let x = 0; x < t; x++) count[touched[x] as number] = 0;
   }
   return { neighbours: k, neighbourItems, neighbourSupport };
+}
+
+/**
+ * The `k` films of `touched[0..t)` with the highest counts (ties: first touched first), by a counting
+ * selection over the counts (at most the number of people): linear in t, where a heap over every touched
+ * film cost most of the neighbours' time.
+ */
+export function mostCounted(touched: Int32Array, t: number, count: Int32Array, histogram: Int32Array, k: number): number[] {
+  if (t <= k) return Array.from(touched.subarray(0, t));
+  let max = 0;
+  for (let x = 0; x < t; x++) {
+    const c = count[touched[x] as number] as number;
+    histogram[c]!++;
+    if (c > max) max = c;
+  }
+  // The threshold: the count c such that fewer than k films have more and at least k have c or more.
+  let above = 0;
+  let threshold = max;
+  while (threshold > 0 && above + (histogram[threshold] as number) < k) above += histogram[threshold--] as number;
+  histogram.fill(0, 0, max + 1);
+  const out: number[] = [];
+  let ties = k - above;
+  for (let x = 0; x < t && out.length < k; x++) {
+    const j = touched[x] as number;
+    const c = count[j] as number;
+    if (c > threshold) out.push(j);
+    else if (c === threshold && ties > 0) {
+      out.push(j);
+      ties--;
+    }
+  }
+  return out;
 }
 
 /** Compressed rows: for each key, the values paired with it (keys and values parallel arrays). */
