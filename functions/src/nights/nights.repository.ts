@@ -84,6 +84,8 @@ export interface NightsRepository extends LiveViewStore {
   createScheduled(nightId: string, night: StoredNight): Promise<void>;
   /** Scheduled nights starting at or before `cutoff`, earliest first. */
   scheduledBefore(cutoff: Date, limit: number): Promise<string[]>;
+  /** Scheduled nights not yet reminded that start after `now` and by `cutoff`, soonest first. */
+  remindersDue(now: Date, cutoff: Date, limit: number): Promise<string[]>;
   /** Every swipe on one film in a room. */
   swipesOn(nightId: string, movieId: number): Promise<StoredSwipe[]>;
   /** Every night (any state) the user is invited to without being a member. */
@@ -228,6 +230,19 @@ export class FirestoreNightsRepository implements NightsRepository {
   async scheduledBefore(cutoff: Date, limit: number): Promise<string[]> {
     const snap = await this.nights()
       .where("state", "==", "scheduled")
+      .where("startsAt", "<=", cutoff)
+      .orderBy("startsAt", "asc")
+      .select()
+      .limit(limit)
+      .get();
+    return snap.docs.map((d) => d.id);
+  }
+
+  async remindersDue(now: Date, cutoff: Date, limit: number): Promise<string[]> {
+    const snap = await this.nights()
+      .where("state", "==", "scheduled")
+      .where("remindedAt", "==", null)
+      .where("startsAt", ">", now)
       .where("startsAt", "<=", cutoff)
       .orderBy("startsAt", "asc")
       .select()

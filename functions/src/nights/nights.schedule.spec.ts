@@ -31,10 +31,17 @@ class MemoryNights implements Partial<NightsRepository> {
     for (const uid of change.release ?? []) if (this.members.get(uid) === nightId) this.members.delete(uid);
     return change.result;
   }
-  async scheduledBefore(cutoff: Date) {
+  async scheduledBefore(cutoff: Date, limit: number) {
+    return this.soonest((n) => n.startsAt! <= cutoff, limit);
+  }
+  async remindersDue(now: Date, cutoff: Date, limit: number) {
+    return this.soonest((n) => n.remindedAt === null && n.startsAt! > now && n.startsAt! <= cutoff, limit);
+  }
+  private soonest(test: (n: StoredNight) => boolean, limit: number) {
     return [...this.nights]
-      .filter(([, n]) => n.state === "scheduled" && n.startsAt! <= cutoff)
+      .filter(([, n]) => n.state === "scheduled" && test(n))
       .sort((a, b) => a[1].startsAt!.getTime() - b[1].startsAt!.getTime())
+      .slice(0, limit)
       .map(([id]) => id);
   }
   async swipesOn(nightId: string, movieId: number) {
@@ -142,6 +149,16 @@ describe("NightsService scheduled nights", () => {
     assert.deepEqual(built, [{ members: ["h", "a"], vetoed: [42] }]);
     assert.deepEqual([repo.members.get("h"), repo.members.get("a"), repo.members.get("b")], [night.id, night.id, undefined]);
     assert.deepEqual(kinds("night.started"), ["a", "h"]);
+  });
+
+  it("reminds every night in the lead time, however many were reminded before", async () => {
+    const { service, now, sent } = setup();
+    const startsAt = new Date(now.getTime() + 2 * HOUR);
+    for (let i = 0; i < 100; i++) await service.create("h", body(new Date(startsAt.getTime() + i)));
+    assert.equal((await service.runSchedule(new Date(startsAt.getTime() - HOUR / 2))).reminded, 100);
+    const late = await service.create("h", body(new Date(startsAt.getTime() + 1000)));
+    assert.equal((await service.runSchedule(new Date(startsAt.getTime() - HOUR / 4))).reminded, 1);
+    assert.ok(sent.some((s) => s.kind === "night.reminder" && s.key?.includes(late.id)));
   });
 
   it("leaves out people in another open room and cancels when fewer than two remain, telling everyone once", async () => {

@@ -318,7 +318,8 @@ export class NightsService {
    */
   async runSchedule(now: Date): Promise<{ reminded: number; started: number; cancelled: number }> {
     const counts = { reminded: 0, started: 0, cancelled: 0 };
-    for (const nightId of await this.nights.scheduledBefore(new Date(now.getTime() + this.schedule.reminderLeadMs), SCHEDULE_BATCH)) {
+    // Only nights not reminded yet: a batch of already reminded ones must not hold back the rest.
+    for (const nightId of await this.nights.remindersDue(now, new Date(now.getTime() + this.schedule.reminderLeadMs), SCHEDULE_BATCH)) {
       if (await this.remind(nightId, now)) counts.reminded++;
     }
     for (const nightId of await this.nights.scheduledBefore(now, SCHEDULE_BATCH)) {
