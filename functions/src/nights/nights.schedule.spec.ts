@@ -174,6 +174,19 @@ describe("NightsService scheduled nights", () => {
     await rejects(service.answer("a", night.id, "yes"), "failed-precondition");
   });
 
+  it("starts without a yes-sayer who is in another open room, and tells them so", async () => {
+    const { service, repo, now, sent } = setup();
+    const startsAt = new Date(now.getTime() + HOUR);
+    const night = await service.create("h", body(startsAt));
+    await service.answer("a", night.id, "yes");
+    await service.answer("b", night.id, "yes");
+    repo.members.set("b", "elsewhere");
+    assert.deepEqual(await service.runSchedule(startsAt), { reminded: 0, started: 1, cancelled: 0 });
+    assert.deepEqual(repo.nights.get(night.id)!.memberUids, ["h", "a"]);
+    const started = sent.filter((s) => s.kind === "night.started");
+    assert.deepEqual(started.map((s) => s.uid).sort(), ["a", "b", "h"], "the one left out is told too");
+  });
+
   it("lets only the host move or cancel it, to a time in the next 90 days, telling everyone once per change", async () => {
     const { service, now, kinds, repo } = setup();
     const night = await service.create("h", body(new Date(now.getTime() + HOUR)));

@@ -408,6 +408,16 @@ export class NightsService {
           dedupeKey: `night.started:${nightId}`,
         });
       }
+      // Who said yes but was in another open room is not silently dropped: they hear it went on without them.
+      for (const uid of yes.filter((u) => !latest.memberUids.includes(u))) {
+        await this.notifier.notify(uid, {
+          kind: NIGHT_KINDS.started,
+          data: { nightId, joined: "false", reason: "in-another-room" },
+          title: "Movie night started without you",
+          body: `"${latest.name}" started while you were in another movie night`,
+          dedupeKey: `night.started:${nightId}`,
+        });
+      }
       log.info("scheduled movie night started", { nightId, members: latest.memberUids.length, deck: deck.length });
       return outcome;
     }
