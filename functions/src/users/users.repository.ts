@@ -326,16 +326,16 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
       const staleRef = stale ? this.emails().doc(stale) : undefined;
       const staleIsOurs = staleRef ? (await tx.get(staleRef)).get("uid") === uid : false;
       const email = this.cipher.decrypt(current.pendingEmail, { uid, field: "pendingEmail" });
+      // The old address is kept (reserved, for the undo link) only when it was the account's by index.
       const keepsOld = current.email !== null && current.emailIndex !== null && current.emailIndex !== emailIndex;
+      const oldEmail = keepsOld ? this.cipher.decrypt(current.email!, { uid, field: "email" }) : null;
       tx.update(ref, {
         email: this.cipher.encrypt(email, { uid, field: "email" }),
         emailIndex,
         emailVerified: true,
         pendingEmail: null,
         pendingEmailIndex: null,
-        previousEmail: keepsOld
-          ? this.cipher.encrypt(this.cipher.decrypt(current.email!, { uid, field: "email" }), { uid, field: "previousEmail" })
-          : null,
+        previousEmail: oldEmail === null ? null : this.cipher.encrypt(oldEmail, { uid, field: "previousEmail" }),
         previousEmailIndex: keepsOld ? current.emailIndex : null,
         previousEmailUntil: keepsOld ? rules.undoUntil : null,
         updatedAt: now,
@@ -345,12 +345,7 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
       tx.set(this.emails().doc(emailIndex), { uid });
       if (keepsOld) tx.set(this.emails().doc(current.emailIndex!), { uid, releasesAt: rules.undoUntil });
       else if (current.emailIndex && current.emailIndex !== emailIndex) tx.delete(this.emails().doc(current.emailIndex));
-      return {
-        email,
-        previous: keepsOld
-          ? { email: this.cipher.decrypt(current.email!, { uid, field: "email" }), emailIndex: current.emailIndex! }
-          : null,
-      };
+      return { email, previous: oldEmail === null ? null : { email: oldEmail, emailIndex: current.emailIndex! } };
     });
   }
 
