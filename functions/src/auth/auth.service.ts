@@ -169,8 +169,8 @@ export class AuthService {
    * and listens to its movie night room's live view (the security rules check the uid).
    */
   async firebaseToken(uid: string): Promise<FirebaseCustomToken> {
-    await this.requireUser(uid);
-    const customToken = await this.o.firebase.mint(uid);
+    const user = await this.requireUser(uid);
+    const customToken = await this.o.firebase.mint(uid, user.tokenVersion);
     log.info("firebase custom token issued", { uid });
     return { customToken, expiresIn: CUSTOM_TOKEN_TTL_SECONDS };
   }
@@ -178,8 +178,8 @@ export class AuthService {
   /**
    * Ends every Firebase Auth session of `uid` (the refresh tokens of the user its custom tokens created).
    * Called wherever the app's own sessions all end: signing out everywhere, a password change, and the
-   * password reset. ID tokens already issued stay valid until they expire (at most an hour); see
-   * docs/DECISIONS.md ("A live room").
+   * password reset. ID tokens already issued are refused by the security rules from then on: their token
+   * version claim is older than the user's (docs/DECISIONS.md, "A live room").
    */
   async revokeFirebaseSessions(uid: string): Promise<void> {
     await this.o.firebase.revoke(uid);

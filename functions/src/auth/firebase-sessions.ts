@@ -9,8 +9,13 @@ import type { UserDataEraser, UserDataExporter } from "../users/user-data-eraser
  * user's sessions too. firebase-admin in production; a recording fake in unit tests.
  */
 export interface FirebaseSessions {
-  /** A custom token for `uid` (valid one hour for signing in; the ID tokens it gives last an hour each). */
-  mint(uid: string): Promise<string>;
+  /**
+   * A custom token for `uid` (valid one hour for signing in; the ID tokens it gives last an hour each), carrying
+   * the user's token version as the claim `tv`: the security rules compare it with `users/{uid}.tokenVersion`,
+   * so whatever ends every session (signing out everywhere, a password change or reset) also ends the ID tokens
+   * already issued, at once.
+   */
+  mint(uid: string, tokenVersion: number): Promise<string>;
   /** Ends every Firebase session of `uid` (its refresh tokens); nothing to do for a uid that never signed in. */
   revoke(uid: string): Promise<void>;
   /** Deletes the Firebase Auth user `uid` (account deletion); nothing to do when there is none. */
@@ -36,8 +41,8 @@ const isUserNotFound = (e: unknown) => (e as { code?: unknown } | null)?.code ==
 export class AdminFirebaseSessions implements FirebaseSessions {
   constructor(private readonly auth: () => Auth) {}
 
-  mint(uid: string): Promise<string> {
-    return this.auth().createCustomToken(uid);
+  mint(uid: string, tokenVersion: number): Promise<string> {
+    return this.auth().createCustomToken(uid, { tv: tokenVersion });
   }
 
   async revoke(uid: string): Promise<void> {

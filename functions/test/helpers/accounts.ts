@@ -405,7 +405,7 @@ export class RecordingFirebaseSessions implements FirebaseSessions {
   readonly revoked: string[] = [];
   readonly removed: string[] = [];
 
-  async mint(uid: string): Promise<string> {
+  async mint(uid: string, _tokenVersion: number): Promise<string> {
     this.minted.push(uid);
     return `custom-token-for-${uid}`;
   }

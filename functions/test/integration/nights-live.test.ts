@@ -6,6 +6,7 @@ import {
   connectFirestoreEmulator,
   doc,
   getDoc,
+  getDocFromServer,
   getFirestore,
   onSnapshot,
   setLogLevel,
@@ -236,9 +237,12 @@ describe("a live movie night room (Firebase JS SDK through the emulators)", func
     assert.equal(live.failed(), undefined);
     live.stop();
 
-    // Signing out everywhere ends the Firebase session too.
+    // Signing out everywhere ends the Firebase session too, and the ID token the phone holds reads nothing more
+    // (the rules compare its token version with the user's), though it has not expired.
+    assert.equal((await getDocFromServer(doc(hostPhone.db, path))).get("state"), "closed");
     await as(host).post("/auth/logout-all").expect(204);
     await assert.rejects(adminAuth().verifyIdToken(hostPhone.idToken, true), /revoked/);
+    await assert.rejects(getDocFromServer(doc(hostPhone.db, path)), (e: { code?: string }) => e.code === "permission-denied");
   });
 
   it("deletes the Firebase Auth user with the account, and exports what it holds", async () => {

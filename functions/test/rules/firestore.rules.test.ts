@@ -30,6 +30,9 @@ const LIVE_VIEWS = {
   "liveNights/n2": { memberUids: ["carol"], members: [{ uid: "carol", swiped: 0 }], state: "open" },
 };
 
+/** Each user's token version (users/{uid}.tokenVersion); the custom tokens of the tests carry these. */
+const TOKEN_VERSIONS: Record<string, number> = { alice: 3, bob: 0, carol: 0, dave: 1 };
+
 describe("firestore.rules", () => {
   let env: RulesTestEnvironment;
 
@@ -49,6 +52,8 @@ describe("firestore.rules", () => {
     await env.withSecurityRulesDisabled(async (ctx) => {
       for (const p of PATHS) await setDoc(doc(ctx.firestore(), p), { seeded: true });
       for (const [p, data] of Object.entries(LIVE_VIEWS)) await setDoc(doc(ctx.firestore(), p), data);
+      for (const [uid, tokenVersion] of Object.entries(TOKEN_VERSIONS))
+        await setDoc(doc(ctx.firestore(), `users/${uid}`), { tokenVersion });
     });
   });
 
@@ -79,9 +84,9 @@ describe("firestore.rules", () => {
   }
 
   describe("a room's live view (liveNights/{nightId})", () => {
-    const member = () => env.authenticatedContext("alice").firestore();
-    /** The custom token the API mints: sign-in provider "custom" (the rules-unit-testing default). */
-    const signedIn = (uid: string) => env.authenticatedContext(uid).firestore();
+    /** The custom token the API mints: sign-in provider "custom" (the rules-unit-testing default) and the user's token version. */
+    const signedIn = (uid: string, tv = TOKEN_VERSIONS[uid]) => env.authenticatedContext(uid, { tv }).firestore();
+    const member = () => signedIn("alice");
 
     it("lets a member signed in with the API's custom token read and listen to their room's view", async () => {
       const view = await assertSucceeds(getDoc(doc(member(), "liveNights/n1")));
@@ -112,8 +117,14 @@ describe("firestore.rules", () => {
       await assertFails(getDoc(doc(signedIn("carol"), "liveNights/n1")));
       await assertFails(getDoc(doc(signedIn("dave"), "liveNights/n1")));
       await assertFails(getDoc(doc(env.unauthenticatedContext().firestore(), "liveNights/n1")));
-      const google = env.authenticatedContext("alice", { firebase: { sign_in_provider: "google.com" } }).firestore();
+      const google = env.authenticatedContext("alice", { tv: 3, firebase: { sign_in_provider: "google.com" } }).firestore();
       await assertFails(getDoc(doc(google, "liveNights/n1")));
+    });
+
+    it("refuses a member's token minted before their sessions all ended (an older token version), or without one", async () => {
+      await assertSucceeds(getDoc(doc(signedIn("alice", 3), "liveNights/n1")));
+      await assertFails(getDoc(doc(signedIn("alice", 2), "liveNights/n1")));
+      await assertFails(getDoc(doc(env.authenticatedContext("alice").firestore(), "liveNights/n1")));
     });
 
     it("refuses a member every other path (the room itself, its swipes)", async () => {
