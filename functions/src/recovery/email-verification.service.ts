@@ -6,6 +6,7 @@ import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
 import type { UserRecord } from "../users/users.schema";
+import { countThisHour, secondsLeftThisHour } from "./hourly-counter";
 import type { VerificationSent } from "./recovery.schema";
 import { type AccountTokenRepository, invalidLink, tokenStatus } from "./recovery.service";
 
@@ -120,13 +121,10 @@ export class EmailVerificationService {
  * window of the throttle store.
  */
 export async function limitVerificationMails(counters: ThrottleRepository, uid: string, perHour: number, now: Date): Promise<void> {
-  const state = (await counters.update(`verify_mail_${uid}`, (current) => {
-    const fresh = !current || current.windowStart.getTime() + HOUR_MS <= now.getTime();
-    const windowStart = fresh ? now : current.windowStart;
-    return { count: fresh ? 1 : current.count + 1, windowStart, lockedUntil: null, expiresAt: new Date(windowStart.getTime() + HOUR_MS) };
-  }))!;
+  const state = await countThisHour(counters, `verify_mail_${uid}`, now);
   if (state.count > perHour) {
-    const retryAfterSeconds = Math.max(1, Math.ceil((state.windowStart.getTime() + HOUR_MS - now.getTime()) / 1000));
-    throw new AppError("resource-exhausted", "Too many verification mails asked for; try again later", { retryAfterSeconds });
+    throw new AppError("resource-exhausted", "Too many verification mails asked for; try again later", {
+      retryAfterSeconds: secondsLeftThisHour(state, now),
+    });
   }
 }

@@ -7,6 +7,7 @@ import { randomToken, sha256Hex } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
+import { countThisHour, secondsLeftThisHour } from "./hourly-counter";
 import type { PasswordResetAccepted, PasswordResetConfirmInput, StoredAccountToken, TokenPurpose } from "./recovery.schema";
 
 /** A token's standing: valid, or why it opens nothing. */
@@ -88,8 +89,6 @@ export interface PasswordResetOptions {
   monotonicMs?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
-
-const HOUR_MS = 60 * 60 * 1000;
 
 /** The answer to every accepted reset request. */
 export const PASSWORD_RESET_ACCEPTED: PasswordResetAccepted = {
@@ -184,31 +183,18 @@ export class PasswordResetService {
 
   /** 429 once a client address made its hourly number of requests (a fixed window per address). */
   private async limitClient(ip: string): Promise<void> {
-    const state = await this.bump(`reset_ip_${this.o.clientKeyOf(ip)}`);
+    const now = this.now();
+    const state = await countThisHour(this.o.counters, `reset_ip_${this.o.clientKeyOf(ip)}`, now);
     if (state.count > this.policy.requestsPerClientPerHour) {
-      const retryAfterSeconds = Math.max(1, Math.ceil((state.windowStart.getTime() + HOUR_MS - this.now().getTime()) / 1000));
-      throw new AppError("resource-exhausted", "Too many password reset requests; try again later", { retryAfterSeconds });
+      throw new AppError("resource-exhausted", "Too many password reset requests; try again later", {
+        retryAfterSeconds: secondsLeftThisHour(state, now),
+      });
     }
   }
 
   /** Counts a reset mail to this address; false once the hourly limit is reached (then nothing is sent). */
   private async countMailTo(emailIndex: string): Promise<boolean> {
-    const state = await this.bump(`reset_mail_${emailIndex}`);
+    const state = await countThisHour(this.o.counters, `reset_mail_${emailIndex}`, this.now());
     return state.count <= this.policy.mailsPerAddressPerHour;
-  }
-
-  private async bump(key: string) {
-    const now = this.now();
-    const state = await this.o.counters.update(key, (current) => {
-      const fresh = !current || current.windowStart.getTime() + HOUR_MS <= now.getTime();
-      const windowStart = fresh ? now : current.windowStart;
-      return {
-        count: fresh ? 1 : current.count + 1,
-        windowStart,
-        lockedUntil: null,
-        expiresAt: new Date(windowStart.getTime() + HOUR_MS),
-      };
-    });
-    return state!;
   }
 }
