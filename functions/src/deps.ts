@@ -260,6 +260,7 @@ export function makeAccountDeps(
     reauth: { reauthenticate: (uid, proof): Promise<void> => accounts.reauthenticate(uid, proof) },
     emailIndexOf: (email) => accounts.emailIndexOf(email),
     endFirebaseSessions: (uid) => accounts.revokeFirebaseSessions(uid),
+    passwordReset: { mailLink: (uid, email): Promise<void> => passwordReset.mailLink(uid, email) },
     settings: verificationSettings,
     now: overrides.now,
   });
@@ -286,7 +287,7 @@ export function makeAccountDeps(
     newDevices: overrides.newDevices ?? { onNewDeviceSignIn: ({ uid, deviceLabel }) => notices.newDevice(uid, deviceLabel ?? "") },
     now: overrides.now,
   });
-  const passwordReset = new PasswordResetService({
+  const passwordReset: PasswordResetService = new PasswordResetService({
     users,
     tokens: accountTokens,
     counters: throttleStore,

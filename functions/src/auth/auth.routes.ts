@@ -124,7 +124,11 @@ export const authRoutes = [
     summary: "A Firebase custom token for the caller, to sign in to Firebase Auth and listen to a movie night room live",
     description:
       "Pass it to Firebase Auth's `signInWithCustomToken`; the Firebase user's uid is the caller's id. Signing out " +
-      "everywhere, a password change and account deletion end those Firebase sessions too.",
+      "everywhere, a password change or reset, undoing an email change and account deletion end those Firebase " +
+      "sessions too, and the room's view then refuses their ID tokens at once (the token carries the account's " +
+      "token version). When a read or a listener of the room fails with `permission-denied` while the person is " +
+      "still in the room (after a password change on this device, say), ask for a new custom token and sign in " +
+      "to Firebase with it again.",
     access: "user",
     headers: NO_STORE,
     responses: { 200: { description: "The custom token", schema: firebaseCustomTokenSchema } },

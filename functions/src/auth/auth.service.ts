@@ -3,7 +3,7 @@ import type { Caller } from "../shared/authorization";
 import { AppError, isAppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
-import { holdsEmailAgainstNewcomer, toUserView, type SignInMethod, type UserRecord } from "../users/users.schema";
+import { toUserView, type SignInMethod, type UserRecord } from "../users/users.schema";
 import {
   CUSTOM_TOKEN_TTL_SECONDS,
   normaliseEmail,
@@ -86,8 +86,7 @@ export class AuthService {
     const claimableBefore = new Date(this.now().getTime() - (this.o.unverifiedEmailHoldMs ?? DAY_MS));
     // A taken address is refused before the hash, so repeated sign-ups with it cost no bcrypt work (the 409 says
     // it is taken either way); the transaction in create checks again.
-    const holder = await this.o.users.findByEmailIndex(emailIndex);
-    if (holder && holdsEmailAgainstNewcomer(holder, claimableBefore)) throw emailTaken();
+    if (!(await this.o.users.isEmailFree(emailIndex, claimableBefore, this.now()))) throw emailTaken();
     const passwordHash = await this.o.hasher.hash(input.password);
     const user = await this.o.users.create({
       uid: randomId(),

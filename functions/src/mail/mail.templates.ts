@@ -75,7 +75,9 @@ export function emailChangedMail(newAddressMasked: string, undoLink: string, val
       "If this was you, there is nothing to do. If it was not, undo the change: this address comes back and every device is signed out.",
     ],
     action: { label: "Undo the change", url: undoLink },
-    after: [`The link works once, for ${validDays} days. Then choose a new password from the app's sign-in screen.`],
+    after: [
+      `The link works once, for ${validDays} days. Undoing also ends your password: a link to choose a new one comes to this address.`,
+    ],
   });
 }
 

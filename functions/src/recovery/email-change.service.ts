@@ -5,8 +5,7 @@ import { emailChangedMail, emailChangeVerificationMail } from "../mail/mail.temp
 import { randomToken, sha256Hex } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
-import type { EmailChangeStore, UserRepository } from "../users/users.repository";
-import { holdsEmailAgainstNewcomer } from "../users/users.schema";
+import { recentEmailChange, type EmailChangeStore, type UserRepository } from "../users/users.repository";
 import { limitVerificationMails, type EmailVerificationPolicy } from "./email-verification.service";
 import type { ChangeEmailInput, EmailChangeRequested } from "./recovery.schema";
 import { type AccountTokenRepository, invalidLink } from "./recovery.service";
@@ -27,6 +26,8 @@ export interface EmailChangeOptions {
   reauth: { reauthenticate(uid: string, proof: Reauthentication): Promise<void> };
   /** The email blind index. */
   emailIndexOf: (email: string) => string;
+  /** Mails a password reset link: an undo clears the password, which whoever made the change knew. */
+  passwordReset: { mailLink(uid: string, email: string): Promise<void> };
   /** Ends the person's Firebase Auth sessions (the live room's sign-ins) when an undo ends the app's own. */
   endFirebaseSessions: (uid: string) => Promise<void>;
   /** Link origin and the verification policy (link lifetime, mails per hour), read on first use. */
@@ -46,7 +47,8 @@ export const maskEmail = (email: string) => {
  *    and the new one holds nothing until the link is opened.
  * 2. `confirm` (the link, through the verification route): the address switches, verified, in one transaction;
  *    the old address gets a notice with a link that undoes the change for 7 days, and stays reserved until then.
- * 3. `undo`: the old address comes back and every session ends (whoever made the change knew how to sign in).
+ * 3. `undo`: the old address comes back, every session and link ends, and the password is cleared with a reset
+ *    link mailed to the old address (whoever made the change knew how to sign in).
  * While a change can still be undone no new change starts, so a second change cannot take the undo away.
  */
 export class EmailChangeService {
@@ -67,27 +69,19 @@ export class EmailChangeService {
     const user = await this.o.users.findById(uid);
     if (!user) throw new AppError("unauthenticated", "The account no longer exists");
     const now = this.now();
-    if (user.emailChangeUndoableUntil && user.emailChangeUndoableUntil > now) {
-      throw new AppError(
-        "failed-precondition",
-        `The last email change can be undone until ${user.emailChangeUndoableUntil.toISOString()}; change it again after that`,
-        {
-          details: [{ path: "newEmail", message: "recent-email-change" }],
-        },
-      );
-    }
+    if (user.emailChangeUndoableUntil && user.emailChangeUndoableUntil > now) throw recentEmailChange(user.emailChangeUndoableUntil);
     const emailIndex = this.o.emailIndexOf(newEmail);
     if (emailIndex === user.emailIndex) {
       throw new AppError("invalid-argument", "That is already the account's address", {
         details: [{ path: "newEmail", message: "Same as the current address" }],
       });
     }
-    const holder = await this.o.users.findByEmailIndex(emailIndex);
+    // Counted before the address is looked at, so a signed-in account cannot probe addresses without limit.
+    await limitVerificationMails(this.o.counters, uid, this.settings.policy.resendsPerHour, now);
     // The same answer as sign-up gives for a taken address (docs/DECISIONS.md); the switch checks again.
-    if (holder && holder.uid !== uid && holdsEmailAgainstNewcomer(holder, new Date(now.getTime() - this.settings.policy.tokenTtlMs))) {
+    if (!(await this.o.users.isEmailFree(emailIndex, new Date(now.getTime() - this.settings.policy.tokenTtlMs), now))) {
       throw new AppError("already-exists", "That email is already taken", { details: [{ path: "newEmail", message: "Already taken" }] });
     }
-    await limitVerificationMails(this.o.counters, uid, this.settings.policy.resendsPerHour, now);
     await this.o.users.setPendingEmail(uid, newEmail, emailIndex, now);
     await this.o.tokens.deleteByUid(uid, "email-change");
     const token = randomToken(32);
@@ -157,9 +151,13 @@ export class EmailChangeService {
     const consumed = await this.o.tokens.consume(hash, "email-change-undo", now);
     if (consumed.status !== "valid") throw invalidLink(consumed.status);
     const { uid, emailIndex } = consumed.token;
+    const hadPassword = Boolean((await this.o.users.findById(uid))?.passwordHash);
     if (!emailIndex || !(await this.o.users.undoEmailChange(uid, emailIndex, now))) throw invalidLink("unknown");
     await this.o.endFirebaseSessions(uid);
-    await this.o.tokens.deleteByUid(uid, "email-change");
-    log.info("email change undone; sessions ended", { uid });
+    // Every other link dies too: a reset link mailed to the address the change went to would let its holder back in.
+    await this.o.tokens.deleteByUid(uid, undefined, hash);
+    const restored = await this.o.users.findById(uid);
+    if (hadPassword && restored?.email) await this.o.passwordReset.mailLink(uid, restored.email);
+    log.info("email change undone; sessions ended, password cleared", { uid });
   }
 }

@@ -130,24 +130,7 @@ export class PasswordResetService {
       const underLimit = await this.countMailTo(key);
       const user = await this.o.users.findByEmailIndex(key);
       // Accounts without a password (Google/Apple only) get nothing: they have no password to reset.
-      if (user?.passwordHash && user.email && underLimit) {
-        const token = randomToken(32);
-        const now = this.now();
-        await this.o.tokens.create(sha256Hex(token), {
-          purpose: "password-reset",
-          uid: user.uid,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + this.policy.tokenTtlMs),
-          usedAt: null,
-        });
-        const link = `${this.settings.linkOrigin}/a/reset?token=${token}`;
-        await this.o.outbox.enqueue({
-          to: user.email,
-          kind: "password-reset",
-          uid: user.uid,
-          content: passwordResetMail(link, Math.round(this.policy.tokenTtlMs / 60_000)),
-        });
-      }
+      if (user?.passwordHash && user.email && underLimit) await this.mailLink(user.uid, user.email);
       // No field says whether the address is known: logs are not an oracle either.
       log.info("password reset requested");
       return PASSWORD_RESET_ACCEPTED;
@@ -155,6 +138,29 @@ export class PasswordResetService {
       const left = started + this.policy.minResponseMs - this.monotonicMs();
       if (left > 0) await this.sleep(left);
     }
+  }
+
+  /**
+   * Mails a reset link to the account's address (no limit, no answer floor): for the system's own use, as when an
+   * undone email change took the password away.
+   */
+  async mailLink(uid: string, email: string): Promise<void> {
+    const token = randomToken(32);
+    const now = this.now();
+    await this.o.tokens.create(sha256Hex(token), {
+      purpose: "password-reset",
+      uid,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.policy.tokenTtlMs),
+      usedAt: null,
+    });
+    const link = `${this.settings.linkOrigin}/a/reset?token=${token}`;
+    await this.o.outbox.enqueue({
+      to: email,
+      kind: "password-reset",
+      uid,
+      content: passwordResetMail(link, Math.round(this.policy.tokenTtlMs / 60_000)),
+    });
   }
 
   /** Sets a new password with a reset token; the token then opens nothing again. */

@@ -58,6 +58,12 @@ export interface UserRepository extends SessionStateSource {
   create(user: NewUser): Promise<UserRecord>;
   findById(uid: string): Promise<UserRecord | undefined>;
   findByEmailIndex(emailIndex: string): Promise<UserRecord | undefined>;
+  /**
+   * Could a new account (or an email change) take this address now? Not while another account holds it (as its
+   * address, or reserved after an email change), unless that account is still unverified since a sign-up made
+   * before `claimableBefore`. The check before costly work; the transaction that takes the address checks again.
+   */
+  isEmailFree(emailIndex: string, claimableBefore: Date, now: Date): Promise<boolean>;
   findByIdentity(provider: SignInMethod, subject: string): Promise<UserRecord | undefined>;
   /** Links a Google/Apple account to an existing user; `already-exists` if it is linked to someone. */
   linkIdentity(uid: string, provider: SignInMethod, subject: string, now: Date, firebaseUid?: string): Promise<void>;
@@ -130,6 +136,12 @@ const claimable = (holder: EmailHolder, emailIndex: string, before?: Date) =>
   holder.user?.emailVerified === false &&
   holder.user.emailIndex === emailIndex &&
   (before === undefined || holder.user.createdAt <= before);
+
+/** 409 while the last email change can still be undone (the same answer as the request's early check). */
+export const recentEmailChange = (until: Date) =>
+  new AppError("failed-precondition", `The last email change can be undone until ${until.toISOString()}; change it again after that`, {
+    details: [{ path: "newEmail", message: "recent-email-change" }],
+  });
 
 const taken = (path: "handle" | "email", what: string) =>
   new AppError("already-exists", `That ${what} is already taken`, { details: [{ path, message: "Already taken" }] });
@@ -224,6 +236,11 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
     return user?.emailIndex === emailIndex ? user : undefined;
   }
 
+  async isEmailFree(emailIndex: string, claimableBefore: Date, now: Date): Promise<boolean> {
+    const holder = await this.db.runTransaction((tx) => this.emailHolder(tx, emailIndex, now), { readOnly: true });
+    return holder === undefined || claimable(holder, emailIndex, claimableBefore);
+  }
+
   async findByIdentity(provider: SignInMethod, subject: string): Promise<UserRecord | undefined> {
     return this.findVia(this.identities().doc(identityId(provider, subject)));
   }
@@ -315,6 +332,9 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
       if (!snap.exists) return undefined;
       const current = this.parse(snap.data());
       if (current.pendingEmailIndex !== emailIndex || !current.pendingEmail) return undefined;
+      // Checked here too, not only when the change was asked for: a request racing the previous switch must not
+      // start a second change that would take the first one's undo away.
+      if (current.previousEmailUntil && current.previousEmailUntil > now) throw recentEmailChange(current.previousEmailUntil);
       const holder = await this.emailHolder(tx, emailIndex, now);
       const takesFromHolder = holder !== undefined && holder.ref.id !== uid;
       if (takesFromHolder && !claimable(holder, emailIndex, rules.takeUnverifiedBefore)) throw taken("email", "email");
@@ -326,8 +346,10 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
       const staleRef = stale ? this.emails().doc(stale) : undefined;
       const staleIsOurs = staleRef ? (await tx.get(staleRef)).get("uid") === uid : false;
       const email = this.cipher.decrypt(current.pendingEmail, { uid, field: "pendingEmail" });
-      // The old address is kept (reserved, for the undo link) only when it was the account's by index.
-      const keepsOld = current.email !== null && current.emailIndex !== null && current.emailIndex !== emailIndex;
+      // The old address is kept (reserved, for the undo link) only when it was the account's by index and not
+      // left unverified: an address the person never proved theirs (a typo) must not get a link that undoes.
+      const keepsOld =
+        current.email !== null && current.emailIndex !== null && current.emailIndex !== emailIndex && current.emailVerified !== false;
       const oldEmail = keepsOld ? this.cipher.decrypt(current.email!, { uid, field: "email" }) : null;
       tx.update(ref, {
         email: this.cipher.encrypt(email, { uid, field: "email" }),
@@ -375,6 +397,8 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
         previousEmail: null,
         previousEmailIndex: null,
         previousEmailUntil: null,
+        // Whoever made the change knew the password: it stops working, and a reset link goes to the old address.
+        passwordHash: null,
         tokenVersion: current.tokenVersion + 1,
         updatedAt: now,
       });
@@ -442,11 +466,15 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
       const [snap, identities] = await Promise.all([tx.get(userRef), tx.get(this.identities().where("uid", "==", uid))]);
       if (!snap.exists) return false;
       const user = this.parse(snap.data());
+      // The old address an email change keeps reserved for the undo link goes with the account, unless it was
+      // released and someone else holds it now.
+      const reservedRef =
+        user.previousEmailIndex && user.previousEmailIndex !== user.emailIndex ? this.emails().doc(user.previousEmailIndex) : undefined;
+      const reservedIsOurs = reservedRef ? (await tx.get(reservedRef)).get("uid") === uid : false;
       tx.delete(userRef);
       tx.delete(this.handles().doc(user.handle));
       if (user.emailIndex) tx.delete(this.emails().doc(user.emailIndex));
-      // The old address an email change keeps reserved for the undo link: the reservation goes with the account.
-      if (user.previousEmailIndex && user.previousEmailIndex !== user.emailIndex) tx.delete(this.emails().doc(user.previousEmailIndex));
+      if (reservedRef && reservedIsOurs) tx.delete(reservedRef);
       for (const doc of identities.docs) tx.delete(doc.ref);
       // The identities go now (a new sign-in must not find them); the Firebase Auth users they name are
       // deleted by the cascade, which reads them from the request and then removes them from it.

@@ -31,7 +31,7 @@ import { requireAuth } from "../../src/http/auth.middleware";
 import { AppError } from "../../src/shared/errors";
 import { parseKeyRing } from "../../src/shared/crypto";
 import type { NewUser, ProfileChange, UserRepository } from "../../src/users/users.repository";
-import { DEFAULT_PREFERENCES, type SignInMethod, type UserRecord } from "../../src/users/users.schema";
+import { DEFAULT_PREFERENCES, holdsEmailAgainstNewcomer, type SignInMethod, type UserRecord } from "../../src/users/users.schema";
 import { UsersService } from "../../src/users/users.service";
 import type { RecoveryConfig } from "../../src/recovery/recovery.config";
 import { DEFAULT_EMAIL_VERIFICATION_POLICY } from "../../src/recovery/email-verification.service";
@@ -210,6 +210,11 @@ export class InMemoryUserRepository implements UserRepository {
   async findByEmailIndex(i: string): Promise<UserRecord | undefined> {
     const uid = this.emails.get(i);
     return uid ? this.findById(uid) : undefined;
+  }
+
+  async isEmailFree(emailIndex: string, claimableBefore: Date): Promise<boolean> {
+    const holder = await this.findByEmailIndex(emailIndex);
+    return !holder || !holdsEmailAgainstNewcomer(holder, claimableBefore);
   }
 
   async findByIdentity(provider: SignInMethod, subject: string): Promise<UserRecord | undefined> {

@@ -1,11 +1,12 @@
 import assert from "node:assert/strict";
+import type { Express } from "express";
 import request from "supertest";
 import { EMAIL_CHANGE_UNDO_WINDOW_MS } from "../../src/recovery/email-change.service";
 import { DEFAULT_EMAIL_VERIFICATION_POLICY } from "../../src/recovery/email-verification.service";
 import { DEFAULT_PASSWORD_RESET_POLICY } from "../../src/recovery/recovery.service";
 import { bearer, makeTestApp, registerUser, type RegisteredUser } from "../helpers/accounts";
 import { appDb, providerIdToken, resetAuth, resetFirestore, verifierDb } from "../helpers/emulators";
-import { linkIn, mailTo, uniqueAddress, waitForMailTo } from "../helpers/mail";
+import { linkIn, uniqueAddress, waitForMailTo } from "../helpers/mail";
 
 const LINK_ORIGIN = "https://movie-night.example";
 type App = Parameters<typeof request>[0];
@@ -18,7 +19,8 @@ function appWithClock() {
     recovery: {
       linkOrigin: LINK_ORIGIN,
       passwordReset: DEFAULT_PASSWORD_RESET_POLICY,
-      emailVerification: DEFAULT_EMAIL_VERIFICATION_POLICY,
+      // Each test asks for a handful of links, refusals included (they count against probing).
+      emailVerification: { ...DEFAULT_EMAIL_VERIFICATION_POLICY, resendsPerHour: 10 },
     },
   });
   return { app, advance: (ms: number) => (now += ms) };
@@ -41,6 +43,14 @@ const undo = (app: App, token: string) => request(app).post("/v1/auth/email-chan
 const signIn = (app: App, email: string, password: string) => request(app).post("/v1/auth/login").send({ email, password });
 const meOf = async (app: App, accessToken: string) => (await request(app).get("/v1/me").set("Authorization", bearer(accessToken))).body;
 
+/** A person who signed up and opened the sign-up link: only an address proved the person's gets an undo link. */
+async function verifiedUser(app: Express, prefix: string): Promise<RegisteredUser> {
+  const user = await registerUser(app, { email: uniqueAddress(prefix) });
+  const verified = await openLink(app, await tokenIn(user.email, /^Confirm your Movie/, "/a/verify"));
+  assert.equal(verified.status, 204, JSON.stringify(verified.body));
+  return user;
+}
+
 /** The account's stored user document and its email index documents (what a refused request must not change). */
 async function accountState(uid: string) {
   const db = verifierDb();
@@ -54,7 +64,7 @@ describe("email change and its undo (emulators, mail catcher)", () => {
 
   it("switches only when the new address's link is opened, tells the old one, and the undo link gives it back", async () => {
     const { app } = appWithClock();
-    const user = await registerUser(app, { email: uniqueAddress("change-old") });
+    const user = await verifiedUser(app, "change-old");
     const newEmail = uniqueAddress("change-new");
 
     const before = await accountState(user.uid);
@@ -93,14 +103,29 @@ describe("email change and its undo (emulators, mail catcher)", () => {
     assert.equal(again.status, 409, "no second change while the first can be undone");
     assert.deepEqual(again.body.error.details, [{ path: "newEmail", message: "recent-email-change" }]);
 
+    // Whoever made the change could also ask for a reset link at the new address: undoing must kill it.
+    assert.equal((await request(app).post("/v1/auth/password-reset").send({ email: newEmail })).status, 202);
+    const intruderReset = await tokenIn(newEmail, /^Reset/, "/a/reset");
+
     const token = await undoToken(user.email);
     const undone = await undo(app, token);
     assert.equal(undone.status, 204, JSON.stringify(undone.body));
     assert.equal((await request(app).get("/v1/me").set("Authorization", bearer(user.accessToken))).status, 401, "every session ended");
-    const back = await signIn(app, user.email, user.password);
+    assert.equal((await signIn(app, user.email, user.password)).status, 401, "the password whoever changed it knew is gone");
+    const confirmReset = (t: string, newPassword: string) =>
+      request(app).post("/v1/auth/password-reset/confirm").send({ token: t, newPassword });
+    assert.equal(
+      (await confirmReset(intruderReset, "the intruder's passphrase 1")).status,
+      400,
+      "a reset link sent to the other address died",
+    );
+    // A reset link went to the restored address: the owner chooses a new password and signs in with it.
+    const newPassword = "the owner's fresh passphrase 8";
+    assert.equal((await confirmReset(await tokenIn(user.email, /^Reset/, "/a/reset"), newPassword)).status, 204);
+    const back = await signIn(app, user.email, newPassword);
     assert.equal(back.status, 200);
     assert.deepEqual([back.body.user.email, back.body.user.emailVerified], [user.email, true]);
-    assert.equal((await signIn(app, newEmail, user.password)).status, 401);
+    assert.equal((await signIn(app, newEmail, newPassword)).status, 401);
     // The address the change went to is free again.
     const fresh = await request(app)
       .post("/v1/auth/register")
@@ -114,7 +139,7 @@ describe("email change and its undo (emulators, mail catcher)", () => {
 
   it("refuses an expired or forged undo link, changing nothing, and releases the old address after 7 days", async () => {
     const { app, advance } = appWithClock();
-    const user = await registerUser(app, { email: uniqueAddress("late-old") });
+    const user = await verifiedUser(app, "late-old");
     const newEmail = uniqueAddress("late-new");
     assert.equal((await changeEmail(app, user, { newEmail, password: user.password })).status, 202);
     assert.equal((await openLink(app, await changeToken(newEmail))).status, 204);
@@ -133,7 +158,15 @@ describe("email change and its undo (emulators, mail catcher)", () => {
 
     const other = await registerUser(app, { email: user.email });
     assert.notEqual(other.uid, user.uid, "after the window the old address is anyone's");
-    assert.equal((await signIn(app, newEmail, user.password)).status, 200);
+    const session = await signIn(app, newEmail, user.password);
+    assert.equal(session.status, 200);
+    // Deleting the account that once held the address leaves its new holder's index alone.
+    const deleted = await request(app)
+      .delete("/v1/me")
+      .set("Authorization", bearer(session.body.accessToken))
+      .send({ password: user.password });
+    assert.equal(deleted.status, 204);
+    assert.equal((await signIn(app, other.email, other.password)).status, 200);
   });
 
   it("refuses the current address and one another account holds; a new request replaces the pending one", async () => {
@@ -162,11 +195,28 @@ describe("email change and its undo (emulators, mail catcher)", () => {
     assert.deepEqual(stale.body.error.details, [{ path: "token", message: "unknown" }]);
     assert.equal((await openLink(app, await changeToken(second))).status, 204);
     assert.equal((await meOf(app, user.accessToken)).email, second);
-    assert.deepEqual(
-      await mailTo(first).then((m) => m.filter((x) => CHANGED_NOTICE.test(x.subject))),
-      [],
-      "no notice to an address never used",
-    );
+  });
+
+  it("sends no undo link to an address the account never verified, and frees it at once", async () => {
+    const { app } = appWithClock();
+    const typo = uniqueAddress("typo");
+    const user = await registerUser(app, { email: typo });
+    const fixed = uniqueAddress("fixed");
+    assert.equal((await changeEmail(app, user, { newEmail: fixed, password: user.password })).status, 202);
+    assert.equal((await openLink(app, await changeToken(fixed))).status, 204);
+    const again = await changeEmail(app, user, { newEmail: uniqueAddress("again"), password: user.password });
+    assert.equal(again.status, 202, "no undo window holds back the next change");
+    const owner = await registerUser(app, { email: typo });
+    assert.notEqual(owner.uid, user.uid, "the typo address is not held for the account");
+    // The switch queues its notice and undo link before it answers: neither exists.
+    const queued = await verifierDb().collection("mail").where("uid", "==", user.uid).where("kind", "==", "email-changed").get();
+    assert.equal(queued.size, 0);
+    const undoLinks = await verifierDb()
+      .collection("accountTokens")
+      .where("uid", "==", user.uid)
+      .where("purpose", "==", "email-change-undo")
+      .get();
+    assert.equal(undoLinks.size, 0);
   });
 
   it("lets a Google account verify the address Google did not, with a fresh Google sign-in as proof", async () => {
@@ -202,7 +252,7 @@ describe("email change and its undo (emulators, mail catcher)", () => {
 
   it("exports the pending address and keeps no reservation after the account is deleted", async () => {
     const { app } = appWithClock();
-    const user = await registerUser(app, { email: uniqueAddress("export-old") });
+    const user = await verifiedUser(app, "export-old");
     const first = uniqueAddress("export-new");
     assert.equal((await changeEmail(app, user, { newEmail: first, password: user.password })).status, 202);
     const exported = await request(app).get("/v1/me/export").set("Authorization", bearer(user.accessToken));
