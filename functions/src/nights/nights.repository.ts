@@ -1,4 +1,4 @@
-import { FieldValue, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, type Firestore, type Query, type Transaction } from "firebase-admin/firestore";
 import { requireAccountIn } from "../shared/account-guard";
 import { readDoc } from "../shared/firestore";
 import { COLLECTIONS, SUBCOLLECTIONS } from "../shared/collections";
@@ -228,26 +228,19 @@ export class FirestoreNightsRepository implements NightsRepository {
   }
 
   async scheduledBefore(cutoff: Date, limit: number): Promise<string[]> {
-    const snap = await this.nights()
-      .where("state", "==", "scheduled")
-      .where("startsAt", "<=", cutoff)
-      .orderBy("startsAt", "asc")
-      .select()
-      .limit(limit)
-      .get();
-    return snap.docs.map((d) => d.id);
+    return this.soonestScheduled(this.scheduled().where("startsAt", "<=", cutoff), limit);
   }
 
   async remindersDue(now: Date, cutoff: Date, limit: number): Promise<string[]> {
-    const snap = await this.nights()
-      .where("state", "==", "scheduled")
-      .where("remindedAt", "==", null)
-      .where("startsAt", ">", now)
-      .where("startsAt", "<=", cutoff)
-      .orderBy("startsAt", "asc")
-      .select()
-      .limit(limit)
-      .get();
+    const due = this.scheduled().where("remindedAt", "==", null).where("startsAt", ">", now).where("startsAt", "<=", cutoff);
+    return this.soonestScheduled(due, limit);
+  }
+
+  private scheduled = () => this.nights().where("state", "==", "scheduled");
+
+  /** The ids of the first `limit` nights of the query, soonest start first (ids only). */
+  private async soonestScheduled(query: Query, limit: number): Promise<string[]> {
+    const snap = await query.orderBy("startsAt", "asc").select().limit(limit).get();
     return snap.docs.map((d) => d.id);
   }
 

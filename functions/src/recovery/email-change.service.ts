@@ -2,13 +2,13 @@ import type { Reauthentication } from "../auth/auth.service";
 import type { ThrottleRepository } from "../auth/login-throttle";
 import type { MailOutbox } from "../mail/mail.service";
 import { emailChangedMail, emailChangeVerificationMail } from "../mail/mail.templates";
-import { randomToken, sha256Hex } from "../shared/crypto";
+import { sha256Hex } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import { recentEmailChange, type EmailChangeStore, type UserRepository } from "../users/users.repository";
 import { limitVerificationMails, type EmailVerificationPolicy } from "./email-verification.service";
 import type { ChangeEmailInput, EmailChangeRequested } from "./recovery.schema";
-import { type AccountTokenRepository, invalidLink } from "./recovery.service";
+import { type AccountTokenRepository, invalidLink, issueToken } from "./recovery.service";
 
 const HOUR_MS = 60 * 60 * 1000;
 const DAY_MS = 24 * HOUR_MS;
@@ -84,16 +84,9 @@ export class EmailChangeService {
     }
     await this.o.users.setPendingEmail(uid, newEmail, emailIndex, now);
     await this.o.tokens.deleteByUid(uid, "email-change");
-    const token = randomToken(32);
     const { tokenTtlMs } = this.settings.policy;
-    await this.o.tokens.create(sha256Hex(token), {
-      purpose: "email-change",
-      uid,
-      emailIndex,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + tokenTtlMs),
-      usedAt: null,
-    });
+    const expiresAt = new Date(now.getTime() + tokenTtlMs);
+    const token = await issueToken(this.o.tokens, { purpose: "email-change", uid, emailIndex, now, expiresAt });
     await this.o.outbox.enqueue({
       to: newEmail,
       kind: "email-verification",
@@ -123,14 +116,13 @@ export class EmailChangeService {
     await this.o.tokens.deleteByUid(uid, "email-verification");
     log.info("email changed", { uid });
     if (!switched.previous) return;
-    const undo = randomToken(32);
-    await this.o.tokens.create(sha256Hex(undo), {
+    const { emailIndex: previousIndex } = switched.previous;
+    const undo = await issueToken(this.o.tokens, {
       purpose: "email-change-undo",
       uid,
-      emailIndex: switched.previous.emailIndex,
-      createdAt: now,
+      emailIndex: previousIndex,
+      now,
       expiresAt: undoUntil,
-      usedAt: null,
     });
     await this.o.outbox.enqueue({
       to: switched.previous.email,
@@ -151,13 +143,12 @@ export class EmailChangeService {
     const consumed = await this.o.tokens.consume(hash, "email-change-undo", now);
     if (consumed.status !== "valid") throw invalidLink(consumed.status);
     const { uid, emailIndex } = consumed.token;
-    const hadPassword = Boolean((await this.o.users.findById(uid))?.passwordHash);
-    if (!emailIndex || !(await this.o.users.undoEmailChange(uid, emailIndex, now))) throw invalidLink("unknown");
+    const restored = emailIndex ? await this.o.users.undoEmailChange(uid, emailIndex, now) : undefined;
+    if (!restored) throw invalidLink("unknown");
     await this.o.endFirebaseSessions(uid);
     // Every other link dies too: a reset link mailed to the address the change went to would let its holder back in.
     await this.o.tokens.deleteByUid(uid, undefined, hash);
-    const restored = await this.o.users.findById(uid);
-    if (hadPassword && restored?.email) await this.o.passwordReset.mailLink(uid, restored.email);
+    if (restored.hadPassword) await this.o.passwordReset.mailLink(uid, restored.email);
     log.info("email change undone; sessions ended, password cleared", { uid });
   }
 }

@@ -1,14 +1,14 @@
 import type { ThrottleRepository } from "../auth/login-throttle";
 import type { MailOutbox } from "../mail/mail.service";
 import { emailVerificationMail } from "../mail/mail.templates";
-import { randomToken, sha256Hex } from "../shared/crypto";
+import { sha256Hex } from "../shared/crypto";
 import { AppError } from "../shared/errors";
 import { log } from "../shared/logger";
 import type { UserRepository } from "../users/users.repository";
 import type { UserRecord } from "../users/users.schema";
 import { countThisHour, secondsLeftThisHour } from "./hourly-counter";
 import type { VerificationSent } from "./recovery.schema";
-import { type AccountTokenRepository, invalidLink, tokenStatus } from "./recovery.service";
+import { type AccountTokenRepository, invalidLink, issueToken, tokenStatus } from "./recovery.service";
 
 /** Lifetime of a verification link and how often an account may ask for a new one. */
 export interface EmailVerificationPolicy {
@@ -60,16 +60,15 @@ export class EmailVerificationService {
   /** Mails a verification link for the user's current address; nothing for a verified or unindexed one. */
   async sendLink(user: UserRecord): Promise<void> {
     if (user.emailVerified || !user.email || !user.emailIndex) return;
-    const token = randomToken(32);
     const now = this.now();
     const { tokenTtlMs } = this.settings.policy;
-    await this.o.tokens.create(sha256Hex(token), {
+    const expiresAt = new Date(now.getTime() + tokenTtlMs);
+    const token = await issueToken(this.o.tokens, {
       purpose: "email-verification",
       uid: user.uid,
       emailIndex: user.emailIndex,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + tokenTtlMs),
-      usedAt: null,
+      now,
+      expiresAt,
     });
     await this.o.outbox.enqueue({
       to: user.email,

@@ -25,6 +25,26 @@ export interface AccountTokenRepository {
   deleteByUid(uid: string, purpose?: TokenPurpose, keep?: string): Promise<void>;
 }
 
+/**
+ * Issues a single-use mail token: 32 random bytes, of which only the SHA-256 is stored, with what it is for, whose
+ * it is, until when, and (address links) the blind index of the address it is about. Returns the token for the link.
+ */
+export async function issueToken(
+  tokens: AccountTokenRepository,
+  t: { purpose: TokenPurpose; uid: string; emailIndex?: string; now: Date; expiresAt: Date },
+): Promise<string> {
+  const token = randomToken(32);
+  await tokens.create(sha256Hex(token), {
+    purpose: t.purpose,
+    uid: t.uid,
+    ...(t.emailIndex === undefined ? {} : { emailIndex: t.emailIndex }),
+    createdAt: t.now,
+    expiresAt: t.expiresAt,
+    usedAt: null,
+  });
+  return token;
+}
+
 /** Why a token does (not) open its action: one rule for every repository. */
 export function tokenStatus(token: StoredAccountToken | undefined, purpose: TokenPurpose, now: Date): TokenStatus {
   if (!token || token.purpose !== purpose) return "unknown";
@@ -145,15 +165,9 @@ export class PasswordResetService {
    * undone email change took the password away.
    */
   async mailLink(uid: string, email: string): Promise<void> {
-    const token = randomToken(32);
     const now = this.now();
-    await this.o.tokens.create(sha256Hex(token), {
-      purpose: "password-reset",
-      uid,
-      createdAt: now,
-      expiresAt: new Date(now.getTime() + this.policy.tokenTtlMs),
-      usedAt: null,
-    });
+    const expiresAt = new Date(now.getTime() + this.policy.tokenTtlMs);
+    const token = await issueToken(this.o.tokens, { purpose: "password-reset", uid, now, expiresAt });
     const link = `${this.settings.linkOrigin}/a/reset?token=${token}`;
     await this.o.outbox.enqueue({
       to: email,

@@ -114,9 +114,10 @@ export interface EmailChangeStore {
   ): Promise<EmailSwitch | undefined>;
   /**
    * Gives the account back the address of this index (the one before its last change) while the undo window is
-   * open, drops a pending change and ends every session. False when there is nothing (left) to undo.
+   * open, drops a pending change, clears the password and ends every session. Says which address came back and
+   * whether there was a password; undefined when there is nothing (left) to undo.
    */
-  undoEmailChange(uid: string, emailIndex: string, now: Date): Promise<boolean>;
+  undoEmailChange(uid: string, emailIndex: string, now: Date): Promise<{ email: string; hadPassword: boolean } | undefined>;
 }
 
 /** The fields of `users/{uid}` held encrypted. */
@@ -352,11 +353,7 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
         current.email !== null && current.emailIndex !== null && current.emailIndex !== emailIndex && current.emailVerified !== false;
       const oldEmail = keepsOld ? this.cipher.decrypt(current.email!, { uid, field: "email" }) : null;
       tx.update(ref, {
-        email: this.cipher.encrypt(email, { uid, field: "email" }),
-        emailIndex,
-        emailVerified: true,
-        pendingEmail: null,
-        pendingEmailIndex: null,
+        ...this.verifiedAddress(uid, email, emailIndex),
         previousEmail: oldEmail === null ? null : this.cipher.encrypt(oldEmail, { uid, field: "previousEmail" }),
         previousEmailIndex: keepsOld ? current.emailIndex : null,
         previousEmailUntil: keepsOld ? rules.undoUntil : null,
@@ -371,29 +368,25 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
     });
   }
 
-  async undoEmailChange(uid: string, emailIndex: string, now: Date): Promise<boolean> {
+  async undoEmailChange(uid: string, emailIndex: string, now: Date): Promise<{ email: string; hadPassword: boolean } | undefined> {
     return this.db.runTransaction(async (tx) => {
       const ref = this.users().doc(uid);
       const snap = await tx.get(ref);
-      if (!snap.exists) return false;
+      if (!snap.exists) return undefined;
       const current = this.parse(snap.data());
       const open =
         current.previousEmailIndex === emailIndex &&
         current.previousEmail &&
         current.previousEmailUntil &&
         current.previousEmailUntil > now;
-      if (!open) return false;
+      if (!open) return undefined;
       const oldRef = this.emails().doc(emailIndex);
       const reservation = await tx.get(oldRef);
       // The reservation is the account's until the window closes; anything else means the address moved on.
-      if (reservation.get("uid") !== uid) return false;
+      if (reservation.get("uid") !== uid) return undefined;
       const email = this.cipher.decrypt(current.previousEmail!, { uid, field: "previousEmail" });
       tx.update(ref, {
-        email: this.cipher.encrypt(email, { uid, field: "email" }),
-        emailIndex,
-        emailVerified: true,
-        pendingEmail: null,
-        pendingEmailIndex: null,
+        ...this.verifiedAddress(uid, email, emailIndex),
         previousEmail: null,
         previousEmailIndex: null,
         previousEmailUntil: null,
@@ -404,7 +397,7 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
       });
       tx.set(oldRef, { uid });
       if (current.emailIndex && current.emailIndex !== emailIndex) tx.delete(this.emails().doc(current.emailIndex));
-      return true;
+      return { email, hadPassword: current.passwordHash !== null };
     });
   }
 
@@ -491,6 +484,17 @@ export class FirestoreUserRepository implements UserRepository, EmailChangeStore
     const pointer = await ref.get();
     const uid: unknown = pointer.get("uid");
     return typeof uid === "string" ? this.findById(uid) : undefined;
+  }
+
+  /** The user fields of a switch to a verified address (an email change or its undo): no change is left pending. */
+  private verifiedAddress(uid: string, email: string, emailIndex: string) {
+    return {
+      email: this.cipher.encrypt(email, { uid, field: "email" }),
+      emailIndex,
+      emailVerified: true,
+      pendingEmail: null,
+      pendingEmailIndex: null,
+    };
   }
 
   /** Who holds the address of this index, read in the transaction; a reservation past `releasesAt` holds nothing. */
